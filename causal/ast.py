@@ -1,0 +1,251 @@
+"""The case file's abstract syntax tree: frozen attrs classes, each with a span.
+
+Spans are excluded from equality, so two trees that say the same thing in
+different layouts compare equal (the printer's round trip relies on this).
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from attrs import field, frozen
+
+from causal.spans import Span
+
+
+def _span():
+    return field(eq=False, repr=False)
+
+
+def _statement_span():
+    # Keyword-only, so it may follow the optional clause fields.
+    return field(eq=False, repr=False, kw_only=True)
+
+
+@frozen
+class Word:
+    """A bare token: a name, a grade, a kind, a date, a rule's name."""
+
+    text: str
+    span: Span = _span()
+
+
+@frozen
+class Text:
+    """A quoted string, escapes decoded."""
+
+    value: str
+    span: Span = _span()
+
+
+@frozen
+class Number:
+    value: int
+    span: Span = _span()
+
+
+@frozen
+class Allow:
+    """`allow RULE "REASON"`: silences that rule's findings inside the statement."""
+
+    rule: Word
+    reason: Text
+    span: Span = _span()
+
+
+@frozen
+class Time:
+    """`at ...`: ``start`` and/or ``end`` dates as written (`YYYY[-MM[-DD]]`).
+
+    A single date is ``start`` with ``is_range`` false; `a..b`, `a..` and
+    `..b` are ranges with one side possibly open (None).
+    """
+
+    start: Word | None
+    end: Word | None
+    is_range: bool
+    span: Span = _span()
+
+
+@frozen
+class CaseHeader:
+    title: Text
+    analyst: Text | None = None
+    date: Word | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class SourceDecl:
+    name: Word
+    title: Text
+    reliability: Word | None = None
+    document: Text | None = None
+    via: Word | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class ActorDecl:
+    name: Word
+    title: Text
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class EventDecl:
+    name: Word
+    title: Text
+    actors: tuple[Word, ...] = ()
+    time: Time | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class ClaimDecl:
+    name: Word
+    title: Text
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class EvidenceDecl:
+    name: Word
+    source: Word | None = None
+    credibility: Number | None = None
+    quote: Text | None = None
+    supports: tuple[Word, ...] = ()
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class LinkDecl:
+    causes: tuple[Word, ...]
+    effect: Word
+    label: Word | None = None
+    kind: Word | None = None
+    because: tuple[Word, ...] = ()
+    mechanism: Text | None = None
+    feedback: bool = False
+    assumed: Text | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+    @property
+    def name(self) -> Word | None:
+        return self.label
+
+
+@frozen
+class ContradictionDecl:
+    name: Word
+    left: Word
+    right: Word
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class ChainDecl:
+    name: Word
+    steps: tuple[tuple[Word, ...], ...]
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class NameTarget:
+    name: Word
+    span: Span = _span()
+
+
+@frozen
+class ChainTarget:
+    name: Word
+    span: Span = _span()
+
+
+@frozen
+class LinkTarget:
+    causes: tuple[Word, ...]
+    effect: Word
+    span: Span = _span()
+
+
+Target = Union[NameTarget, ChainTarget, LinkTarget]
+
+
+@frozen
+class FindingExpectation:
+    """`expect [no] RULE [on TARGET]`."""
+
+    rule: Word
+    negated: bool = False
+    target: Target | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class VerdictExpectation:
+    """`expect chain NAME is VERDICT`."""
+
+    chain: Word
+    verdict: Word
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class Setting:
+    """`set RULE ...`: tunes a rule for this case."""
+
+    rule: Word
+    reliability: Word | None = None
+    credibility: Number | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+Statement = Union[
+    CaseHeader,
+    SourceDecl,
+    ActorDecl,
+    EventDecl,
+    ClaimDecl,
+    EvidenceDecl,
+    LinkDecl,
+    ContradictionDecl,
+    ChainDecl,
+    FindingExpectation,
+    VerdictExpectation,
+    Setting,
+]
+
+# Statements that declare a name in the case's single namespace.
+Declaration = Union[
+    SourceDecl, ActorDecl, EventDecl, ClaimDecl, EvidenceDecl, LinkDecl, ContradictionDecl, ChainDecl
+]
+
+
+@frozen
+class CaseFile:
+    statements: tuple[Statement, ...]

@@ -1,0 +1,97 @@
+"""Chain verdicts: is each named narrative supported, weak or broken, and where is it weakest?"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from causal import ast
+from causal.assessment import Order, Strength, assess_link, temporal_order
+from causal.model import Model
+from causal.spans import Span
+
+BROKEN_STRENGTHS = (Strength.MISSING, Strength.UNSUPPORTED)
+
+
+@frozen
+class StepAssessment:
+    """One step `X -> Y` of a chain, judged by the best link making it."""
+
+    causes: tuple[str, ...]
+    effects: tuple[str, ...]
+    strength: Strength
+    reason: str
+    links: tuple[int, ...]  # the best link for each effect, where one exists
+    out_of_order: bool  # a cause certainly comes after its effect
+
+    @property
+    def text(self) -> str:
+        return f"{', '.join(self.causes)} -> {', '.join(self.effects)}"
+
+
+@frozen
+class ChainVerdict:
+    name: str
+    steps: tuple[str, ...]
+    verdict: str  # supported | weak | broken
+    weakest: StepAssessment | None
+    weakest_reason: str
+    span: Span
+    assessments: tuple[StepAssessment, ...]
+
+
+def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...]) -> StepAssessment:
+    strength, reason = Strength.SUPPORTED, "supported by evidence"
+    chosen: list[int] = []
+    out_of_order = False
+    for effect in effects:
+        candidates = model.links_making(causes, effect)
+        if not candidates:
+            return StepAssessment(
+                causes, effects, Strength.MISSING, f"no link makes {', '.join(causes)} -> {effect}", (), False
+            )
+        best = max(candidates, key=lambda index: assess_link(model, index).strength)
+        chosen.append(best)
+        judged = assess_link(model, best)
+        if judged.strength < strength:
+            strength, reason = judged.strength, judged.reason
+        for cause in causes:
+            if cause in model.times and effect in model.times:
+                if temporal_order(model.times[cause], model.times[effect]) is Order.AFTER:
+                    out_of_order = True
+                    reason = f"{cause} certainly comes after {effect}"
+    return StepAssessment(causes, effects, strength, reason, tuple(chosen), out_of_order)
+
+
+def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
+    step_names = [tuple(word.text for word in step) for step in chain.steps]
+    assessments = tuple(
+        assess_step(model, step_names[i], step_names[i + 1]) for i in range(len(step_names) - 1)
+    )
+    weakest = min(assessments, key=lambda a: (not a.out_of_order, a.strength), default=None)
+    origins: set[str] = set()
+    for assessment in assessments:
+        for index in assessment.links:
+            origins |= model.origins_of(model.link_support[index])
+    if any(a.out_of_order or a.strength in BROKEN_STRENGTHS for a in assessments):
+        verdict = "broken"
+    elif any(a.strength < Strength.SUPPORTED for a in assessments) or len(origins) == 1:
+        verdict = "weak"
+    else:
+        verdict = "supported"
+    reason = weakest.reason if weakest is not None else "the chain has no steps"
+    if verdict == "weak" and weakest is not None and weakest.strength == Strength.SUPPORTED:
+        (origin,) = origins
+        reason = f"the whole chain rests on one source, {origin}"
+    return ChainVerdict(
+        name=chain.name.text,
+        steps=tuple(", ".join(step) for step in step_names),
+        verdict=verdict,
+        weakest=weakest,
+        weakest_reason=reason,
+        span=chain.span,
+        assessments=assessments,
+    )
+
+
+def assess_chains(model: Model) -> list[ChainVerdict]:
+    return [assess_chain(model, chain) for chain in model.chains.values()]

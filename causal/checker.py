@@ -1,0 +1,67 @@
+"""The pipeline: text -> AST -> model -> checks -> allows -> expectations -> one file's report."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from attrs import frozen
+
+from causal import ast
+from causal.chains import ChainVerdict, assess_chains
+from causal.findings import Finding
+from causal.model import Model, build_model
+from causal.parser import parse
+from causal.rules import meta
+from causal.rules.input import check_values
+from causal.rules.registry import MODEL_CHECKS, RULES_BY_NAME
+
+
+@frozen
+class FileReport:
+    """Everything `causal check` knows about one case file."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...]
+    chains: tuple[ChainVerdict, ...] = ()
+    case: ast.CaseFile | None = None
+    model: Model | None = None
+
+
+def check_text(
+    text: str,
+    path: str = "<stdin>",
+    base_dir: Path | None = None,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> FileReport:
+    """Check one case file's text. ``base_dir`` is where its documents are looked up.
+
+    ``select`` keeps only the named rules' findings, ``ignore`` drops them;
+    both act on what is reported, after `expect` lines have been matched.
+    """
+    case, findings = parse(text)
+    if case is None:
+        return FileReport(path, text, _filtered(findings, select, ignore))
+    findings.extend(check_values(case))
+    model = build_model(case, base_dir)
+    for check in MODEL_CHECKS:
+        findings.extend(check(model))
+    known = set(RULES_BY_NAME)
+    findings.extend(meta.check_rule_references(case, known))
+    verdicts = assess_chains(model)
+    findings, unused_allows = meta.apply_allows(case, findings)
+    findings.extend(unused_allows)
+    findings, failed = meta.match_expectations(case, findings, verdicts, known)
+    findings.extend(failed)
+    return FileReport(path, text, _filtered(findings, select, ignore), tuple(verdicts), case, model)
+
+
+def _filtered(findings: list[Finding], select: Collection[str], ignore: Collection[str]) -> tuple[Finding, ...]:
+    kept = [
+        f
+        for f in findings
+        if (not select or f.rule in select or f.code in select) and f.rule not in ignore and f.code not in ignore
+    ]
+    return tuple(sorted(kept, key=Finding.sort_key))

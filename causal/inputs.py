@@ -1,0 +1,93 @@
+"""Reading case files safely: every way a file can be unreadable becomes an `input-error` finding."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from causal.findings import Finding
+from causal.rules.input import INPUT_ERROR
+from causal.spans import FILE_START, Span
+
+# Case files are hand-written; anything far larger is almost surely a mistake.
+# The benchmark's largest case (300k statements) stays below this.
+DEFAULT_MAX_BYTES = 40 * 1024 * 1024
+CASE_SUFFIX = ".cx"
+
+
+def _error(message: str, help: str, span: Span = FILE_START) -> Finding:
+    return INPUT_ERROR.finding(span, message, help)
+
+
+def _too_large(size: int, max_bytes: int) -> Finding:
+    return _error(
+        f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit",
+        "Split the case into several files, or raise the limit with --max-bytes.",
+    )
+
+
+def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+    """Bytes to case text with `\\n` line ends, or the reason they are not a case file."""
+    if len(data) > max_bytes:
+        return None, _too_large(len(data), max_bytes)
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        return None, _error(
+            "the file holds NUL bytes: it looks binary, not a text case file",
+            "Give the path of a .cx text file.",
+            Span(line, column, line, column + 1),
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, _error(
+            f"the file is not UTF-8: byte 0x{data[error.start]:02x} at line {line}, column {column}",
+            "Save the file as UTF-8 (most editors offer this under 'Save with encoding').",
+            Span(line, column, line, column + 1),
+        )
+    if not text.strip():
+        return None, _error(
+            "the file is empty",
+            'A case file holds at least one statement, such as `case "Title"`.',
+        )
+    # Lark counts lines by `\n`; normalising keeps every reported line number right.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+    try:
+        if path.is_dir():
+            return None, _error("this is a folder, not a case file", "Give a .cx file, or a folder to check every .cx file below it.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, _too_large(size, max_bytes)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, _error("no such file", "Check the path; `causal check` takes .cx files, folders or `-`.")
+    except PermissionError:
+        return None, _error("permission denied", "Make the file readable, or run as a user who may read it.")
+    except OSError as error:
+        return None, _error(f"cannot read the file: {error.strerror or error}", "Check the path and the disk.")
+    return decode_case(data, max_bytes)
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; folders replaced by every `.cx` file below them, sorted."""
+    expanded: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if given != "-" and path.is_dir():
+            found = sorted(
+                os.path.join(root, name)
+                for root, _dirs, files in os.walk(path)
+                for name in files
+                if name.endswith(CASE_SUFFIX)
+            )
+            expanded.extend(found if found else [given])
+        else:
+            expanded.append(given)
+    return expanded

@@ -1,0 +1,387 @@
+"""The case model, built once from the AST: symbol table, references, causal graph, times, documents.
+
+Checks read the model and never change it. Building it reports nothing:
+problems such as undefined names are recorded here (as unresolved references,
+duplicates, unreadable documents) and turned into findings by the rules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from attrs import define, field, frozen
+
+from causal import ast
+from causal.rules.input import CREDIBILITY_GRADES, RELIABILITY_GRADES, parse_date_bounds
+
+# The kind of thing each declaration declares, as the messages name it.
+KIND_OF_DECLARATION = {
+    ast.SourceDecl: "source",
+    ast.ActorDecl: "actor",
+    ast.EventDecl: "event",
+    ast.ClaimDecl: "claim",
+    ast.EvidenceDecl: "evidence",
+    ast.LinkDecl: "link",
+    ast.ContradictionDecl: "contradiction",
+    ast.ChainDecl: "chain",
+}
+CAUSAL_NODE_KINDS = frozenset({"event", "claim"})
+
+DEFAULT_WEAK_RELIABILITY = "E"
+DEFAULT_WEAK_CREDIBILITY = 5
+DEFAULT_RELIABILITY = "F"
+DEFAULT_CREDIBILITY = 6
+
+
+@frozen
+class Interval:
+    """A closed interval of days (proleptic ordinals); None is an open end."""
+
+    earliest: int | None
+    latest: int | None
+
+
+@frozen
+class Reference:
+    """A use of a name: where, what kinds of thing may stand there, in what role."""
+
+    word: ast.Word
+    kinds: frozenset[str]
+    role: str
+    # An `expect` line mentioning a name does not make the name used.
+    counts_as_use: bool = True
+
+
+@frozen
+class Document:
+    """A source's document: its text, or why it could not be had."""
+
+    source: str
+    path_word: ast.Text
+    text: str | None = None
+    unsafe: str | None = None  # why the path was refused
+    problem: str | None = None  # why a safe path could not be read
+
+
+@define
+class Model:
+    case: ast.CaseFile
+    base_dir: Path | None
+    header: ast.CaseHeader | None = None
+    extra_headers: list[ast.CaseHeader] = field(factory=list)
+    declarations: dict[str, ast.Declaration] = field(factory=dict)
+    duplicates: list[tuple[ast.Declaration, ast.Declaration]] = field(factory=list)
+    sources: dict[str, ast.SourceDecl] = field(factory=dict)
+    actors: dict[str, ast.ActorDecl] = field(factory=dict)
+    events: dict[str, ast.EventDecl] = field(factory=dict)
+    claims: dict[str, ast.ClaimDecl] = field(factory=dict)
+    evidence: dict[str, ast.EvidenceDecl] = field(factory=dict)
+    contradictions: dict[str, ast.ContradictionDecl] = field(factory=dict)
+    chains: dict[str, ast.ChainDecl] = field(factory=dict)
+    links: list[ast.LinkDecl] = field(factory=list)
+    expectations: list[ast.FindingExpectation | ast.VerdictExpectation] = field(factory=list)
+    settings: list[ast.Setting] = field(factory=list)
+    references: list[Reference] = field(factory=list)
+    used_names: set[str] = field(factory=set)
+    # Causal graph over event and claim names; values are indexes into `links`.
+    links_by_effect: dict[str, list[int]] = field(factory=dict)
+    links_by_cause: dict[str, list[int]] = field(factory=dict)
+    # Support of each link (index into `links`): resolved evidence, in order.
+    link_support: list[tuple[ast.EvidenceDecl, ...]] = field(factory=list)
+    # Evidence naming each event or claim in `supports`.
+    evidence_for: dict[str, list[ast.EvidenceDecl]] = field(factory=dict)
+    times: dict[str, Interval] = field(factory=dict)
+    documents: dict[str, Document] = field(factory=dict)
+    weak_reliability: str = DEFAULT_WEAK_RELIABILITY
+    weak_credibility: int = DEFAULT_WEAK_CREDIBILITY
+
+    # -- look-ups
+
+    def kind_of(self, name: str) -> str | None:
+        declaration = self.declarations.get(name)
+        return None if declaration is None else KIND_OF_DECLARATION[type(declaration)]
+
+    def title_of(self, name: str) -> str:
+        declaration = self.declarations.get(name)
+        title = getattr(declaration, "title", None)
+        return title.value if title is not None else name
+
+    def reporting_path(self, source_name: str) -> tuple[list[str], bool]:
+        """The sources from ``source_name`` along `via` to its origin.
+
+        Returns the path and whether it closes a loop (then the path ends at the
+        first repeated source and there is no origin).
+        """
+        path: list[str] = []
+        seen: set[str] = set()
+        current: str | None = source_name
+        while current is not None and current in self.sources:
+            if current in seen:
+                return path, True
+            seen.add(current)
+            path.append(current)
+            via = self.sources[current].via
+            current = via.text if via is not None else None
+        return path, False
+
+    def origin_of(self, source_name: str) -> str | None:
+        path, loops = self.reporting_path(source_name)
+        return None if loops or not path else path[-1]
+
+    def effective_reliability(self, source_name: str) -> str:
+        """The worst reliability grade along the reporting path (F when unknown)."""
+        path, _ = self.reporting_path(source_name)
+        grades = [self.reliability_of(name) for name in path] or [DEFAULT_RELIABILITY]
+        return max(grades)
+
+    def reliability_of(self, source_name: str) -> str:
+        source = self.sources.get(source_name)
+        grade = source.reliability.text if source and source.reliability else DEFAULT_RELIABILITY
+        return grade if grade in RELIABILITY_GRADES else DEFAULT_RELIABILITY
+
+    def credibility_of(self, evidence: ast.EvidenceDecl) -> int:
+        value = evidence.credibility.value if evidence.credibility else DEFAULT_CREDIBILITY
+        return value if value in CREDIBILITY_GRADES else DEFAULT_CREDIBILITY
+
+    def is_low_grade(self, evidence: ast.EvidenceDecl) -> bool:
+        """Evidence from a source graded at or below the weak threshold, or with poor credibility."""
+        reliability = (
+            self.effective_reliability(evidence.source.text) if evidence.source else DEFAULT_RELIABILITY
+        )
+        return reliability >= self.weak_reliability or self.credibility_of(evidence) >= self.weak_credibility
+
+    def origins_of(self, evidence_items: Iterable[ast.EvidenceDecl]) -> set[str]:
+        origins: set[str] = set()
+        for item in evidence_items:
+            if item.source is not None:
+                origin = self.origin_of(item.source.text)
+                if origin is not None:
+                    origins.add(origin)
+        return origins
+
+    def links_making(self, causes: Iterable[str], effect: str) -> list[int]:
+        """Indexes of links whose effect is ``effect`` and whose causes include all ``causes``."""
+        wanted = set(causes)
+        return [
+            index
+            for index in self.links_by_effect.get(effect, ())
+            if wanted <= {word.text for word in self.links[index].causes}
+        ]
+
+
+def build_model(case: ast.CaseFile, base_dir: Path | None) -> Model:
+    model = Model(case=case, base_dir=base_dir)
+    _declare(model)
+    _collect_references(model)
+    _build_graph(model)
+    _read_times(model)
+    _apply_settings(model)
+    _load_documents(model)
+    return model
+
+
+_TABLE_OF_KIND = {
+    "source": "sources",
+    "actor": "actors",
+    "event": "events",
+    "claim": "claims",
+    "evidence": "evidence",
+    "contradiction": "contradictions",
+    "chain": "chains",
+}
+
+
+def _declare(model: Model) -> None:
+    for statement in model.case.statements:
+        if isinstance(statement, ast.CaseHeader):
+            if model.header is None:
+                model.header = statement
+            else:
+                model.extra_headers.append(statement)
+            continue
+        if isinstance(statement, (ast.FindingExpectation, ast.VerdictExpectation)):
+            model.expectations.append(statement)
+            continue
+        if isinstance(statement, ast.Setting):
+            model.settings.append(statement)
+            continue
+        if isinstance(statement, ast.LinkDecl):
+            model.links.append(statement)
+            if statement.label is None:
+                continue
+        name = statement.name.text
+        first = model.declarations.get(name)
+        if first is not None:
+            model.duplicates.append((first, statement))
+            continue
+        model.declarations[name] = statement
+        kind = KIND_OF_DECLARATION[type(statement)]
+        if kind in _TABLE_OF_KIND:
+            getattr(model, _TABLE_OF_KIND[kind])[name] = statement
+
+
+def _refer(model: Model, words: Iterable[ast.Word], kinds: Iterable[str], role: str, use: bool = True) -> None:
+    kinds = frozenset(kinds)
+    for word in words:
+        model.references.append(Reference(word, kinds, role, use))
+        if use:
+            model.used_names.add(word.text)
+
+
+_ANY_KIND = frozenset(KIND_OF_DECLARATION.values())
+
+
+def _collect_references(model: Model) -> None:
+    for statement in model.case.statements:
+        if isinstance(statement, ast.SourceDecl) and statement.via is not None:
+            _refer(model, [statement.via], {"source"}, "the source it is reported via")
+        elif isinstance(statement, ast.EventDecl):
+            _refer(model, statement.actors, {"actor"}, "an actor of an event")
+        elif isinstance(statement, ast.EvidenceDecl):
+            if statement.source is not None:
+                _refer(model, [statement.source], {"source"}, "the source of evidence")
+            _refer(model, statement.supports, {"event", "claim", "link"}, "what evidence supports")
+        elif isinstance(statement, ast.LinkDecl):
+            _refer(model, statement.causes, CAUSAL_NODE_KINDS, "a cause")
+            _refer(model, [statement.effect], CAUSAL_NODE_KINDS, "an effect")
+            _refer(model, statement.because, {"evidence"}, "the evidence for a link")
+        elif isinstance(statement, ast.ContradictionDecl):
+            _refer(model, [statement.left, statement.right], CAUSAL_NODE_KINDS, "a side of a contradiction")
+        elif isinstance(statement, ast.ChainDecl):
+            for step in statement.steps:
+                _refer(model, step, CAUSAL_NODE_KINDS, "a step of a chain")
+        elif isinstance(statement, ast.VerdictExpectation):
+            _refer(model, [statement.chain], {"chain"}, "the chain of an expectation", use=False)
+        elif isinstance(statement, ast.FindingExpectation):
+            target = statement.target
+            if isinstance(target, ast.NameTarget):
+                _refer(model, [target.name], _ANY_KIND, "the target of an expectation", use=False)
+            elif isinstance(target, ast.ChainTarget):
+                _refer(model, [target.name], {"chain"}, "the target of an expectation", use=False)
+            elif isinstance(target, ast.LinkTarget):
+                _refer(
+                    model,
+                    [*target.causes, target.effect],
+                    CAUSAL_NODE_KINDS,
+                    "a link target of an expectation",
+                    use=False,
+                )
+
+
+def _resolves(model: Model, word: ast.Word, kinds: frozenset[str]) -> bool:
+    return model.kind_of(word.text) in kinds
+
+
+def _build_graph(model: Model) -> None:
+    for index, link in enumerate(model.links):
+        endpoints_ok = all(_resolves(model, w, CAUSAL_NODE_KINDS) for w in (*link.causes, link.effect))
+        if endpoints_ok:
+            model.links_by_effect.setdefault(link.effect.text, []).append(index)
+            for cause in dict.fromkeys(w.text for w in link.causes):
+                model.links_by_cause.setdefault(cause, []).append(index)
+    support_by_label: dict[str, list[ast.EvidenceDecl]] = {}
+    for item in model.evidence.values():
+        for word in item.supports:
+            kind = model.kind_of(word.text)
+            if kind == "link":
+                support_by_label.setdefault(word.text, []).append(item)
+            elif kind in CAUSAL_NODE_KINDS:
+                model.evidence_for.setdefault(word.text, []).append(item)
+    for link in model.links:
+        support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
+        # Evidence may support a link by label only when the label is this link's own.
+        if link.label is not None and model.declarations.get(link.label.text) is link:
+            support.extend(support_by_label.get(link.label.text, ()))
+        model.link_support.append(tuple(dict.fromkeys(support)))
+
+
+def time_interval(time: ast.Time) -> Interval | None:
+    """The day interval a time covers; None when a date in it does not exist."""
+    start = end = None
+    if time.start is not None:
+        start = parse_date_bounds(time.start.text)
+        if start is None:
+            return None
+    if time.end is not None:
+        end = parse_date_bounds(time.end.text)
+        if end is None:
+            return None
+    if not time.is_range:
+        return Interval(start[0].toordinal(), start[1].toordinal())
+    earliest = start[0].toordinal() if start else None
+    latest = end[1].toordinal() if end else None
+    if earliest is not None and latest is not None and earliest > latest:
+        return None
+    return Interval(earliest, latest)
+
+
+def _read_times(model: Model) -> None:
+    for name, event in model.events.items():
+        if event.time is not None:
+            interval = time_interval(event.time)
+            if interval is not None:
+                model.times[name] = interval
+
+
+def _apply_settings(model: Model) -> None:
+    for setting in model.settings:
+        if setting.rule.text != "weak-support":
+            continue
+        if setting.reliability is not None and setting.reliability.text in RELIABILITY_GRADES:
+            model.weak_reliability = setting.reliability.text
+        if setting.credibility is not None and setting.credibility.value in CREDIBILITY_GRADES:
+            model.weak_credibility = setting.credibility.value
+
+
+def _load_documents(model: Model) -> None:
+    base = model.base_dir if model.base_dir is not None else Path.cwd()
+    for name, source in model.sources.items():
+        if source.document is None:
+            continue
+        model.documents[name] = read_document(name, source.document, base)
+
+
+# Documents are sources' texts (articles), not case files: a generous limit.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
+    """Read a source's document, refusing any path that leaves ``base``.
+
+    The check happens before anything is opened: absolute paths and `..` are
+    refused as written, then the resolved path (symbolic links followed) must
+    still lie inside the resolved ``base``.
+    """
+    written = path_word.value
+    if not written.strip():
+        return Document(source, path_word, problem="the document path is empty")
+    if os.path.isabs(written) or written.startswith(("\\", "~")) or (len(written) > 1 and written[1] == ":"):
+        return Document(source, path_word, unsafe="it is an absolute path")
+    parts = Path(written).parts
+    if ".." in parts:
+        return Document(source, path_word, unsafe="it goes up out of the case's folder with `..`")
+    try:
+        root = base.resolve()
+        resolved = (base / written).resolve()
+    except (OSError, RuntimeError) as error:
+        return Document(source, path_word, problem=f"the path cannot be resolved ({error})")
+    if resolved != root and root not in resolved.parents:
+        return Document(source, path_word, unsafe="a symbolic link on it points outside the case's folder")
+    try:
+        if not resolved.is_file():
+            what = "is a folder" if resolved.is_dir() else "does not exist"
+            return Document(source, path_word, problem=f"{written} {what}")
+        if resolved.stat().st_size > MAX_DOCUMENT_BYTES:
+            return Document(source, path_word, problem=f"{written} is larger than 16 MB")
+        data = resolved.read_bytes()
+    except OSError as error:
+        return Document(source, path_word, problem=f"{written} cannot be read ({error.strerror})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Document(
+            source, path_word, problem=f"{written} is not UTF-8 text (bad byte at offset {error.start})"
+        )
+    return Document(source, path_word, text=text)

@@ -1,0 +1,194 @@
+"""Rules about reading and parsing a case file (codes CX0xx).
+
+Their findings are made by `causal.source_files` and `causal.parser`, and by
+`check_values` here, which validates the bare values the grammar lets through.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from causal import ast
+from causal.findings import Finding, Severity
+from causal.rules.base import Rule
+
+SYNTAX_ERROR = Rule(
+    name="syntax-error",
+    code="CX001",
+    severity=Severity.ERROR,
+    summary="The text does not follow the case language's grammar.",
+    finds="""
+        Text the parser cannot read as statements: a missing quote, a link
+        without `->`, a chain without a colon, a stray character.
+        """,
+    why="""
+        Nothing after the first syntax error can be checked, so every other rule
+        is silent until it is fixed.
+        """,
+    example='''
+        link a => b
+        ''',
+    passing='''
+        event a "A" at 2015
+        event b "B" at 2016
+        link a -> b assumed "for the example"
+        ''',
+)
+
+INPUT_ERROR = Rule(
+    name="input-error",
+    code="CX002",
+    severity=Severity.ERROR,
+    summary="A case file cannot be read: missing, a folder, not UTF-8, binary, or too large.",
+    finds="""
+        Input that is not a readable UTF-8 text file: a path that does not exist
+        or cannot be opened, bytes that are not UTF-8 (the position of the first
+        bad byte is given), a file with NUL bytes, an empty file, or a file over
+        the size limit.
+        """,
+    why="""
+        The checker must say why it read nothing instead of failing silently or
+        with a traceback. Files it cannot read make `causal check` exit with 2.
+        """,
+    example="""
+        (an empty file)
+        """,
+    passing="""
+        case "A readable case"
+        """,
+)
+
+MISPLACED_CLAUSE = Rule(
+    name="misplaced-clause",
+    code="CX003",
+    severity=Severity.ERROR,
+    summary="A clause that its statement does not take, given twice, or missing.",
+    finds="""
+        A clause on a statement that does not take it (`credibility` on an
+        event), a clause given twice (`at` twice), or a required clause left out
+        (evidence without `from`).
+        """,
+    why="""
+        The grammar accepts clauses in any order so that statements read
+        naturally; this rule keeps each statement's meaning unambiguous.
+        """,
+    example='''
+        event a "A" credibility 3
+        ''',
+    passing='''
+        source s "S"
+        evidence e from s credibility 3 quote "q"
+        ''',
+)
+
+INVALID_VALUE = Rule(
+    name="invalid-value",
+    code="CX004",
+    severity=Severity.ERROR,
+    summary="A value outside its range: a date, a grade, a kind, a verdict, an escape.",
+    finds="""
+        A date that does not exist (`2016-02-30`), a time range that ends before
+        it starts, a reliability grade other than A-F, a credibility other than
+        1-6, an unknown link kind or chain verdict, or an unknown string escape.
+        """,
+    why="""
+        A value the checker cannot interpret would otherwise be ignored, and the
+        rules that depend on it (temporal order, weak support) would be silent.
+        """,
+    example='''
+        event a "A" at 2016-02-30
+        ''',
+    passing='''
+        event a "A" at 2016-02-29
+        ''',
+)
+
+RULES = (SYNTAX_ERROR, INPUT_ERROR, MISPLACED_CLAUSE, INVALID_VALUE)
+
+RELIABILITY_GRADES = "ABCDEF"
+CREDIBILITY_GRADES = range(1, 7)
+LINK_KINDS = ("causes", "enables", "prevents", "triggers", "motivates")
+VERDICTS = ("supported", "weak", "broken")
+
+
+def parse_date_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a `YYYY[-MM[-DD]]` date covers; None if it does not exist."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 1:
+            return datetime.date(parts[0], 1, 1), datetime.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            year, month = parts
+            first = datetime.date(year, month, 1)
+            following = datetime.date(year + (month == 12), month % 12 + 1, 1) if year < 9999 or month < 12 else None
+            last = following - datetime.timedelta(days=1) if following else datetime.date(9999, 12, 31)
+            return first, last
+        day = datetime.date(*parts)
+        return day, day
+    except ValueError:
+        return None
+
+
+def check_values(case: ast.CaseFile) -> Iterator[Finding]:
+    for statement in case.statements:
+        yield from _statement_values(statement)
+
+
+def _bad(word: ast.Word, message: str, help: str) -> Finding:
+    return INVALID_VALUE.finding(word.span, message, help)
+
+
+def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
+    reliability = getattr(statement, "reliability", None)
+    if reliability is not None and reliability.text not in RELIABILITY_GRADES:
+        yield _bad(
+            reliability,
+            f"`{reliability.text}` is not a reliability grade",
+            "Use an Admiralty grade: A (completely reliable) to E (unreliable), or F (cannot be judged).",
+        )
+    credibility = getattr(statement, "credibility", None)
+    if credibility is not None and credibility.value not in CREDIBILITY_GRADES:
+        yield INVALID_VALUE.finding(
+            credibility.span,
+            f"credibility {credibility.value} is out of range",
+            "Use 1 (confirmed) to 5 (improbable), or 6 (cannot be judged).",
+        )
+    if isinstance(statement, ast.LinkDecl) and statement.kind is not None:
+        if statement.kind.text not in LINK_KINDS:
+            yield _bad(
+                statement.kind,
+                f"`{statement.kind.text}` is not a kind of link",
+                "Use one of: " + ", ".join(LINK_KINDS) + ".",
+            )
+    if isinstance(statement, ast.VerdictExpectation) and statement.verdict.text not in VERDICTS:
+        yield _bad(
+            statement.verdict,
+            f"`{statement.verdict.text}` is not a chain verdict",
+            "Use one of: " + ", ".join(VERDICTS) + ".",
+        )
+    if isinstance(statement, ast.CaseHeader) and statement.date is not None:
+        if parse_date_bounds(statement.date.text) is None:
+            yield _bad(statement.date, f"{statement.date.text} is not a date", "Use an existing date, YYYY-MM-DD.")
+    if isinstance(statement, ast.EventDecl) and statement.time is not None:
+        yield from _time_values(statement.time)
+
+
+def _time_values(time: ast.Time) -> Iterator[Finding]:
+    bounds = []
+    for word in (time.start, time.end):
+        if word is None:
+            bounds.append(None)
+            continue
+        found = parse_date_bounds(word.text)
+        if found is None:
+            yield _bad(word, f"{word.text} is not a date", "Check the month and day: the date must exist.")
+            return
+        bounds.append(found)
+    start, end = bounds
+    if start is not None and end is not None and start[0] > end[1]:
+        yield INVALID_VALUE.finding(
+            time.span,
+            f"the time range {time.start.text}..{time.end.text} ends before it starts",
+            "Write the earlier date first.",
+        )

@@ -1,0 +1,232 @@
+"""Rules about the case file's instructions to the checker: `expect`, `allow` and `set` (CX9xx).
+
+Unlike the model checks, these run on the other rules' findings, so the
+checker calls them last.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from causal import ast
+from causal.chains import ChainVerdict
+from causal.findings import Finding, Severity, Subject
+from causal.rules.base import Rule
+from causal.rules.input import INVALID_VALUE
+
+EXPECTATION_FAILED = Rule(
+    name="expectation-failed",
+    code="CX901",
+    severity=Severity.ERROR,
+    summary="An `expect` line that the checker's findings or verdicts do not bear out.",
+    finds="""
+        An `expect RULE on TARGET` with no such finding, an `expect no RULE`
+        with one, or an `expect chain NAME is VERDICT` whose chain gets another
+        verdict.
+        """,
+    why="""
+        Expectations make a case file test itself: when the case or the
+        checker changes, a finding the analyst relied on appearing or vanishing
+        is reported instead of passing unnoticed.
+        """,
+    example='''
+        event a "A" at 2015
+        event b "B" at 2016
+        link a -> b assumed "for the example"
+        expect unsupported-link on a -> b
+        ''',
+    passing='''
+        event a "A" at 2015
+        event b "B" at 2016
+        link a -> b
+        expect unsupported-link on a -> b
+        ''',
+)
+
+UNUSED_ALLOW = Rule(
+    name="unused-allow",
+    code="CX902",
+    severity=Severity.WARNING,
+    summary="An `allow` clause that silences no finding.",
+    finds="""
+        An `allow RULE "reason"` on a statement where that rule finds nothing.
+        """,
+    why="""
+        A stale `allow` hides nothing today but would silently hide a new
+        finding tomorrow; removing it keeps silencing deliberate.
+        """,
+    example='''
+        event a "A" at 2015
+        event b "B" at 2016
+        link a -> b assumed "for the example" allow unsupported-link "not needed"
+        ''',
+    passing='''
+        event a "A" at 2015
+        event b "B" at 2016
+        link a -> b allow unsupported-link "the text asserts it; kept to show that"
+        ''',
+)
+
+UNKNOWN_RULE = Rule(
+    name="unknown-rule",
+    code="CX903",
+    severity=Severity.ERROR,
+    summary="`expect`, `allow` or `set` names a rule that does not exist.",
+    finds="""
+        A rule name in an `expect`, `allow` or `set` that is not in the rule
+        table; a close match is suggested.
+        """,
+    why="""
+        A misspelt rule name would make an expectation or a silencing mean
+        nothing, without any sign.
+        """,
+    example='''
+        expect unsuported-link
+        ''',
+    passing='''
+        expect no unsupported-link
+        ''',
+)
+
+RULES = (EXPECTATION_FAILED, UNUSED_ALLOW, UNKNOWN_RULE)
+
+# Rules a `set` statement can tune.
+SETTABLE_RULES = ("weak-support",)
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" Did you mean `{close[0]}`?" if close else ""
+
+
+def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Finding]:
+    for statement in case.statements:
+        words = [allow.rule for allow in statement.allows]
+        if isinstance(statement, (ast.FindingExpectation, ast.Setting)):
+            words.append(statement.rule)
+        for word in words:
+            if word.text not in known:
+                yield UNKNOWN_RULE.finding(
+                    word.span,
+                    f"there is no rule named `{word.text}`",
+                    "`causal rules` lists every rule." + _did_you_mean(word.text, known),
+                    Subject("name", (word.text,)),
+                )
+        if isinstance(statement, ast.Setting) and statement.rule.text in known:
+            if statement.rule.text not in SETTABLE_RULES:
+                yield INVALID_VALUE.finding(
+                    statement.rule.span,
+                    f"`{statement.rule.text}` takes no settings",
+                    "Only " + ", ".join(f"`{r}`" for r in SETTABLE_RULES) + " can be tuned with `set`.",
+                )
+
+
+def apply_allows(case: ast.CaseFile, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Drop findings silenced by `allow`; return the rest and the unused-allow findings."""
+    silenced: set[int] = set()
+    unused: list[Finding] = []
+    for statement in case.statements:
+        for allow in statement.allows:
+            hits = [
+                i
+                for i, f in enumerate(findings)
+                if f.rule == allow.rule.text and statement.span.contains(f.span)
+            ]
+            silenced.update(hits)
+            if not hits:
+                unused.append(
+                    UNUSED_ALLOW.finding(
+                        allow.span,
+                        f"`allow {allow.rule.text}` silences nothing on this statement",
+                        "Remove the `allow` clause, or move it to the statement the finding is on.",
+                    )
+                )
+    kept = [f for i, f in enumerate(findings) if i not in silenced]
+    return kept, unused
+
+
+def target_matches(target: ast.Target | None, subject: Subject) -> bool:
+    if target is None:
+        return True
+    if isinstance(target, ast.ChainTarget):
+        return subject.kind == "chain" and subject.names[:1] == (target.name.text,)
+    if isinstance(target, ast.LinkTarget):
+        return (
+            subject.kind == "link"
+            and subject.names[-1] == target.effect.text
+            and {w.text for w in target.causes} <= set(subject.names[:-1])
+        )
+    name = target.name.text
+    return name in subject.names or subject.label == name
+
+
+def describe_target(target: ast.Target | None) -> str:
+    if target is None:
+        return ""
+    if isinstance(target, ast.ChainTarget):
+        return f" on chain {target.name.text}"
+    if isinstance(target, ast.LinkTarget):
+        return f" on {', '.join(w.text for w in target.causes)} -> {target.effect.text}"
+    return f" on {target.name.text}"
+
+
+def match_expectations(
+    case: ast.CaseFile,
+    findings: list[Finding],
+    verdicts: list[ChainVerdict],
+    known: set[str],
+) -> tuple[list[Finding], list[Finding]]:
+    """Mark the findings that expectations name; return them and the failed expectations."""
+    expected: set[int] = set()
+    failed: list[Finding] = []
+    verdict_of = {v.name: v for v in verdicts}
+    for statement in case.statements:
+        if isinstance(statement, ast.FindingExpectation):
+            rule = statement.rule.text
+            if rule not in known:
+                continue  # reported as unknown-rule
+            hits = [
+                i
+                for i, f in enumerate(findings)
+                if f.rule == rule and target_matches(statement.target, f.subject)
+            ]
+            where = describe_target(statement.target)
+            if statement.negated and hits:
+                first = findings[hits[0]]
+                failed.append(
+                    EXPECTATION_FAILED.finding(
+                        statement.span,
+                        f"expected no {rule}{where}, but line {first.span.line} has one: {first.message}",
+                        "Fix what the finding points at, or drop this expectation if the finding is right.",
+                    )
+                )
+            elif not statement.negated and not hits:
+                failed.append(
+                    EXPECTATION_FAILED.finding(
+                        statement.span,
+                        f"expected {rule}{where}, but the checker found none",
+                        "Check the target's spelling and the rule's definition (`causal rules "
+                        f"{rule}`); remove the expectation if the case no longer has the problem.",
+                    )
+                )
+            elif not statement.negated:
+                expected.update(hits)
+        elif isinstance(statement, ast.VerdictExpectation):
+            verdict = verdict_of.get(statement.chain.text)
+            if verdict is None:
+                continue  # reported as undefined-name
+            if verdict.verdict != statement.verdict.text:
+                failed.append(
+                    EXPECTATION_FAILED.finding(
+                        statement.span,
+                        f"chain {verdict.name} is {verdict.verdict}, not {statement.verdict.text}: "
+                        f"{verdict.weakest_reason}",
+                        "Strengthen or correct the chain, or update the expected verdict.",
+                        Subject("chain", (verdict.name,)),
+                    )
+                )
+    marked = [attrs.evolve(f, expected=True) if i in expected else f for i, f in enumerate(findings)]
+    return marked, failed

@@ -1,0 +1,1 @@
+# Installed as the package `causal.grammar`, so the grammar ships inside the wheel.
