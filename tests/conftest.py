@@ -1,0 +1,5 @@
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
