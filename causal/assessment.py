@@ -35,6 +35,14 @@ class LinkAssessment:
 
 
 def assess_link(model: Model, index: int) -> LinkAssessment:
+    key = ("assess_link", index)
+    cached = model.memo.get(key)
+    if cached is None:
+        cached = model.memo[key] = _assess_link(model, index)
+    return cached
+
+
+def _assess_link(model: Model, index: int) -> LinkAssessment:
     link = model.links[index]
     support = model.link_support[index]
     origins = frozenset(model.origins_of(support))

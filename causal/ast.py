@@ -113,6 +113,7 @@ class EventDecl:
 class ClaimDecl:
     name: Word
     title: Text
+    actors: tuple[Word, ...] = ()
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()

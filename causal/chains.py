@@ -20,7 +20,9 @@ class StepAssessment:
     effects: tuple[str, ...]
     strength: Strength
     reason: str
-    links: tuple[int, ...]  # the best link for each effect, where one exists
+    # For each effect, every link tied at the best strength (in file order), so
+    # that the judgement does not depend on which of equal links comes first.
+    links: tuple[int, ...]
     out_of_order: bool  # a cause certainly comes after its effect
 
     @property
@@ -49,9 +51,10 @@ def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...])
             return StepAssessment(
                 causes, effects, Strength.MISSING, f"no link makes {', '.join(causes)} -> {effect}", (), False
             )
-        best = max(candidates, key=lambda index: assess_link(model, index).strength)
-        chosen.append(best)
-        judged = assess_link(model, best)
+        best_strength = max(assess_link(model, index).strength for index in candidates)
+        tied = [index for index in candidates if assess_link(model, index).strength == best_strength]
+        chosen.extend(tied)
+        judged = assess_link(model, tied[0])
         if judged.strength < strength:
             strength, reason = judged.strength, judged.reason
         for cause in causes:

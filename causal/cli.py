@@ -1,2 +1,284 @@
-def main():
-    pass
+"""The `causal` command: parse options, call the library, render, set the exit status.
+
+Everything that judges a case lives in the library (`causal.checker`) and
+everything that formats a report in `causal.render`; this module only reads
+inputs, writes outputs and picks the exit status:
+
+    0  no finding at or above --fail-on that an `expect` line does not account for
+    1  such findings (for `causal graph`: the case has syntax errors)
+    2  usage errors, unreadable files, a missing Graphviz
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from causal import __version__
+from causal.checker import FileReport, check_text
+from causal.findings import Finding, Severity
+from causal.inputs import DEFAULT_MAX_BYTES, decode_case, expand_paths, read_case
+from causal.render.dot import render_dot
+from causal.render.json_report import render_json
+from causal.render.mermaid import render_mermaid
+from causal.render.summary import exit_status
+from causal.render.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
+from causal.render.text import render_findings, render_text
+from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section
+from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
+from causal.rules.registry import RULES, find_rule
+from causal.spans import FILE_START
+
+STDIN = "-"
+STDIN_PATH = "<stdin>"
+USAGE_ERROR = 2
+FAILED = 1
+
+
+class _Guarded(click.Group):
+    """A group whose commands can never end in a traceback.
+
+    The library reports every problem with an input as a finding; this is the
+    last resort for a bug in causal itself, and no input should ever reach it.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the documented last resort
+            click.echo(
+                f"causal: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in causal; please report it with the input that caused it.",
+                err=True,
+            )
+            ctx.exit(USAGE_ERROR)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="causal")
+def cli() -> None:
+    """Check the causal claims of a case file (.cx) like a compiler checks code."""
+
+
+def main() -> None:
+    """The `causal` console script."""
+    # A terminal that cannot show a character gets an escape, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+    cli(prog_name="causal")
+
+
+# --- options shared by commands --------------------------------------------------
+
+
+def _rule_names(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
+    """Rule names or codes, repeated or comma-separated, as rule names; unknown ones are usage errors."""
+    names: list[str] = []
+    for value in values:
+        for word in (part.strip() for part in value.split(",")):
+            if not word:
+                continue
+            rule = find_rule(word)
+            if rule is None:
+                raise click.BadParameter(f"unknown rule `{word}`{did_you_mean(word, RULES)}", ctx, param)
+            names.append(rule.name)
+    return tuple(dict.fromkeys(names))
+
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse case files larger than this many bytes.",
+)
+
+
+def _base_dir_for_stdin() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path(".")
+
+
+def _read_stdin(max_bytes: int) -> tuple[str | None, Finding | None]:
+    # One byte over the limit is enough to know the input is too large.
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:
+            raise OSError("there is no standard input")
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        return None, INPUT_ERROR.finding(
+            FILE_START, f"cannot read standard input: {error.strerror or error}", "Pipe a case file into the command."
+        )
+    return decode_case(data, max_bytes)
+
+
+def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Finding | None]:
+    """(shown path, text, folder its documents are read from, problem) for a path or `-`.
+
+    Exactly one of text and problem is set.
+    """
+    if given == STDIN:
+        text, problem = _read_stdin(max_bytes)
+        return STDIN_PATH, text, _base_dir_for_stdin(), problem
+    path = Path(given)
+    try:
+        text, problem = read_case(path, max_bytes)
+    except ValueError as error:  # a path the OS cannot even name, such as one with a NUL
+        text, problem = None, INPUT_ERROR.finding(FILE_START, f"cannot read the file: {error}", "Check the path.")
+    return given, text, path.parent, problem
+
+
+def check_input(given: str, max_bytes: int, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> FileReport:
+    path, text, base_dir, problem = read_input(given, max_bytes)
+    if problem is not None or text is None:
+        return FileReport(path, "", (problem,) if problem is not None else ())
+    return check_text(text, path=path, base_dir=base_dir, select=select, ignore=ignore)
+
+
+def use_colour(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    # https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+# --- causal check ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Report as compiler-style text or as JSON (docs/json.md).",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default="error",
+    show_default=True, help="Exit with 1 when a finding at or above this severity is not expected.",
+)
+@click.option(
+    "--select", multiple=True, callback=_rule_names, metavar="RULE",
+    help="Report only these rules (names or codes; repeat or separate with commas).",
+)
+@click.option(
+    "--ignore", multiple=True, callback=_rule_names, metavar="RULE",
+    help="Do not report these rules (names or codes; repeat or separate with commas).",
+)
+@max_bytes_option
+@click.option(
+    "--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+    show_default=True, help="Colour the text report; auto: only on a terminal, and not when NO_COLOR is set.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    max_bytes: int,
+    colour: str,
+) -> None:
+    """Check case files: PATH is a .cx file, a folder (every .cx below it) or - (standard input).
+
+    Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
+    line accounts for, 2 usage error or a file that cannot be read.
+    """
+    reports = [check_input(given, max_bytes, select, ignore) for given in expand_paths(list(paths))]
+    if output_format == "json":
+        click.echo(render_json(reports))
+    else:
+        coloured = use_colour(colour)
+        click.echo(render_text(reports, color=coloured), color=coloured)
+    sys.exit(exit_status(reports, Severity.parse(fail_on)))
+
+
+# --- causal rules ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("rule", required=False, metavar="[NAME_OR_CODE]")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print as Markdown (this is docs/rules.md).")
+def rules(rule: str | None, as_markdown: bool) -> None:
+    """List every rule, or explain one (by name or code)."""
+    if rule is None:
+        click.echo(markdown(RULES) if as_markdown else listing(RULES))
+        return
+    found = find_rule(rule)
+    if found is None:
+        raise click.UsageError(f"unknown rule `{rule}`{did_you_mean(rule, RULES)}; `causal rules` lists them all")
+    click.echo(markdown_section(found) if as_markdown else explain(found))
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
+# --- causal graph ----------------------------------------------------------------
+
+GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg"]), default="dot", show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or SVG (needs Graphviz's `dot`).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@max_bytes_option
+def graph(file: str, output_format: str, output: str | None, max_bytes: int) -> None:
+    """Draw a case's causal graph, styled by what the checker found.
+
+    FILE is a .cx file or - (standard input).
+    """
+    report = check_input(file, max_bytes)
+    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
+        click.echo(render_findings(report), err=True)
+        sys.exit(USAGE_ERROR)
+    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
+        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
+        click.echo(render_findings(syntax), err=True)
+        click.echo("causal graph: the case has syntax errors; fix them to draw its graph", err=True)
+        sys.exit(FAILED)
+    if output_format == "svg":
+        program = shutil.which("dot")
+        if program is None:
+            click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
+            sys.exit(USAGE_ERROR)
+        try:
+            text = dot_to_svg(render_dot(report), program)
+        except GraphvizError as error:
+            click.echo(f"causal graph: {error}", err=True)
+            sys.exit(USAGE_ERROR)
+    else:
+        text = GRAPH_RENDERERS[output_format](report)
+    if output is None:
+        click.echo(text)
+        return
+    if file != STDIN and _same_file(file, output):
+        click.echo(f"causal graph: refusing to write the graph over the case file {file}", err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
+    except OSError as error:
+        click.echo(f"causal graph: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(USAGE_ERROR)

@@ -19,9 +19,10 @@ def _error(message: str, help: str, span: Span = FILE_START) -> Finding:
     return INPUT_ERROR.finding(span, message, help)
 
 
-def _too_large(size: int, max_bytes: int) -> Finding:
+def _too_large(size: int | None, max_bytes: int) -> Finding:
+    measured = f" ({size / 2**20:.1f} MB)" if size is not None else ""
     return _error(
-        f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit",
+        f"the file is over the {max_bytes / 2**20:.0f} MB limit{measured}",
         "Split the case into several files, or raise the limit with --max-bytes.",
     )
 
@@ -29,7 +30,7 @@ def _too_large(size: int, max_bytes: int) -> Finding:
 def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     """Bytes to case text with `\\n` line ends, or the reason they are not a case file."""
     if len(data) > max_bytes:
-        return None, _too_large(len(data), max_bytes)
+        return None, _too_large(None, max_bytes)
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
@@ -61,11 +62,16 @@ def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | 
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     try:
         if path.is_dir():
-            return None, _error("this is a folder, not a case file", "Give a .cx file, or a folder to check every .cx file below it.")
+            return None, _error(
+                "this is a folder, not a case file",
+                "Give a .cx file, or a folder to check every .cx file below it.",
+            )
         size = path.stat().st_size
         if size > max_bytes:
             return None, _too_large(size, max_bytes)
-        data = path.read_bytes()
+        # Devices and pipes report size 0: read at most one byte past the limit.
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         return None, _error("no such file", "Check the path; `causal check` takes .cx files, folders or `-`.")
     except PermissionError:

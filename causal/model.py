@@ -28,6 +28,8 @@ KIND_OF_DECLARATION = {
     ast.ChainDecl: "chain",
 }
 CAUSAL_NODE_KINDS = frozenset({"event", "claim"})
+# Two accounts may clash as claims or events, or as causal links (two rival causes of one effect).
+CONTRADICTION_SIDE_KINDS = CAUSAL_NODE_KINDS | {"link"}
 
 DEFAULT_WEAK_RELIABILITY = "E"
 DEFAULT_WEAK_CREDIBILITY = 5
@@ -81,6 +83,8 @@ class Model:
     contradictions: dict[str, ast.ContradictionDecl] = field(factory=dict)
     chains: dict[str, ast.ChainDecl] = field(factory=dict)
     links: list[ast.LinkDecl] = field(factory=list)
+    # Labelled links: label -> index into `links` (first declaration only).
+    link_labels: dict[str, int] = field(factory=dict)
     expectations: list[ast.FindingExpectation | ast.VerdictExpectation] = field(factory=list)
     settings: list[ast.Setting] = field(factory=list)
     references: list[Reference] = field(factory=list)
@@ -96,6 +100,12 @@ class Model:
     documents: dict[str, Document] = field(factory=dict)
     weak_reliability: str = DEFAULT_WEAK_RELIABILITY
     weak_credibility: int = DEFAULT_WEAK_CREDIBILITY
+    # Per source, traced once along `via`: the origin (None when the path
+    # loops) and the worst reliability grade on the way.
+    origins: dict[str, str | None] = field(factory=dict)
+    worst_reliability: dict[str, str] = field(factory=dict)
+    # Judgements derived from the model (see causal.assessment), computed once each.
+    memo: dict[object, object] = field(factory=dict)
 
     # -- look-ups
 
@@ -127,14 +137,11 @@ class Model:
         return path, False
 
     def origin_of(self, source_name: str) -> str | None:
-        path, loops = self.reporting_path(source_name)
-        return None if loops or not path else path[-1]
+        return self.origins.get(source_name)
 
     def effective_reliability(self, source_name: str) -> str:
         """The worst reliability grade along the reporting path (F when unknown)."""
-        path, _ = self.reporting_path(source_name)
-        grades = [self.reliability_of(name) for name in path] or [DEFAULT_RELIABILITY]
-        return max(grades)
+        return self.worst_reliability.get(source_name, DEFAULT_RELIABILITY)
 
     def reliability_of(self, source_name: str) -> str:
         source = self.sources.get(source_name)
@@ -177,6 +184,7 @@ def build_model(case: ast.CaseFile, base_dir: Path | None) -> Model:
     _collect_references(model)
     _build_graph(model)
     _read_times(model)
+    _trace_reporting(model)
     _apply_settings(model)
     _load_documents(model)
     return model
@@ -217,6 +225,8 @@ def _declare(model: Model) -> None:
             model.duplicates.append((first, statement))
             continue
         model.declarations[name] = statement
+        if isinstance(statement, ast.LinkDecl):
+            model.link_labels[name] = len(model.links) - 1
         kind = KIND_OF_DECLARATION[type(statement)]
         if kind in _TABLE_OF_KIND:
             getattr(model, _TABLE_OF_KIND[kind])[name] = statement
@@ -233,12 +243,15 @@ def _refer(model: Model, words: Iterable[ast.Word], kinds: Iterable[str], role: 
 _ANY_KIND = frozenset(KIND_OF_DECLARATION.values())
 
 
+_KIND_WITH_ARTICLE = {ast.EventDecl: "an event", ast.ClaimDecl: "a claim"}
+
+
 def _collect_references(model: Model) -> None:
     for statement in model.case.statements:
         if isinstance(statement, ast.SourceDecl) and statement.via is not None:
             _refer(model, [statement.via], {"source"}, "the source it is reported via")
-        elif isinstance(statement, ast.EventDecl):
-            _refer(model, statement.actors, {"actor"}, "an actor of an event")
+        elif isinstance(statement, (ast.EventDecl, ast.ClaimDecl)):
+            _refer(model, statement.actors, {"actor"}, f"an actor of {_KIND_WITH_ARTICLE[type(statement)]}")
         elif isinstance(statement, ast.EvidenceDecl):
             if statement.source is not None:
                 _refer(model, [statement.source], {"source"}, "the source of evidence")
@@ -248,7 +261,7 @@ def _collect_references(model: Model) -> None:
             _refer(model, [statement.effect], CAUSAL_NODE_KINDS, "an effect")
             _refer(model, statement.because, {"evidence"}, "the evidence for a link")
         elif isinstance(statement, ast.ContradictionDecl):
-            _refer(model, [statement.left, statement.right], CAUSAL_NODE_KINDS, "a side of a contradiction")
+            _refer(model, [statement.left, statement.right], CONTRADICTION_SIDE_KINDS, "a side of a contradiction")
         elif isinstance(statement, ast.ChainDecl):
             for step in statement.steps:
                 _refer(model, step, CAUSAL_NODE_KINDS, "a step of a chain")
@@ -291,10 +304,11 @@ def _build_graph(model: Model) -> None:
                 model.evidence_for.setdefault(word.text, []).append(item)
     for link in model.links:
         support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
-        # Evidence may support a link by label only when the label is this link's own.
-        if link.label is not None and model.declarations.get(link.label.text) is link:
-            support.extend(support_by_label.get(link.label.text, ()))
         model.link_support.append(tuple(dict.fromkeys(support)))
+    # Evidence supports a link by label only when the label is that link's own (not a duplicate).
+    for label, index in model.link_labels.items():
+        if label in support_by_label:
+            model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support_by_label[label])))
 
 
 def time_interval(time: ast.Time) -> Interval | None:
@@ -323,6 +337,42 @@ def _read_times(model: Model) -> None:
             interval = time_interval(event.time)
             if interval is not None:
                 model.times[name] = interval
+
+
+def _trace_reporting(model: Model) -> None:
+    """Origin and worst grade of every source, in one pass over all `via` paths.
+
+    Each source is walked once: a walk stops at a source already traced and
+    takes its result, so the whole pass is linear in the number of sources.
+    """
+    traced: dict[str, tuple[str | None, str]] = {}
+    for start in model.sources:
+        walk: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current in model.sources and current not in traced and current not in position:
+            position[current] = len(walk)
+            walk.append(current)
+            via = model.sources[current].via
+            current = via.text if via is not None else None
+        tail: tuple[str | None, str] | None = None
+        if current in position:  # the walk ran into itself: a reporting loop
+            loop = walk[position[current] :]
+            worst = max(model.reliability_of(name) for name in loop)
+            for name in loop:
+                traced[name] = (None, worst)
+            walk = walk[: position[current]]
+            tail = traced[current]
+        elif current in traced:
+            tail = traced[current]
+        for name in reversed(walk):
+            grade = model.reliability_of(name)
+            # Without a tail the walk ended here (no `via`, or an undeclared one): the origin.
+            tail = (name, grade) if tail is None else (tail[0], max(tail[1], grade))
+            traced[name] = tail
+    for name, (origin, worst) in traced.items():
+        model.origins[name] = origin
+        model.worst_reliability[name] = worst
 
 
 def _apply_settings(model: Model) -> None:

@@ -178,7 +178,7 @@ _ALLOWED_CLAUSES = {
     "source": ("reliability", "document", "via", "note"),
     "actor": ("note",),
     "event": ("by", "at", "note"),
-    "claim": ("note",),
+    "claim": ("by", "note"),
     "evidence": ("from", "credibility", "quote", "supports", "note"),
     "link": ("kind", "because", "mechanism", "feedback", "assumed", "note"),
     "contradiction": ("note",),

@@ -1,7 +1,309 @@
-"""(being written)"""
+"""Rules about the evidence behind links and chains, and the sources behind the evidence (CX20x).
 
-RULES = ()
+Link strength comes from `causal.assessment.assess_link` and chain support from
+`causal.chains.assess_chain`, the same judgements the chain verdicts use, so a
+finding and a verdict can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from causal import ast
+from causal.assessment import LinkAssessment, Strength, assess_link
+from causal.chains import assess_chain
+from causal.findings import Finding, Severity, Subject, link_subject
+from causal.model import DEFAULT_RELIABILITY, Model
+from causal.rules.base import Rule
+
+UNSUPPORTED_LINK = Rule(
+    name="unsupported-link",
+    code="CX201",
+    severity=Severity.ERROR,
+    summary="A link with no evidence at all that is not marked `assumed`.",
+    finds="""
+        A link whose `because` names no evidence item and that no evidence
+        `supports` by its label, and that does not say it is `assumed`.
+        """,
+    why="""
+        A causal claim without evidence is an assertion. It may be the very
+        thesis of the text under analysis; then say so with `assumed "REASON"`
+        or silence the finding with `allow unsupported-link "REASON"`, so that
+        the gap is deliberate and visible. A chain through an unsupported link
+        is broken.
+        """,
+    example='''
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        link rift -> withdrawal kind motivates
+        ''',
+    passing='''
+        source debka "DEBKA Weekly" reliability C
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence pulled from debka credibility 2 quote "Putin pulled back because of the rift."
+        link rift -> withdrawal kind motivates because pulled
+        ''',
+)
+
+WEAK_SUPPORT = Rule(
+    name="weak-support",
+    code="CX202",
+    severity=Severity.WARNING,
+    summary="A link whose evidence is all low-grade.",
+    finds="""
+        A link with evidence, every item of which is low-grade: its source's
+        effective reliability (the worst grade along `via`) is at or below the
+        threshold (default E, so E and F count), or its credibility is at or
+        below the threshold (default 5, so 5 and 6 count). Tune the thresholds
+        with `set weak-support reliability X credibility N`. The message lists
+        each item with its grades.
+        """,
+    why="""
+        An unreliable source, or information its own source calls improbable,
+        does not carry a causal claim: the link stands, but on weak ground, and
+        a chain through it is at best weak.
+        """,
+    example='''
+        source debka "DEBKA Weekly" reliability E
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence pulled from debka credibility 3
+        link rift -> withdrawal because pulled
+        ''',
+    passing='''
+        source tass "TASS" reliability C
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence pulled from tass credibility 3
+        link rift -> withdrawal because pulled
+        ''',
+)
+
+SINGLE_SOURCE = Rule(
+    name="single-source",
+    code="CX203",
+    severity=Severity.WARNING,
+    summary="A link or a chain whose evidence all traces back to one origin source.",
+    finds="""
+        A link with evidence whose sources, followed along `via` to where they
+        originate, come down to exactly one origin; and a chain whose steps'
+        links (the best link of each step, as the chain verdict chooses them)
+        together rest on one origin. Reported even when the link is also
+        `weak-support`: the two say different things. Evidence from a source
+        whose `via` loops (`circular-reporting`) or is undeclared has no origin
+        and is not counted.
+        """,
+    why="""
+        Three quotes from the same newsletter are one source, not three; and
+        "sources in Moscow" reported by that newsletter add nothing independent
+        of it. Without a second, independent origin the claim cannot be
+        corroborated.
+        """,
+    example='''
+        source debka "DEBKA Weekly" reliability C
+        source moscow_dc "DEBKA's sources in Moscow" reliability C via debka
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence pulled from debka credibility 2
+        evidence said from moscow_dc credibility 2
+        link rift -> withdrawal because pulled, said
+        ''',
+    passing='''
+        source debka "DEBKA Weekly" reliability C
+        source tass "TASS" reliability C
+        claim rift "Relations between Moscow and Tehran break down"
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence pulled from debka credibility 2
+        evidence said from tass credibility 2
+        link rift -> withdrawal because pulled, said
+        ''',
+)
+
+CIRCULAR_REPORTING = Rule(
+    name="circular-reporting",
+    code="CX204",
+    severity=Severity.ERROR,
+    summary="Sources reported `via` one another in a loop.",
+    finds="""
+        Sources whose `via` clauses lead back to where they started
+        (`a via b`, `b via a`, or `a via a`). Each loop is reported once, at the
+        source statement that closes it (the loop's last source in the file).
+        """,
+    why="""
+        `via` leads to the source that first said something. In a loop no
+        source said it first, so the evidence has no origin: it counts for no
+        source in `single-source`, and the reliability along its path is
+        meaningless.
+        """,
+    example='''
+        source debka "DEBKA Weekly" via moscow_dc
+        source moscow_dc "DEBKA's sources in Moscow" via debka
+        ''',
+    passing='''
+        source debka "DEBKA Weekly"
+        source moscow_dc "DEBKA's sources in Moscow" via debka
+        ''',
+)
+
+RULES = (UNSUPPORTED_LINK, WEAK_SUPPORT, SINGLE_SOURCE, CIRCULAR_REPORTING)
+
+# How many `via` hops a message spells out before eliding to the origin.
+MAX_HOPS_SHOWN = 4
+# How many evidence items or paths a message lists before "and N more".
+MAX_LISTED = 6
 
 
-def check(model):
-    return ()
+def check(model: Model) -> Iterator[Finding]:
+    for index, link in enumerate(model.links):
+        judged = assess_link(model, index)
+        subject = link_subject(tuple(w.text for w in link.causes), link.effect.text, _label(link))
+        if judged.strength is Strength.UNSUPPORTED:
+            yield _unsupported(link, subject)
+        elif judged.strength is Strength.WEAK:
+            yield _weak(model, link, subject, judged)
+        if len(judged.origins) == 1:
+            yield _single_source_link(model, link, subject, judged)
+    for chain in model.chains.values():
+        finding = _single_source_chain(model, chain)
+        if finding is not None:
+            yield finding
+    yield from _check_circular_reporting(model)
+
+
+def _label(link: ast.LinkDecl) -> str | None:
+    return link.label.text if link.label is not None else None
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:MAX_LISTED])
+    rest = len(items) - MAX_LISTED
+    return shown + (f" and {rest} more" if rest > 0 else "")
+
+
+def _unsupported(link: ast.LinkDecl, subject: Subject) -> Finding:
+    label = link.label.text if link.label is not None else "NAME"
+    return UNSUPPORTED_LINK.finding(
+        link.span,
+        f"link {subject} has no evidence",
+        f"Name evidence with `because EVIDENCE`, or label the link (`link {label}: ...`) and write "
+        f"`supports {label}` on evidence; if the case accepts it without evidence, add `assumed \"REASON\"`.",
+        subject,
+    )
+
+
+def _path_text(model: Model, source_name: str) -> str:
+    """`moscow_dc via debka`: a source and the sources it is reported through, elided when long."""
+    hops = [source_name]
+    current = model.sources.get(source_name)
+    # Like `Model.reporting_path`, the path ends where `via` names no declared source.
+    while _via(model, current) is not None and len(hops) <= MAX_HOPS_SHOWN:
+        following = _via(model, current)
+        hops.append(following)
+        if following in hops[:-1]:  # a loop: stop where it closes
+            return " via ".join(hops)
+        current = model.sources[following]
+    if _via(model, current) is not None:
+        # Too long to spell out: elide the middle, keep the origin (a loop has none).
+        origin = model.origin_of(source_name)
+        hops.append("...")
+        if origin is not None:
+            hops.append(origin)
+    return " via ".join(hops)
+
+
+def _via(model: Model, source: ast.SourceDecl | None) -> str | None:
+    if source is None or source.via is None or source.via.text not in model.sources:
+        return None
+    return source.via.text
+
+
+def _grades(model: Model, item: ast.EvidenceDecl) -> str:
+    if item.source is None:
+        where, reliability = "no source", DEFAULT_RELIABILITY
+    else:
+        where, reliability = _path_text(model, item.source.text), model.effective_reliability(item.source.text)
+    return f"{item.name.text} ({where}, reliability {reliability}, credibility {model.credibility_of(item)})"
+
+
+def _weak(model: Model, link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -> Finding:
+    items = [_grades(model, item) for item in judged.support]
+    return WEAK_SUPPORT.finding(
+        link.span,
+        f"all support for {subject} is low-grade: {_listed(items)}",
+        f"Add evidence graded better than reliability {model.weak_reliability} and credibility "
+        f"{model.weak_credibility}; if these grades are good enough for this case, change the "
+        "thresholds with `set weak-support reliability X credibility N`.",
+        subject,
+    )
+
+
+def _source_paths(model: Model, support: Iterable[ast.EvidenceDecl]) -> list[str]:
+    sources = dict.fromkeys(item.source.text for item in support if item.source is not None)
+    return [_path_text(model, name) for name in sources]
+
+
+def _origin_phrase(model: Model, origin: str, support: Iterable[ast.EvidenceDecl]) -> str:
+    paths = _source_paths(model, support)
+    if paths == [origin]:
+        return origin
+    return f"{origin} ({'; '.join(paths[:MAX_LISTED])}{' ...' if len(paths) > MAX_LISTED else ''})"
+
+
+def _single_source_link(model: Model, link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -> Finding:
+    (origin,) = judged.origins
+    return SINGLE_SOURCE.finding(
+        link.span,
+        f"all support for {subject} traces back to {_origin_phrase(model, origin, judged.support)}",
+        f"Find evidence for the link from a source independent of {origin}.",
+        subject,
+    )
+
+
+def _single_source_chain(model: Model, chain: ast.ChainDecl) -> Finding | None:
+    verdict = assess_chain(model, chain)
+    support: list[ast.EvidenceDecl] = []
+    for step in verdict.assessments:
+        for index in step.links:
+            support.extend(model.link_support[index])
+    origins = model.origins_of(support)
+    if len(origins) != 1:
+        return None
+    (origin,) = origins
+    name = chain.name.text
+    return SINGLE_SOURCE.finding(
+        chain.span,
+        f"all support for chain {name} traces back to {_origin_phrase(model, origin, dict.fromkeys(support))}",
+        f"Support at least one step of the chain with evidence from a source independent of {origin}.",
+        Subject("chain", (name,)),
+    )
+
+
+def _check_circular_reporting(model: Model) -> Iterator[Finding]:
+    """Each source has at most one `via`, so loops are found in one pass over the sources."""
+    position = {name: i for i, name in enumerate(model.sources)}
+    state: dict[str, int] = {}  # 1: on the walk being followed, 2: done
+    loops: list[list[str]] = []
+    for start in model.sources:
+        walk: list[str] = []
+        current: str | None = start
+        while current is not None and current in model.sources and current not in state:
+            state[current] = 1
+            walk.append(current)
+            via = model.sources[current].via
+            current = via.text if via is not None else None
+        if current is not None and state.get(current) == 1:
+            loops.append(walk[walk.index(current):])
+        for name in walk:
+            state[name] = 2
+    for loop in loops:
+        closer = max(loop, key=position.__getitem__)
+        at = loop.index(closer)
+        ordered = loop[at:] + loop[:at]
+        shown = " via ".join([*ordered, closer])
+        yield CIRCULAR_REPORTING.finding(
+            model.sources[closer].span,
+            f"sources are reported via one another in a loop: {shown}",
+            f"`via` must lead to the source that said it first; remove or correct the `via` on {closer}.",
+            Subject("group", tuple(ordered)),
+        )

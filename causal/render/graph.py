@@ -1,0 +1,218 @@
+"""The causal graph of one checked case, with each edge styled by what the checker judged.
+
+`dot.py` and `mermaid.py` draw this view; neither judges anything itself.
+Support strength and time order come from `causal.assessment`, and broken
+chains from the report's chain verdicts, the same judgements the rules and the
+chain verdicts use, so the picture never disagrees with the text report.
+"""
+
+from __future__ import annotations
+
+import enum
+import textwrap
+
+from attrs import frozen
+
+from causal import ast
+from causal.assessment import Order, Strength, assess_link, temporal_order
+from causal.checker import FileReport
+from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.render.excerpt import printable
+
+TITLE_WIDTH = 28
+MAX_TITLE = 160
+
+
+class Line(enum.Enum):
+    SOLID = "solid"
+    DASHED = "dashed"  # no evidence, not assumed
+    DOTTED = "dotted"  # assumed
+
+
+class Colour(enum.Enum):
+    PLAIN = "black"
+    WEAK = "darkorange"  # weak support or one origin source
+    ERROR = "red"  # cause after effect, a broken chain, a chain gap
+    CONTRADICTION = "purple"
+
+
+@frozen
+class Look:
+    """How an edge is drawn."""
+
+    line: Line = Line.SOLID
+    colour: Colour = Colour.PLAIN
+    thick: bool = False
+    directed: bool = True
+
+
+GAP_LOOK = Look(Line.DASHED, Colour.ERROR, thick=True)
+CONTRADICTION_LOOK = Look(Line.DASHED, Colour.CONTRADICTION, directed=False)
+
+
+@frozen
+class Node:
+    name: str
+    kind: str  # event | claim
+    lines: tuple[str, ...]  # the label: name, title wrapped, time
+
+
+@frozen
+class Edge:
+    """One causal link. A joint link (several causes) is drawn through a junction."""
+
+    index: int  # into Model.links
+    causes: tuple[str, ...]
+    effect: str
+    lines: tuple[str, ...]  # the label
+    look: Look
+
+    @property
+    def joint(self) -> bool:
+        return len(self.causes) > 1
+
+
+@frozen
+class Extra:
+    """An edge that is not a link: a chain gap, or a contradiction between two claims."""
+
+    source: str
+    target: str
+    label: str
+    look: Look  # GAP_LOOK or CONTRADICTION_LOOK
+
+
+@frozen
+class GraphView:
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    extras: tuple[Extra, ...]
+
+
+def time_text(time: ast.Time | None) -> str | None:
+    if time is None:
+        return None
+    start = time.start.text if time.start is not None else ""
+    if not time.is_range:
+        return start
+    end = time.end.text if time.end is not None else ""
+    return f"{start}..{end}"
+
+
+def _wrapped(text: str) -> list[str]:
+    text = printable(" ".join(text.split()))
+    if len(text) > MAX_TITLE:
+        text = text[: MAX_TITLE - 1] + "…"
+    return textwrap.wrap(text, TITLE_WIDTH) or [""]
+
+
+def _nodes(model: Model) -> list[Node]:
+    nodes = []
+    for name, declaration in model.declarations.items():
+        kind = model.kind_of(name)
+        if kind not in CAUSAL_NODE_KINDS:
+            continue
+        lines = [name, *_wrapped(declaration.title.value)]
+        if isinstance(declaration, ast.EventDecl):
+            when = time_text(declaration.time)
+            if when:
+                lines.append(when)
+        nodes.append(Node(name, kind, tuple(lines)))
+    return nodes
+
+
+def _drawn_links(model: Model) -> list[int]:
+    """Links whose causes and effect are all events or claims, in file order."""
+    return sorted({index for indexes in model.links_by_effect.values() for index in indexes})
+
+
+def _out_of_order(model: Model, link: ast.LinkDecl) -> bool:
+    effect = model.times.get(link.effect.text)
+    if effect is None:
+        return False
+    return any(
+        cause.text in model.times and temporal_order(model.times[cause.text], effect) is Order.AFTER
+        for cause in link.causes
+    )
+
+
+_STRENGTH_NOTES = {
+    Strength.WEAK: "weak support",
+    Strength.SINGLE_SOURCE: "single source",
+}
+
+
+def _edge(model: Model, index: int, in_broken_chain: bool) -> Edge:
+    link = model.links[index]
+    judged = assess_link(model, index)
+    kind = link.kind.text if link.kind is not None else "causes"
+    count = len(judged.support)
+    if judged.strength is Strength.UNSUPPORTED:
+        amount = "no evidence"
+    elif judged.strength is Strength.ASSUMED:
+        amount = "assumed"
+    else:
+        amount = f"{count} evidence"
+    first = f"{kind} ({amount})"
+    if link.label is not None:
+        first = f"{link.label.text}: {first}"
+    lines = [first]
+    out_of_order = _out_of_order(model, link)
+    if judged.strength in _STRENGTH_NOTES:
+        lines.append(_STRENGTH_NOTES[judged.strength])
+    if out_of_order:
+        lines.append("cause after effect")
+    line = {Strength.UNSUPPORTED: Line.DASHED, Strength.ASSUMED: Line.DOTTED}.get(judged.strength, Line.SOLID)
+    if out_of_order or in_broken_chain:
+        colour = Colour.ERROR
+    elif judged.strength in _STRENGTH_NOTES:
+        colour = Colour.WEAK
+    else:
+        colour = Colour.PLAIN
+    causes = tuple(dict.fromkeys(word.text for word in link.causes))
+    return Edge(index, causes, link.effect.text, tuple(lines), Look(line, colour, in_broken_chain))
+
+
+def graph_view(report: FileReport) -> GraphView:
+    """The view of a report whose case parsed (``report.model`` is set)."""
+    model = report.model
+    if model is None:
+        raise ValueError("the case did not parse; there is no graph to draw")
+    nodes = _nodes(model)
+    drawn = {node.name for node in nodes}
+    broken: set[int] = set()
+    extras: list[Extra] = []
+    for verdict in report.chains:
+        if verdict.verdict != "broken":
+            continue
+        for step in verdict.assessments:
+            broken.update(step.links)
+            for effect in step.effects:
+                if model.links_making(step.causes, effect):
+                    continue
+                for cause in step.causes:
+                    if cause in drawn and effect in drawn:
+                        gap = Extra(cause, effect, f"gap in chain {verdict.name}", GAP_LOOK)
+                        if gap not in extras:
+                            extras.append(gap)
+    for name, contradiction in model.contradictions.items():
+        left, right = contradiction.left.text, contradiction.right.text
+        if left in drawn and right in drawn:
+            extras.append(Extra(left, right, f"contradiction {name}", CONTRADICTION_LOOK))
+    edges = [_edge(model, index, index in broken) for index in _drawn_links(model)]
+    title = model.header.title.value if model.header is not None else report.path
+    return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
+
+
+# The legend both renderers draw: what each look means.
+LEGEND: tuple[tuple[str, Look], ...] = (
+    ("supported link", Look()),
+    ("no evidence (unsupported)", Look(Line.DASHED)),
+    ("assumed without evidence", Look(Line.DOTTED)),
+    ("weak support / single source", Look(colour=Colour.WEAK)),
+    ("cause after effect", Look(colour=Colour.ERROR)),
+    ("link of a broken chain", Look(colour=Colour.ERROR, thick=True)),
+    ("gap in a broken chain", GAP_LOOK),
+    ("contradiction", CONTRADICTION_LOOK),
+)

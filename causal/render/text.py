@@ -1,0 +1,153 @@
+"""The compiler-style text report of `causal check`.
+
+    path:line:col: severity[rule] message
+       |
+    12 | the source line
+       |     ^^^^^^^^^^^
+       = help: how to fix it
+
+then each file's chain verdicts, then one summary line for the whole run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from causal import ast
+from causal.chains import ChainVerdict
+from causal.checker import FileReport
+from causal.findings import Finding, Severity
+from causal.render.excerpt import excerpt, printable
+from causal.render.summary import Summary
+
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+VERDICT_COLOURS = {"broken": "red", "weak": "yellow", "supported": "green"}
+
+
+class _Style:
+    """click.style when colour is on, the bare text when it is off."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, **styles) -> str:
+        return click.style(text, **styles) if self.color else text
+
+
+class _Lines:
+    """A text's lines, split on first use: most files have no findings to show."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def get(self, number: int) -> str | None:
+        if self._lines is None:
+            self._lines = self._text.split("\n") if self._text else []
+        return self._lines[number - 1] if 1 <= number <= len(self._lines) else None
+
+
+def render_finding(finding: Finding, path: str, lines: _Lines, style: _Style) -> list[str]:
+    span = finding.span
+    colour = SEVERITY_COLOURS[finding.severity]
+    location = style(f"{printable(path)}:{span.line}:{span.column}:", bold=True)
+    kind = style(f"{finding.severity.label}[{finding.rule}]", fg=colour, bold=True)
+    head = f"{location} {kind} {style(printable(finding.message), bold=True)}"
+    if finding.expected:
+        head += " " + style("(expected)", dim=True)
+    out = [head]
+    line = lines.get(span.line)
+    gutter = " " * len(str(span.line))
+    if line is not None:
+        shown = excerpt(line, span.line, span)
+        bar = style("|", fg="blue", bold=True)
+        out.append(f"{gutter} {bar}")
+        out.append(f"{style(str(span.line), fg='blue', bold=True)} {bar} {shown.text}".rstrip())
+        out.append(f"{gutter} {bar} {style(shown.carets, fg=colour, bold=True)}")
+    if finding.help:
+        out.append(f"{gutter} {style('= help:', bold=True)} {printable(finding.help)}")
+    return out
+
+
+def expected_verdicts(case_model) -> set[tuple[str, str]]:
+    """(chain, verdict) pairs that `expect chain NAME is VERDICT` lines state."""
+    if case_model is None:
+        return set()
+    return {
+        (expectation.chain.text, expectation.verdict.text)
+        for expectation in case_model.expectations
+        if isinstance(expectation, ast.VerdictExpectation)
+    }
+
+
+def chain_explanation(verdict: ChainVerdict) -> str:
+    """Why the chain got its verdict: its weakest step and the reason, or a whole-chain reason."""
+    weakest = verdict.weakest
+    if weakest is None:
+        return printable(verdict.weakest_reason)
+    if verdict.weakest_reason != weakest.reason:
+        # The reason concerns the whole chain (all of it rests on one source).
+        return printable(verdict.weakest_reason)
+    return f"weakest step {printable(weakest.text)}: {printable(verdict.weakest_reason)}"
+
+
+def render_chain(verdict: ChainVerdict, expected: bool, style: _Style) -> str:
+    word = style(verdict.verdict, fg=VERDICT_COLOURS.get(verdict.verdict), bold=True)
+    line = f"{style('chain ' + printable(verdict.name), bold=True)}: {word} — {chain_explanation(verdict)}"
+    if expected:
+        line += " " + style("(expected)", dim=True)
+    return line
+
+
+def _finding_blocks(report: FileReport, style: _Style) -> list[str]:
+    """Each finding's block, followed by a blank line."""
+    lines = _Lines(report.text)
+    out: list[str] = []
+    for finding in report.findings:
+        out.extend(render_finding(finding, report.path, lines, style))
+        out.append("")
+    return out
+
+
+def render_file(report: FileReport, style: _Style) -> list[str]:
+    out = _finding_blocks(report, style)
+    if report.chains:
+        expected = expected_verdicts(report.model)
+        for verdict in report.chains:
+            out.append(render_chain(verdict, (verdict.name, verdict.verdict) in expected, style))
+        out.append("")
+    return out
+
+
+def render_findings(report: FileReport, color: bool = False) -> str:
+    """Only the findings of one file, without chains or summary (for `causal graph`'s errors)."""
+    return "\n".join(_finding_blocks(report, _Style(color))).rstrip("\n")
+
+
+def summary_line(summary: Summary, style: _Style) -> str:
+    def counted(number: int, singular: str, plural: str, colour: str) -> str:
+        text = f"{number} {singular if number == 1 else plural}"
+        return style(text, fg=colour, bold=True) if number else text
+
+    parts = [
+        counted(summary.count(Severity.ERROR), "error", "errors", "red"),
+        counted(summary.count(Severity.WARNING), "warning", "warnings", "yellow"),
+        counted(summary.count(Severity.INFO), "info", "info", "cyan"),
+    ]
+    line = ", ".join(parts)
+    if summary.expected:
+        line += f" ({summary.expected} expected)"
+    files = summary.files
+    return f"{line} in {files} {'file' if files == 1 else 'files'}"
+
+
+def render_text(reports: Sequence[FileReport], color: bool = False) -> str:
+    """The whole text report; no trailing newline."""
+    style = _Style(color)
+    out: list[str] = []
+    for report in reports:
+        out.extend(render_file(report, style))
+    out.append(summary_line(Summary.of(reports), style))
+    return "\n".join(out)

@@ -1,0 +1,141 @@
+"""Rule documentation, rendered from the rule table: `causal rules` and docs/rules.md.
+
+Both read the same `Rule` records (causal/rules/registry.py), so the terminal
+help and the written docs cannot drift apart. docs/rules.md is this module's
+`markdown()` output, regenerated with `causal rules --markdown > docs/rules.md`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import textwrap
+from collections.abc import Sequence
+
+from causal.rules.base import Rule
+
+MARKDOWN_TITLE = "# Rules"
+GENERATED_NOTE = (
+    "<!-- Generated from the rule table by `causal rules --markdown > docs/rules.md`; "
+    "do not edit by hand. -->"
+)
+WIDTH = 78
+
+
+def listing(rules: Sequence[Rule]) -> str:
+    """One line a rule: code, name, severity, summary, in table order."""
+    name_width = max((len(rule.name) for rule in rules), default=0)
+    return "\n".join(
+        f"{rule.code}  {rule.name:<{name_width}}  {rule.severity.label:<7}  {rule.summary}" for rule in rules
+    )
+
+
+def _paragraphs(text: str, indent: str) -> str:
+    """Re-wrap prose to the terminal width, keeping blank-line paragraph breaks."""
+    blocks = [" ".join(block.split()) for block in text.split("\n\n")]
+    return "\n\n".join(
+        textwrap.fill(block, WIDTH, initial_indent=indent, subsequent_indent=indent) for block in blocks if block
+    )
+
+
+def _code(text: str, indent: str) -> str:
+    return textwrap.indent(text, indent, lambda line: True)
+
+
+def explain(rule: Rule) -> str:
+    """What `causal rules NAME` prints."""
+    parts = [
+        f"{rule.code} {rule.name} ({rule.severity.label})",
+        "",
+        _paragraphs(rule.summary, ""),
+        "",
+        "What it finds:",
+        _paragraphs(rule.finds, "  "),
+        "",
+        "Why it matters:",
+        _paragraphs(rule.why, "  "),
+        "",
+        "Example (triggers the rule):",
+        _code(rule.example, "    "),
+        "",
+        "Passing example (does not trigger it):",
+        _code(rule.passing, "    "),
+    ]
+    return "\n".join(parts)
+
+
+def _fence(text: str) -> str:
+    """A fenced code block longer than any run of backticks inside ``text``."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}cx\n{text}\n{fence}"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _prose(text: str) -> str:
+    return "\n\n".join(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
+
+
+def markdown_section(rule: Rule) -> str:
+    return "\n".join(
+        [
+            f"## {rule.name}",
+            "",
+            f"Code `{rule.code}` · default severity **{rule.severity.label}**",
+            "",
+            _prose(rule.summary),
+            "",
+            "**What it finds.** " + _prose(rule.finds),
+            "",
+            "**Why it matters.** " + _prose(rule.why),
+            "",
+            "Triggers the rule:",
+            "",
+            _fence(rule.example),
+            "",
+            "Does not trigger it:",
+            "",
+            _fence(rule.passing),
+        ]
+    )
+
+
+def markdown(rules: Sequence[Rule]) -> str:
+    """docs/rules.md: a table of every rule, then a section each; no trailing newline."""
+    table = [
+        "| code | name | severity | summary |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| {rule.code} | [{rule.name}](#{rule.name}) | {rule.severity.label} | {_cell(rule.summary)} |"
+            for rule in rules
+        ),
+    ]
+    intro = (
+        "Every rule `causal check` applies, from the rule table (`causal/rules/registry.py`). "
+        "`causal rules` lists them and `causal rules NAME` explains one with the same text. "
+        "Select or ignore rules with `--select` and `--ignore` (names or codes); silence one "
+        'finding in the case file with `allow RULE "REASON"` on its statement '
+        "(see [language.md](language.md))."
+    )
+    return "\n\n".join(
+        [MARKDOWN_TITLE, GENERATED_NOTE, intro, "\n".join(table), *(markdown_section(rule) for rule in rules)]
+    )
+
+
+def suggestions(word: str, rules: Sequence[Rule]) -> list[str]:
+    """Rule names (or codes) close to a mistyped one, best first."""
+    names = [rule.name for rule in rules]
+    codes = [rule.code for rule in rules]
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+    close += difflib.get_close_matches(word.upper(), codes, n=1, cutoff=0.8)
+    return close
+
+
+def did_you_mean(word: str, rules: Sequence[Rule]) -> str:
+    close = suggestions(word, rules)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"`{name}`" for name in close) + "?)"

@@ -1,0 +1,63 @@
+"""The JSON report: the documented shape, valid JSON for any input, stable output."""
+
+from __future__ import annotations
+
+import json
+
+from causal.chains import ChainVerdict
+from causal.checker import FileReport, check_text
+from causal.render.json_report import VERSION, render_json, report_dict
+from causal.rules.input import INPUT_ERROR
+from causal.spans import FILE_START, Span
+
+CASE = """\
+event a "A" at 2015
+event b "B" at 2016
+link a -> b
+chain s: a -> b
+"""
+
+
+def test_finding_fields_come_from_the_finding_and_its_span():
+    report = check_text(CASE, path="case.cx")
+    data = report_dict([report])
+    assert data["version"] == VERSION == 1
+    unsupported = next(f for f in data["files"][0]["findings"] if f["rule"] == "unsupported-link")
+    finding = next(f for f in report.findings if f.rule == "unsupported-link")
+    assert unsupported == {
+        "rule": "unsupported-link",
+        "code": finding.code,
+        "severity": "error",
+        "message": finding.message,
+        "help": finding.help,
+        "line": 3,
+        "column": 1,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_column,
+    }
+
+
+def test_chain_without_steps_to_judge_has_null_weakest():
+    verdict = ChainVerdict("c", ("a",), "supported", None, "the chain has no steps", Span(1, 1, 1, 2), ())
+    data = report_dict([FileReport("x.cx", "", (), (verdict,))])
+    assert data["files"][0]["chains"] == [{"name": "c", "steps": ["a"], "verdict": "supported", "weakest": None}]
+
+
+def test_rendering_is_deterministic():
+    reports = [check_text(CASE, path="one.cx"), check_text(CASE, path="two.cx")]
+    assert render_json(reports) == render_json(reports)
+    assert [entry["path"] for entry in json.loads(render_json(reports))["files"]] == ["one.cx", "two.cx"]
+
+
+def test_undecodable_file_names_still_give_valid_utf8_json():
+    path = "caf\udce9.cx"  # how Python keeps a file name byte that is not UTF-8
+    report = FileReport(path, "", (INPUT_ERROR.finding(FILE_START, "no such file", "Check the path."),))
+    text = render_json([report])
+    text.encode("utf-8")  # must not raise
+    assert json.loads(text)["files"][0]["path"] == path
+
+
+def test_non_ascii_text_is_written_as_is():
+    text = render_json([check_text('claim café "Crème"\n', path="ü.cx")])
+    assert '"path": "ü.cx"' in text
+    assert "café" in text
