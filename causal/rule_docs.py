@@ -61,6 +61,8 @@ def explain(rule: Rule) -> str:
         "Passing example (does not trigger it):",
         _code(rule.passing, "    "),
     ]
+    for name, text in rule.documents:
+        parts += ["", f"Both examples have beside them the document {name}:", _code(text, "    ")]
     return "\n".join(parts)
 
 
@@ -99,6 +101,11 @@ def markdown_section(rule: Rule) -> str:
             "Does not trigger it:",
             "",
             _fence(rule.passing),
+            *(
+                line
+                for name, text in rule.documents
+                for line in ("", f"Both examples have beside them the document `{name}`:", "", _fence(text))
+            ),
         ]
     )
 

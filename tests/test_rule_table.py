@@ -24,13 +24,20 @@ def test_names_and_codes_are_unique_and_well_formed():
         assert rule.summary and rule.finds and rule.why
 
 
+def _lay_documents(rule, folder):
+    for name, text in rule.documents:
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 @pytest.mark.parametrize("rule", [r for r in RULES if r.name not in NOT_TEXT_EXAMPLES], ids=lambda r: r.name)
 def test_documented_example_triggers_the_rule(rule, tmp_path):
+    _lay_documents(rule, tmp_path)
     report = check_text(rule.example, path="example.cx", base_dir=tmp_path)
     assert rule.name in {f.rule for f in report.findings}, report.findings
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.name not in NOT_TEXT_EXAMPLES], ids=lambda r: r.name)
 def test_documented_passing_example_does_not_trigger_the_rule(rule, tmp_path):
+    _lay_documents(rule, tmp_path)
     report = check_text(rule.passing, path="passing.cx", base_dir=tmp_path)
     assert rule.name not in {f.rule for f in report.findings}, report.findings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from attrs import frozen
+from attrs import field, frozen
 
 from causal.findings import FILE_SUBJECT, Finding, Severity, Subject
 from causal.spans import Span
@@ -20,7 +20,9 @@ class Rule:
 
     ``finds``, ``why``, ``example`` and ``passing`` are the documentation that
     `causal rules NAME` and docs/rules.md show; the test suite checks that
-    ``example`` triggers the rule and ``passing`` does not.
+    ``example`` triggers the rule and ``passing`` does not. ``documents`` are
+    (file name, text) pairs laid beside both examples, for rules about sources'
+    documents.
     """
 
     name: str
@@ -31,6 +33,7 @@ class Rule:
     why: str
     example: str
     passing: str
+    documents: tuple[tuple[str, str], ...] = field(default=())
 
     def __attrs_post_init__(self) -> None:
         for attr in ("finds", "why", "example", "passing"):

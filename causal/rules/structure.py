@@ -1,7 +1,336 @@
-"""(being written)"""
+"""Rules about the shape of the causal graph: chains with gaps, causal loops (codes CX30x).
 
-RULES = ()
+The graph has an edge from each cause of a link to its effect (see
+`Model.links_by_cause`). Both rules walk it iteratively, in linear time, so
+that cases with hundreds of thousands of links and long paths never reach
+Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+
+from causal.findings import Finding, Severity, Subject, link_subject
+from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.rules.base import Rule
+from causal.spans import Span
+
+CHAIN_GAP = Rule(
+    name="chain-gap",
+    code="CX301",
+    severity=Severity.ERROR,
+    summary="A chain step `X -> Y` that no link makes.",
+    finds="""
+        Two consecutive steps of a chain, `X -> Y`, with no link whose effect is
+        `Y` and whose causes include every name in `X`. The co-causes of a joint
+        link are not causes of one another: `link a, b -> c` makes `a -> c`,
+        `b -> c` and `a, b -> c`, but not `a -> b`. When `Y` is a group, each of
+        its names needs such a link. When the links do lead from `X` to `Y`
+        through other events, the shortest such path is named, so the missing
+        steps can be added to the chain. Steps naming something undefined or not
+        an event or claim are left to `undefined-name` and `wrong-kind`.
+        """,
+    why="""
+        A chain is the narrative under test; a step that no link argues for is
+        a leap the text asks the reader to take on trust, and it breaks the
+        chain.
+        """,
+    example="""
+        event promise "A promise is made" at 2015-03
+        event rift "The partners fall out" at 2015-12
+        event withdrawal "Troops are withdrawn" at 2016-03
+        link promise -> rift assumed "for the example"
+        link rift -> withdrawal assumed "for the example"
+        chain story: promise -> withdrawal
+        """,
+    passing="""
+        event promise "A promise is made" at 2015-03
+        event rift "The partners fall out" at 2015-12
+        event withdrawal "Troops are withdrawn" at 2016-03
+        link promise -> rift assumed "for the example"
+        link rift -> withdrawal assumed "for the example"
+        chain story: promise -> rift -> withdrawal
+        """,
+)
+
+CAUSAL_CYCLE = Rule(
+    name="causal-cycle",
+    code="CX302",
+    severity=Severity.ERROR,
+    summary="Links that form a loop: something ends up causing itself.",
+    finds="""
+        A set of links, none marked `feedback`, that leads from an event or
+        claim back to itself (`a -> b -> c -> a`, or `a -> a`). Each group of
+        names caught in loops is reported once, with one concrete loop spelt
+        out, at the link that closes it (a loop of more than 60 names is named
+        by its first and last 30).
+        """,
+    why="""
+        In a narrative of causes, a loop usually means a link was written the
+        wrong way round or an effect was confused with a cause. Where the loop
+        is meant (a vicious circle, an escalation), marking one of its links
+        `feedback` says so and keeps the rest of the graph checked.
+        """,
+    example="""
+        claim sanctions "Sanctions tighten"
+        claim defiance "Tehran turns defiant"
+        link sanctions -> defiance assumed "for the example"
+        link defiance -> sanctions assumed "for the example"
+        """,
+    passing="""
+        claim sanctions "Sanctions tighten"
+        claim defiance "Tehran turns defiant"
+        link sanctions -> defiance assumed "for the example"
+        link defiance -> sanctions assumed "for the example" feedback
+        """,
+)
+
+RULES = (CHAIN_GAP, CAUSAL_CYCLE)
 
 
-def check(model):
-    return ()
+def check(model: Model) -> Iterator[Finding]:
+    yield from check_chain_gaps(model)
+    yield from check_cycles(model)
+
+
+# --- chain-gap -------------------------------------------------------------------
+
+
+def check_chain_gaps(model: Model) -> Iterator[Finding]:
+    for chain in model.chains.values():
+        for before, after in zip(chain.steps, chain.steps[1:]):
+            if not all(model.kind_of(word.text) in CAUSAL_NODE_KINDS for word in (*before, *after)):
+                continue  # undefined-name / wrong-kind report these
+            causes = tuple(dict.fromkeys(word.text for word in before))
+            span = before[0].span.cover(after[-1].span)
+            for effect_word in after:
+                effect = effect_word.text
+                if model.links_making(causes, effect):
+                    continue
+                yield _gap_finding(model, chain.name.text, causes, effect, span)
+
+
+def _gap_finding(model: Model, chain: str, causes: tuple[str, ...], effect: str, span: Span) -> Finding:
+    step = f"{', '.join(causes)} -> {effect}"
+    message = f"no link makes the step {step} of chain {chain}"
+    path = shortest_path(model, causes, effect)
+    if path is not None and len(path) > 2:
+        written = " -> ".join(path)
+        message += f"; the links reach it indirectly, {written}"
+        help = (
+            f"Add the intermediate steps to the chain ({written}), or write a link `{step}` "
+            "if the case argues for the direct step."
+        )
+    elif path is not None:
+        # A direct link from one of several joint causes: the group as a whole has no link.
+        help = (
+            f"A link {path[0]} -> {effect} exists, but no link has all of {', '.join(causes)} as causes "
+            f"of {effect}: write that joint link, or split the chain's step."
+        )
+    else:
+        help = f"Write a link `{step}` with its evidence, or correct the chain's steps."
+        joint = _joint_link_with(model, causes, effect)
+        if joint is not None:
+            link = model.links[joint]
+            together = [word.text for word in link.causes if word.text in {*causes, effect}]
+            help += (
+                f" {' and '.join(dict.fromkeys(together))} are co-causes of the joint link to {link.effect.text}: "
+                "the causes of a joint link act together and do not cause one another."
+            )
+    return CHAIN_GAP.finding(span, message, help, link_subject(causes, effect))
+
+
+def _joint_link_with(model: Model, causes: tuple[str, ...], effect: str) -> int | None:
+    """A link that has ``effect`` and one of ``causes`` among its causes, if any."""
+    wanted = set(causes)
+    for index in model.links_by_cause.get(effect, ()):
+        if wanted & {word.text for word in model.links[index].causes}:
+            return index
+    return None
+
+
+def shortest_path(model: Model, starts: Iterable[str], target: str) -> list[str] | None:
+    """The shortest path of links from any of ``starts`` to ``target``, or None.
+
+    Breadth-first over the causal graph. A start equal to the target is not a
+    path by itself: the search must come back to it through at least one link.
+    """
+    parent: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for start in starts:
+        if start not in parent:
+            parent[start] = None
+            queue.append(start)
+    while queue:
+        node = queue.popleft()
+        for index in model.links_by_cause.get(node, ()):
+            successor = model.links[index].effect.text
+            if successor == target:
+                path = [target, node]
+                step = parent[node]
+                while step is not None:
+                    path.append(step)
+                    step = parent[step]
+                path.reverse()
+                return path
+            if successor not in parent:
+                parent[successor] = node
+                queue.append(successor)
+    return None
+
+
+# --- causal-cycle ----------------------------------------------------------------
+
+
+def check_cycles(model: Model) -> Iterator[Finding]:
+    graph = CausalGraph.from_model(model)
+    for component in strongly_connected_components(graph.successors):
+        if len(component) == 1 and component[0] not in graph.successors[component[0]]:
+            continue
+        cycle = graph.find_cycle(component)
+        if cycle is None:
+            continue
+        nodes, closing = cycle
+        names = [graph.names[node] for node in nodes]
+        written = _written_cycle(names)
+        link = model.links[closing]
+        yield CAUSAL_CYCLE.finding(
+            link.span,
+            f"the links form a loop: {written}",
+            "Break the loop: one of its links is probably the wrong way round or confuses an effect "
+            "with a cause. If the loop is meant (a vicious circle), mark one of its links `feedback`.",
+            Subject("group", tuple(names)),
+        )
+
+
+# Loops longer than this are named by their ends, so that a message stays readable.
+_MAX_NAMED = 60
+
+
+def _written_cycle(names: list[str]) -> str:
+    if len(names) <= _MAX_NAMED:
+        return " -> ".join([*names, names[0]])
+    head, tail = names[: _MAX_NAMED // 2], names[-(_MAX_NAMED // 2) :]
+    skipped = len(names) - len(head) - len(tail)
+    return " -> ".join([*head, f"... ({skipped} more) ...", *tail, names[0]])
+
+
+class CausalGraph:
+    """The links as a graph over integer nodes, numbered in the order the file mentions them.
+
+    Links marked `feedback` are left out: their loops are intended.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.number: dict[str, int] = {}
+        self.successors: list[list[int]] = []
+        # The first link (index into model.links) making each edge, for spans.
+        self.edge_link: dict[tuple[int, int], int] = {}
+
+    def node(self, name: str) -> int:
+        number = self.number.get(name)
+        if number is None:
+            number = self.number[name] = len(self.names)
+            self.names.append(name)
+            self.successors.append([])
+        return number
+
+    @classmethod
+    def from_model(cls, model: Model) -> CausalGraph:
+        graph = cls()
+        in_graph = {index for indexes in model.links_by_effect.values() for index in indexes}
+        for index, link in enumerate(model.links):
+            if index not in in_graph or link.feedback:
+                continue
+            causes = [graph.node(word.text) for word in link.causes]
+            effect = graph.node(link.effect.text)
+            for cause in causes:
+                if (cause, effect) not in graph.edge_link:
+                    graph.edge_link[(cause, effect)] = index
+                    graph.successors[cause].append(effect)
+        return graph
+
+    def find_cycle(self, component: Sequence[int]) -> tuple[list[int], int] | None:
+        """One cycle inside a strongly connected component, and the link that closes it.
+
+        The cycle starts at the component's first node in file order and is the
+        shortest way back to it (breadth-first, so it never repeats a node).
+        Returns None for a single node without a link to itself.
+        """
+        members = set(component)
+        start = min(component)
+        parent: dict[int, int] = {}
+        queue: deque[int] = deque([start])
+        seen = {start}
+        while queue:
+            node = queue.popleft()
+            for successor in self.successors[node]:
+                if successor == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    path.reverse()
+                    return path, self.edge_link[(node, start)]
+                if successor in members and successor not in seen:
+                    seen.add(successor)
+                    parent[successor] = node
+                    queue.append(successor)
+        return None
+
+
+def strongly_connected_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Tarjan's algorithm with an explicit stack: linear time, no recursion.
+
+    Components come in the order of their smallest node, so reports follow the
+    file's order.
+    """
+    count = len(successors)
+    index_of = [-1] * count
+    lowlink = [0] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    components: list[list[int]] = []
+    counter = 0
+    for root in range(count):
+        if index_of[root] != -1:
+            continue
+        # Each frame: a node and how many of its successors have been looked at.
+        work: list[list[int]] = [[root, 0]]
+        index_of[root] = lowlink[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            frame = work[-1]
+            node, position = frame
+            edges = successors[node]
+            if position < len(edges):
+                frame[1] += 1
+                successor = edges[position]
+                if index_of[successor] == -1:
+                    index_of[successor] = lowlink[successor] = counter
+                    counter += 1
+                    stack.append(successor)
+                    on_stack[successor] = True
+                    work.append([successor, 0])
+                elif on_stack[successor] and index_of[successor] < lowlink[node]:
+                    lowlink[node] = index_of[successor]
+                continue
+            work.pop()
+            if work:
+                caller = work[-1][0]
+                if lowlink[node] < lowlink[caller]:
+                    lowlink[caller] = lowlink[node]
+            if lowlink[node] == index_of[node]:
+                component: list[int] = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    components.sort(key=min)
+    return components

@@ -1,0 +1,125 @@
+"""quote-not-found: typography does not matter, words and letters do; the closest passage is named."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from causal import ast
+from causal.checker import check_text
+from causal.model import Document
+from causal.rules.documents import QUOTE_NOT_FOUND, closest_passage, normalise, prepare, quote_occurs
+from causal.spans import Span
+
+ARTICLE = (
+    "The Kremlin initially believed him, DEBKA Weekly’s sources in Moscow and\n"
+    "Washington report. Tehran was caught out as having torpedoed the Putin plan – not\n"
+    "the Americans.\n"
+    "Iran stood by its refusal to send troops to Syria. Soleimani said: “The ground\n"
+    "forces will come…” They never did — and the rift became unbridgeable.\n"
+)
+
+
+def _prepared(text: str):
+    return prepare(Document("debka", ast.Text("article.txt", Span(1, 1, 1, 1)), text=text))
+
+
+DOCUMENT = _prepared(ARTICLE)
+
+# What a hand-typed quote may use instead of the document's typography.
+RETYPINGS = {
+    "’": ["'", "’", "`"],
+    "“": ['"', "'", "“"],
+    "”": ['"', "'", "”"],
+    "–": ["-", "--", "–", "—"],
+    "—": ["-", "--", "—", "−"],
+    "…": ["...", "…"],
+    " ": [" ", "  ", "\n", "\t "],
+    "\n": [" ", "\n", " \n  "],
+}
+
+
+@st.composite
+def retyped_passages(draw):
+    start = draw(st.integers(0, len(ARTICLE) - 2))
+    end = draw(st.integers(start + 1, len(ARTICLE)))
+    passage = ARTICLE[start:end]
+    assume(passage.strip())
+    retyped = "".join(draw(st.sampled_from(RETYPINGS[c])) if c in RETYPINGS else c for c in passage)
+    return passage, retyped
+
+
+@settings(max_examples=400)
+@given(retyped_passages())
+def test_any_stretch_of_the_document_retyped_with_other_marks_dashes_and_spaces_is_found(sample):
+    _, retyped = sample
+    assert quote_occurs(retyped, DOCUMENT)
+
+
+@settings(max_examples=400)
+@given(retyped_passages(), st.data())
+def test_a_stretch_with_one_letter_changed_is_not_found_unless_the_document_has_that_too(sample, data):
+    passage, _ = sample
+    letters = [i for i, c in enumerate(passage) if c.isalpha()]
+    assume(letters)
+    i = data.draw(st.sampled_from(letters))
+    changed = passage[:i] + ("X" if passage[i] != "X" else "Y") + passage[i + 1 :]
+    assume("..." not in normalise(changed))
+    assert quote_occurs(changed, DOCUMENT) == (normalise(changed) in DOCUMENT.normalised)
+
+
+def test_letter_case_matters():
+    assert quote_occurs("Iran stood by its refusal", DOCUMENT)
+    assert not quote_occurs("iran stood by its refusal", DOCUMENT)
+
+
+@pytest.mark.parametrize(
+    "quote, found",
+    [
+        ("Iran stood by its refusal ... Soleimani said", True),
+        ("Iran stood by its refusal […] Soleimani said", True),
+        ("... believed him", True),
+        ("Soleimani said ... Iran stood by its refusal", False),  # parts out of order
+        ("[...]", False),  # nothing but an ellipsis
+        ("will come…”", True),  # a literal ellipsis in the document
+    ],
+)
+def test_an_ellipsis_stands_for_words_left_out(quote, found):
+    assert quote_occurs(quote, DOCUMENT) is found
+
+
+def test_the_closest_passage_is_the_misquoted_sentence():
+    shown, ratio = closest_passage("Iran refused to send troops to Syria.", DOCUMENT)
+    assert shown == "Iran stood by its refusal to send troops to Syria."
+    assert ratio > 0.7
+
+
+def test_the_closest_passage_of_a_long_sentence_is_a_stretch_about_as_long_as_the_quote():
+    sentence = " ".join(f"word{i}" for i in range(200)) + " the key phrase is here " + " ".join(
+        f"more{i}" for i in range(200)
+    )
+    shown, _ = closest_passage("the key phrase was here", _prepared(sentence + "."))
+    assert "the key phrase is here" in shown
+    assert len(shown) < 60
+
+
+def test_closest_passage_stays_fast_on_a_large_document_without_sentence_ends():
+    document = _prepared(" ".join(["word"] * 500_000))
+    shown, _ = closest_passage("word word ward", document)
+    assert shown.split() == ["word", "word", "word"]
+
+
+def test_the_documented_example_triggers_the_rule_when_its_document_is_there(tmp_path):
+    (tmp_path / "article.txt").write_text("Iran stood by its refusal to send troops to Syria.\n", encoding="utf-8")
+    report = check_text(QUOTE_NOT_FOUND.example, path="example.cx", base_dir=tmp_path)
+    assert "quote-not-found" in {f.rule for f in report.findings}
+    report = check_text(QUOTE_NOT_FOUND.passing, path="passing.cx", base_dir=tmp_path)
+    assert "quote-not-found" not in {f.rule for f in report.findings}
+
+
+def test_composed_and_decomposed_accents_match_and_invisible_characters_are_ignored():
+    document = _prepared("Soleima\u0301ni\u00ad said it: Sule\u200bymani\u2019s men.")
+    assert quote_occurs("Soleimáni said it", document)
+    assert quote_occurs("Suleymani's men.", document)
+    assert not quote_occurs("Soleimani said it", document)
