@@ -569,6 +569,7 @@ def _parser() -> _Parser:
 def parse(text: str) -> tuple[ast.CaseFile | None, list[Finding]]:
     """Parse case text. Returns the AST (None on a syntax error) and the findings.
 
-    Never raises on any input text.
+    Never raises on any input text. A leading byte-order mark is skipped, as
+    editors do, so columns on the first line count from the first character.
     """
-    return _parser().parse(text)
+    return _parser().parse(text.removeprefix("\ufeff"))

@@ -157,3 +157,8 @@ def test_grammar_in_docs_matches_the_grammar_file():
 
 def test_installed_grammar_is_the_top_level_grammar():
     assert grammar_text() == (ROOT / "grammar" / "causal.lark").read_text(encoding="utf-8")
+
+
+def test_a_byte_order_mark_is_skipped_by_the_parser_too():
+    case, findings = parse('\ufeffevent a "A"')
+    assert findings == [] and case.statements[0].span.column == 1

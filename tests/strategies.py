@@ -1,0 +1,318 @@
+"""Hypothesis strategies for case files: random ASTs, and random cases that make sense.
+
+The token patterns and keywords are read from the grammar itself, so the
+strategies follow the language when it changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import attrs
+from hypothesis import strategies as st
+
+from causal import ast
+from causal.parser import grammar_text
+from causal.spans import Span
+
+# Generated nodes have no place in a text; spans are excluded from equality anyway.
+NOWHERE = Span(1, 1, 1, 1)
+
+_GRAMMAR = grammar_text()
+KEYWORDS = frozenset(re.findall(r'^[A-Z_]+:\s*"([a-z]+)"', _GRAMMAR, flags=re.MULTILINE))
+NAME_PATTERN = re.compile(re.search(r"^NAME:\s*/(.*)/\s*$", _GRAMMAR, flags=re.MULTILINE).group(1))
+DATE_PATTERN = re.compile(re.search(r"^DATE(?:\.\d+)?:\s*/(.*)/\s*$", _GRAMMAR, flags=re.MULTILINE).group(1))
+
+RELIABILITY_GRADES = "ABCDEF"
+LINK_KINDS = ("causes", "enables", "prevents", "triggers", "motivates")
+VERDICTS = ("supported", "weak", "broken")
+
+
+def word(text: str) -> ast.Word:
+    return ast.Word(text, NOWHERE)
+
+
+def text(value: str) -> ast.Text:
+    return ast.Text(value, NOWHERE)
+
+
+def number(value: int) -> ast.Number:
+    return ast.Number(value, NOWHERE)
+
+
+# --- tokens ------------------------------------------------------------------------
+
+# Unicode names as the grammar defines them (letters, digits, `_`, inner hyphens;
+# not starting with a digit), keywords excluded.
+_unicode_names = st.from_regex(r"[^\W\d]\w{0,7}(?:-\w{1,4}){0,2}", fullmatch=True)
+_ascii_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,7}(?:-[A-Za-z0-9_]{1,4}){0,1}", fullmatch=True)
+name_texts = st.one_of(_ascii_names, _unicode_names).filter(
+    lambda s: NAME_PATTERN.fullmatch(s) is not None and s not in KEYWORDS
+)
+names = name_texts.map(word)
+
+# Strings full of what needs escaping: quotes, backslashes, line breaks, control
+# characters, things that look like escapes, and any Unicode but lone surrogates.
+_string_pieces = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=6),
+    st.sampled_from(['"', "\\", "\n", "\r", "\t", "\x00", "\x7f", "\u2028", "\u00a0", "\u200d", "#", "\\u{41}",
+                     "\\u0041", '\\"', "\\n", "->", "é", "\U0001f600", "\u0301"]),
+)
+string_values = st.lists(_string_pieces, max_size=5).map("".join)
+texts = string_values.map(text)
+
+# Dates that exist, at every precision; `days` spans the whole calendar Python knows.
+days = st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31))
+PRECISIONS = ("year", "month", "day")
+
+
+def date_text(day: datetime.date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+@st.composite
+def date_words(draw, within: st.SearchStrategy[datetime.date] = days) -> str:
+    return date_text(draw(within), draw(st.sampled_from(PRECISIONS)))
+
+
+@st.composite
+def times(draw, within: st.SearchStrategy[datetime.date] = days) -> ast.Time:
+    """A time in each written form: `a`, `a..b`, `a..`, `..b` (ranges in order)."""
+    form = draw(st.sampled_from(["point", "range", "from", "until"]))
+    first = draw(within)
+    if form == "point":
+        return ast.Time(word(draw(date_words(st.just(first)))), None, False, NOWHERE)
+    if form == "from":
+        return ast.Time(word(draw(date_words(st.just(first)))), None, True, NOWHERE)
+    if form == "until":
+        return ast.Time(None, word(draw(date_words(st.just(first)))), True, NOWHERE)
+    second = draw(within)
+    early, late = sorted((first, second))
+    return ast.Time(word(draw(date_words(st.just(early)))), word(draw(date_words(st.just(late)))), True, NOWHERE)
+
+
+def _optional(strategy):
+    return st.none() | strategy
+
+
+def _name_tuple(min_size: int = 1, max_size: int = 3):
+    return st.lists(names, min_size=min_size, max_size=max_size).map(tuple)
+
+
+rule_words = st.one_of(names, st.just(word("contradiction")), st.sampled_from(["unsupported-link", "chain-gap"]).map(word))
+allows = st.lists(st.builds(ast.Allow, rule_words, texts, st.just(NOWHERE)), max_size=2).map(tuple)
+grades = st.one_of(st.sampled_from(RELIABILITY_GRADES), name_texts).map(word)
+numbers = st.integers(min_value=0, max_value=10**6).map(number)
+
+
+def _statement(cls, **fields):
+    return st.builds(cls, **fields, note=_optional(texts), allows=allows, span=st.just(NOWHERE))
+
+
+# --- random ASTs: every statement form, every field ----------------------------------------
+
+statements = st.one_of(
+    _statement(
+        ast.CaseHeader,
+        title=texts,
+        analyst=_optional(texts),
+        date=_optional(date_words().map(word)),
+    ),
+    _statement(
+        ast.SourceDecl,
+        name=names,
+        title=texts,
+        reliability=_optional(grades),
+        document=_optional(texts),
+        via=_optional(names),
+    ),
+    _statement(ast.ActorDecl, name=names, title=texts),
+    _statement(ast.EventDecl, name=names, title=texts, actors=_name_tuple(0), time=_optional(times())),
+    _statement(ast.ClaimDecl, name=names, title=texts, actors=_name_tuple(0)),
+    _statement(
+        ast.EvidenceDecl,
+        name=names,
+        # `from` is required: without it the parser reports misplaced-clause.
+        source=names,
+        credibility=_optional(numbers),
+        quote=_optional(texts),
+        supports=_name_tuple(0),
+    ),
+    _statement(
+        ast.LinkDecl,
+        causes=_name_tuple(),
+        effect=names,
+        label=_optional(names),
+        kind=_optional(st.one_of(st.sampled_from(LINK_KINDS).map(word), names)),
+        because=_name_tuple(0),
+        mechanism=_optional(texts),
+        feedback=st.booleans(),
+        assumed=_optional(texts),
+    ),
+    _statement(ast.ContradictionDecl, name=names, left=names, right=names),
+    _statement(ast.ChainDecl, name=names, steps=st.lists(_name_tuple(), min_size=2, max_size=5).map(tuple)),
+    _statement(
+        ast.FindingExpectation,
+        rule=rule_words,
+        negated=st.booleans(),
+        target=_optional(
+            st.one_of(
+                st.builds(ast.NameTarget, names, st.just(NOWHERE)),
+                st.builds(ast.ChainTarget, names, st.just(NOWHERE)),
+                st.builds(ast.LinkTarget, _name_tuple(), names, st.just(NOWHERE)),
+            )
+        ),
+    ),
+    _statement(
+        ast.VerdictExpectation,
+        chain=names,
+        verdict=st.one_of(st.sampled_from(VERDICTS).map(word), names),
+    ),
+    _statement(ast.Setting, rule=rule_words, reliability=_optional(grades), credibility=_optional(numbers)),
+)
+
+case_files = st.lists(statements, max_size=12).map(lambda s: ast.CaseFile(tuple(s)))
+
+
+# --- random cases that make sense -----------------------------------------------------------
+
+
+@attrs.frozen
+class GeneratedCase:
+    """A case whose names come from a known pool, so tests can rename and inspect them."""
+
+    case: ast.CaseFile
+    names: tuple[str, ...]  # every name the case declares or mentions
+    nodes: tuple[str, ...]  # the events and claims
+
+
+# Names here never collide with grades, kinds, dates or rule names, so a test
+# may rename them by replacing every word with that text.
+def _pool(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}{i}" for i in range(count)]
+
+
+@st.composite
+def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None = None) -> GeneratedCase:
+    """Sources (with `via`), actors, events with times, claims, evidence, links
+    (joint, labelled, feedback, assumed), chains and contradictions; names are
+    unique, references mostly resolve, now and then to the wrong kind or nowhere.
+    """
+    within = timed_within or st.dates(datetime.date(2014, 1, 1), datetime.date(2017, 12, 31))
+    sources = _pool("src", draw(st.integers(1, 4)))
+    actors = _pool("act", draw(st.integers(0, 3)))
+    events = _pool("ev", draw(st.integers(1, 6)))
+    claims = _pool("cl", draw(st.integers(0, 3)))
+    evidence = _pool("evd", draw(st.integers(0, 5)))
+    link_count = draw(st.integers(0, 8))
+    labels = _pool("lnk", link_count)
+    chains = _pool("chn", draw(st.integers(0, 2)))
+    contradictions = _pool("ctr", draw(st.integers(0, 2)))
+    ghosts = _pool("ghost", 2)
+    nodes = events + claims
+    everything = sources + actors + nodes + evidence + labels + chains + contradictions
+
+    def pick(pool: list[str]) -> ast.Word:
+        # One reference in ten goes astray: to any name, or to an undeclared one.
+        if draw(st.integers(0, 9)) == 0 or not pool:
+            return word(draw(st.sampled_from(everything + ghosts)))
+        return word(draw(st.sampled_from(pool)))
+
+    def some(pool: list[str], min_size: int = 0, max_size: int = 3) -> tuple[ast.Word, ...]:
+        count = draw(st.integers(min_size, max_size))
+        return tuple(dict.fromkeys(pick(pool) for _ in range(count)))
+
+    result: list[ast.Statement] = []
+    for name in sources:
+        others = [s for s in sources if s != name]
+        result.append(
+            ast.SourceDecl(
+                word(name),
+                text(f"source {name}"),
+                reliability=draw(_optional(st.sampled_from(RELIABILITY_GRADES).map(word))),
+                via=pick(others) if others and draw(st.integers(0, 2)) == 0 else None,
+                span=NOWHERE,
+            )
+        )
+    result.extend(ast.ActorDecl(word(name), text(f"actor {name}"), span=NOWHERE) for name in actors)
+    for name in events:
+        result.append(
+            ast.EventDecl(
+                word(name),
+                text(f"event {name}"),
+                actors=some(actors, max_size=2) if actors else (),
+                time=draw(_optional(times(within))),
+                span=NOWHERE,
+            )
+        )
+    for name in claims:
+        actors_of_claim = some(actors, max_size=2) if actors else ()
+        result.append(ast.ClaimDecl(word(name), text(f"claim {name}"), actors=actors_of_claim, span=NOWHERE))
+    for name in evidence:
+        result.append(
+            ast.EvidenceDecl(
+                word(name),
+                source=pick(sources),
+                credibility=draw(_optional(st.integers(1, 6).map(number))),
+                supports=some(nodes + labels),
+                span=NOWHERE,
+            )
+        )
+    for label in labels:
+        assumed = draw(st.integers(0, 4)) == 0
+        result.append(
+            ast.LinkDecl(
+                causes=some(nodes, min_size=1, max_size=3),
+                effect=pick(nodes),
+                label=word(label) if draw(st.booleans()) else None,
+                kind=draw(_optional(st.sampled_from(LINK_KINDS).map(word))),
+                because=some(evidence) if evidence else (),
+                feedback=draw(st.integers(0, 4)) == 0,
+                assumed=text("the analyst accepts it") if assumed else None,
+                span=NOWHERE,
+            )
+        )
+    for name in chains:
+        steps = tuple(some(nodes, min_size=1, max_size=2) for _ in range(draw(st.integers(2, 4))))
+        result.append(ast.ChainDecl(word(name), steps, span=NOWHERE))
+    for name in contradictions:
+        result.append(ast.ContradictionDecl(word(name), pick(nodes), pick(nodes), span=NOWHERE))
+    # Unlabelled links do not declare their pool name; keep only names that occur.
+    used = {w.text for w in iter_words(ast.CaseFile(tuple(result)))}
+    mentioned = tuple(n for n in everything + ghosts if n in used)
+    return GeneratedCase(ast.CaseFile(tuple(result)), mentioned, tuple(nodes))
+
+
+def iter_words(node):
+    """Every Word in an AST, depth first."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Word):
+            yield current
+        elif isinstance(current, tuple):
+            stack.extend(reversed(current))
+        elif attrs.has(type(current)):
+            stack.extend(reversed([getattr(current, f.name) for f in attrs.fields(type(current))]))
+
+
+def rename(node, mapping: dict[str, str]):
+    """A copy of an AST with every Word whose text is in ``mapping`` renamed."""
+    if isinstance(node, ast.Word):
+        return attrs.evolve(node, text=mapping.get(node.text, node.text))
+    if isinstance(node, tuple):
+        return tuple(rename(item, mapping) for item in node)
+    if attrs.has(type(node)):
+        changes = {}
+        for f in attrs.fields(type(node)):
+            value = getattr(node, f.name)
+            if isinstance(value, (ast.Word, tuple)) or attrs.has(type(value)):
+                if f.name != "span":
+                    changes[f.name.lstrip("_")] = rename(value, mapping)
+        return attrs.evolve(node, **changes)
+    return node
