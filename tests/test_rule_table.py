@@ -41,3 +41,11 @@ def test_documented_passing_example_does_not_trigger_the_rule(rule, tmp_path):
     _lay_documents(rule, tmp_path)
     report = check_text(rule.passing, path="passing.cx", base_dir=tmp_path)
     assert rule.name not in {f.rule for f in report.findings}, report.findings
+
+
+def test_language_doc_lists_every_rule_with_current_examples():
+    from causal.rule_docs import refresh_language_doc
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    assert refresh_language_doc(committed, RULES) == committed, "run `python -m causal.rule_docs docs`"
