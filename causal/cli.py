@@ -22,7 +22,7 @@ import click
 from causal import __version__
 from causal.checker import FileReport, check_text
 from causal.findings import Finding, Severity
-from causal.inputs import DEFAULT_MAX_BYTES, decode_case, expand_paths, read_case
+from causal.inputs import DEFAULT_MAX_BYTES, decode_case, expand_paths, read_at_most, read_case
 from causal.render.dot import render_dot
 from causal.render.json_report import render_json
 from causal.render.mermaid import render_mermaid
@@ -118,7 +118,7 @@ def _read_stdin(max_bytes: int) -> tuple[str | None, Finding | None]:
     try:
         if stream is None:
             raise OSError("there is no standard input")
-        data = stream.read(max_bytes + 1)
+        data = read_at_most(stream, max_bytes + 1)
     except OSError as error:
         return None, INPUT_ERROR.finding(
             FILE_START, f"cannot read standard input: {error.strerror or error}", "Pipe a case file into the command."

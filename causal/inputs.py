@@ -59,6 +59,19 @@ def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | 
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytes:
+    """Up to ``limit`` bytes of a binary stream, read in blocks."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = stream.read(min(block, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     try:
         if path.is_dir():
@@ -69,9 +82,10 @@ def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | Non
         size = path.stat().st_size
         if size > max_bytes:
             return None, _too_large(size, max_bytes)
-        # Devices and pipes report size 0: read at most one byte past the limit.
+        # Devices and pipes report size 0: read at most one byte past the limit,
+        # in blocks, so a small file does not cost a buffer of the limit's size.
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_at_most(handle, max_bytes + 1)
     except FileNotFoundError:
         return None, _error("no such file", "Check the path; `causal check` takes .cx files, folders or `-`.")
     except PermissionError:

@@ -232,8 +232,7 @@ def _declare(model: Model) -> None:
             getattr(model, _TABLE_OF_KIND[kind])[name] = statement
 
 
-def _refer(model: Model, words: Iterable[ast.Word], kinds: Iterable[str], role: str, use: bool = True) -> None:
-    kinds = frozenset(kinds)
+def _refer(model: Model, words: Iterable[ast.Word], kinds: frozenset[str], role: str, use: bool = True) -> None:
     for word in words:
         model.references.append(Reference(word, kinds, role, use))
         if use:
@@ -241,38 +240,44 @@ def _refer(model: Model, words: Iterable[ast.Word], kinds: Iterable[str], role: 
 
 
 _ANY_KIND = frozenset(KIND_OF_DECLARATION.values())
+# Shared sets of allowed kinds: one object each, not one per reference.
+_SOURCE = frozenset({"source"})
+_ACTOR = frozenset({"actor"})
+_EVIDENCE = frozenset({"evidence"})
+_CHAIN = frozenset({"chain"})
+_SUPPORTABLE = frozenset({"event", "claim", "link"})
 
 
-_KIND_WITH_ARTICLE = {ast.EventDecl: "an event", ast.ClaimDecl: "a claim"}
+_ACTOR_ROLE = {ast.EventDecl: "an actor of an event", ast.ClaimDecl: "an actor of a claim"}
 
 
 def _collect_references(model: Model) -> None:
     for statement in model.case.statements:
         if isinstance(statement, ast.SourceDecl) and statement.via is not None:
-            _refer(model, [statement.via], {"source"}, "the source it is reported via")
+            _refer(model, [statement.via], _SOURCE, "the source it is reported via")
         elif isinstance(statement, (ast.EventDecl, ast.ClaimDecl)):
-            _refer(model, statement.actors, {"actor"}, f"an actor of {_KIND_WITH_ARTICLE[type(statement)]}")
+            _refer(model, statement.actors, _ACTOR, _ACTOR_ROLE[type(statement)])
         elif isinstance(statement, ast.EvidenceDecl):
             if statement.source is not None:
-                _refer(model, [statement.source], {"source"}, "the source of evidence")
-            _refer(model, statement.supports, {"event", "claim", "link"}, "what evidence supports")
+                _refer(model, [statement.source], _SOURCE, "the source of evidence")
+            _refer(model, statement.supports, _SUPPORTABLE, "what evidence supports")
         elif isinstance(statement, ast.LinkDecl):
             _refer(model, statement.causes, CAUSAL_NODE_KINDS, "a cause")
             _refer(model, [statement.effect], CAUSAL_NODE_KINDS, "an effect")
-            _refer(model, statement.because, {"evidence"}, "the evidence for a link")
+            _refer(model, statement.because, _EVIDENCE, "the evidence for a link")
         elif isinstance(statement, ast.ContradictionDecl):
             _refer(model, [statement.left, statement.right], CONTRADICTION_SIDE_KINDS, "a side of a contradiction")
         elif isinstance(statement, ast.ChainDecl):
             for step in statement.steps:
                 _refer(model, step, CAUSAL_NODE_KINDS, "a step of a chain")
         elif isinstance(statement, ast.VerdictExpectation):
-            _refer(model, [statement.chain], {"chain"}, "the chain of an expectation", use=False)
+            _refer(model, [statement.chain], _CHAIN, "the chain of an expectation", use=False)
         elif isinstance(statement, ast.FindingExpectation):
             target = statement.target
             if isinstance(target, ast.NameTarget):
                 _refer(model, [target.name], _ANY_KIND, "the target of an expectation", use=False)
             elif isinstance(target, ast.ChainTarget):
-                _refer(model, [target.name], {"chain"}, "the target of an expectation", use=False)
+                _refer(model, [target.name], _CHAIN, "the target of an expectation", use=False)
             elif isinstance(target, ast.LinkTarget):
                 _refer(
                     model,

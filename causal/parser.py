@@ -13,7 +13,8 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
-from attrs import frozen
+from typing import NamedTuple
+
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -159,14 +160,32 @@ def _span(token: Token) -> Span:
 
 
 def _word(token: Token) -> ast.Word:
-    return ast.Word(str(token), _span(token))
+    # Tokens here never span lines; reusing `line` for the end shares one int object.
+    return ast.Word(token.value, token.line, token.column, token.line, token.end_column)
 
 
-@frozen
-class _Clause:
+class _Clause(NamedTuple):
+    """A clause before it is sorted into its statement's fields (parser-internal)."""
+
     keyword: str
     value: object
-    span: Span
+    start: Token  # the keyword's token
+    end_line: int
+    end_column: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start.line, self.start.column, self.end_line, self.end_column)
+
+
+def _end_of(value) -> tuple[int, int]:
+    """Where a token, a leaf, a time or a name list ends."""
+    if isinstance(value, tuple):
+        value = value[-1]
+    if isinstance(value, Token):
+        return value.end_line, value.end_column
+    span = value.span
+    return span.end_line, span.end_column
 
 
 _ESCAPE = re.compile(r"\\(u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|.)")
@@ -201,10 +220,10 @@ class _ToAst(Transformer):
     # -- values
 
     def _text(self, token: Token) -> ast.Text:
-        raw = str(token)[1:-1]
-        if "\\" not in raw:
-            return ast.Text(raw, _span(token))
-        return ast.Text(self._unescape(raw, token), _span(token))
+        raw = token.value[1:-1]
+        if "\\" in raw:
+            raw = self._unescape(raw, token)
+        return ast.Text(raw, token.line, token.column, token.line, token.end_column)
 
     def _unescape(self, raw: str, token: Token) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -259,9 +278,7 @@ class _ToAst(Transformer):
 
     def _clause(self, children, value) -> _Clause:
         keyword = children[0]
-        last = children[-1]
-        end = last.span if hasattr(last, "span") else _last_span(last)
-        return _Clause(str(keyword), value, _span(keyword).cover(end))
+        return _Clause(keyword.value, value, keyword, *_end_of(children[-1]))
 
     def analyst_clause(self, c):
         return self._clause(c, self._text(c[1]))
@@ -288,7 +305,7 @@ class _ToAst(Transformer):
         return self._clause(c, _word(c[1]))
 
     def credibility_clause(self, c):
-        return self._clause(c, ast.Number(int(c[1]), _span(c[1])))
+        return self._clause(c, ast.Number(int(c[1]), c[1].line, c[1].column, c[1].line, c[1].end_column))
 
     def quote_clause(self, c):
         return self._clause(c, self._text(c[1]))
@@ -316,18 +333,21 @@ class _ToAst(Transformer):
 
     def allow_clause(self, c):
         clause = self._clause(c, None)
-        return _Clause("allow", ast.Allow(c[1], self._text(c[2]), clause.span), clause.span)
+        return clause._replace(value=ast.Allow(c[1], self._text(c[2]), clause.span))
 
     # -- statements
 
-    def _fields(self, statement: str, keyword: Token, clauses: list[_Clause]) -> tuple[dict, Span]:
-        """Sort clauses into AST fields; report misplaced, repeated and missing ones."""
+    def _fields(self, statement: str, keyword: Token, clauses: list[_Clause], head_end) -> dict:
+        """Sort clauses into AST fields; report misplaced, repeated and missing ones.
+
+        ``head_end`` is the last child of the statement's head: the statement's
+        span runs from its keyword to the end of its last clause, or of its head.
+        """
         allowed = _ALLOWED_CLAUSES[statement]
         fields: dict[str, object] = {}
         allows: list[ast.Allow] = []
-        span = _span(keyword)
+        end = (clauses[-1].end_line, clauses[-1].end_column) if clauses else _end_of(head_end)
         for clause in clauses:
-            span = span.cover(clause.span)
             if clause.keyword == "allow":
                 allows.append(clause.value)
                 continue
@@ -362,9 +382,10 @@ class _ToAst(Transformer):
                         f"Add `{required} SOURCE` to say who said it.",
                     )
                 )
-        fields["allows"] = tuple(allows)
-        fields["span"] = span
-        return fields, span
+        if allows:
+            fields["allows"] = tuple(allows)
+        fields["span"] = Span(keyword.line, keyword.column, *end)
+        return fields
 
     @staticmethod
     def _split(children, head_size: int) -> tuple[list, list[_Clause]]:
@@ -372,14 +393,12 @@ class _ToAst(Transformer):
 
     def case_stmt(self, c):
         (kw, title), clauses = self._split(c, 2)
-        fields, _ = self._fields("case", kw, clauses)
-        fields["span"] = fields["span"].cover(_span(title))
+        fields = self._fields("case", kw, clauses, title)
         return ast.CaseHeader(title=self._text(title), **fields)
 
     def _named(self, cls, statement: str, c):
         (kw, name, title), clauses = self._split(c, 3)
-        fields, _ = self._fields(statement, kw, clauses)
-        fields["span"] = fields["span"].cover(_span(title))
+        fields = self._fields(statement, kw, clauses, title)
         return cls(name=_word(name), title=self._text(title), **fields)
 
     def source_stmt(self, c):
@@ -396,8 +415,7 @@ class _ToAst(Transformer):
 
     def evidence_stmt(self, c):
         (kw, name), clauses = self._split(c, 2)
-        fields, _ = self._fields("evidence", kw, clauses)
-        fields["span"] = fields["span"].cover(_span(name))
+        fields = self._fields("evidence", kw, clauses, name)
         return ast.EvidenceDecl(name=_word(name), **fields)
 
     def link_stmt(self, c):
@@ -407,8 +425,7 @@ class _ToAst(Transformer):
         if isinstance(c[1], ast.Word):
             label, index = c[1], 2
         causes, effect = c[index], c[index + 2]
-        fields, _ = self._fields("link", kw, c[index + 3 :])
-        fields["span"] = fields["span"].cover(_span(effect))
+        fields = self._fields("link", kw, c[index + 3 :], effect)
         feedback = bool(fields.pop("feedback", False))
         return ast.LinkDecl(
             causes=causes, effect=_word(effect), label=label, feedback=feedback, **fields
@@ -416,8 +433,7 @@ class _ToAst(Transformer):
 
     def contradiction_stmt(self, c):
         (kw, name, _colon, left, _vs, right), clauses = self._split(c, 6)
-        fields, _ = self._fields("contradiction", kw, clauses)
-        fields["span"] = fields["span"].cover(_span(right))
+        fields = self._fields("contradiction", kw, clauses, right)
         return ast.ContradictionDecl(name=_word(name), left=_word(left), right=_word(right), **fields)
 
     def chain_stmt(self, c):
@@ -425,12 +441,11 @@ class _ToAst(Transformer):
         steps = []
         clauses = []
         for child in c[3:]:
-            if isinstance(child, tuple):
-                steps.append(child)
-            elif isinstance(child, _Clause):
+            if isinstance(child, _Clause):  # a named tuple: test it before plain tuples
                 clauses.append(child)
-        fields, _ = self._fields("chain", kw, clauses)
-        fields["span"] = fields["span"].cover(steps[-1][-1].span)
+            elif isinstance(child, tuple):
+                steps.append(child)
+        fields = self._fields("chain", kw, clauses, steps[-1])
         return ast.ChainDecl(name=_word(name), steps=tuple(steps), **fields)
 
     def expect_finding(self, c):
@@ -439,24 +454,21 @@ class _ToAst(Transformer):
         rest = c[2:] if negated else c[1:]
         rule, rest = rest[0], rest[1:]
         target = None
-        end = rule.span
+        head_end = rule
         if rest and isinstance(rest[0], Token) and rest[0].type == "ON":
             target, rest = rest[1], rest[2:]
-            end = target.span
-        fields, _ = self._fields("expect", kw, rest)
-        fields["span"] = fields["span"].cover(end)
+            head_end = target
+        fields = self._fields("expect", kw, rest, head_end)
         return ast.FindingExpectation(rule=rule, negated=negated, target=target, **fields)
 
     def expect_verdict(self, c):
         (kw, _chain, name, _is, verdict), clauses = self._split(c, 5)
-        fields, _ = self._fields("expect", kw, clauses)
-        fields["span"] = fields["span"].cover(_span(verdict))
+        fields = self._fields("expect", kw, clauses, verdict)
         return ast.VerdictExpectation(chain=_word(name), verdict=_word(verdict), **fields)
 
     def set_stmt(self, c):
         (kw, rule), clauses = self._split(c, 2)
-        fields, _ = self._fields("set", kw, clauses)
-        fields["span"] = fields["span"].cover(rule.span)
+        fields = self._fields("set", kw, clauses, rule)
         return ast.Setting(rule=rule, **fields)
 
     def target_name(self, c):
@@ -478,14 +490,6 @@ class _ToAst(Transformer):
 
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
-
-
-def _last_span(value) -> Span:
-    if isinstance(value, Token):
-        return _span(value)
-    if isinstance(value, tuple):
-        return value[-1].span
-    return value.span
 
 
 # --- the parser ------------------------------------------------------------------

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from typing import NamedTuple
 
 
-@frozen
-class Span:
+class Span(NamedTuple):
     """A region of a source text; lines and columns count from 1.
 
     ``end_column`` is exclusive: a one-character token at column 5 ends at 6.
+    A named tuple, not an attrs class: large cases make millions of them.
     """
 
     line: int

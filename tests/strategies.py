@@ -30,15 +30,15 @@ VERDICTS = ("supported", "weak", "broken")
 
 
 def word(text: str) -> ast.Word:
-    return ast.Word(text, NOWHERE)
+    return ast.Word.at(text, NOWHERE)
 
 
 def text(value: str) -> ast.Text:
-    return ast.Text(value, NOWHERE)
+    return ast.Text.at(value, NOWHERE)
 
 
 def number(value: int) -> ast.Number:
-    return ast.Number(value, NOWHERE)
+    return ast.Number.at(value, NOWHERE)
 
 
 # --- tokens ------------------------------------------------------------------------

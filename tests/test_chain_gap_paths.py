@@ -16,8 +16,8 @@ NOWHERE = Span(1, 1, 1, 1)
 
 
 def _model(count: int, edges: list[tuple[int, int]]):
-    word = lambda text: ast.Word(text, NOWHERE)  # noqa: E731
-    claims = [ast.ClaimDecl(word(f"c{i}"), ast.Text("C", NOWHERE), span=NOWHERE) for i in range(count)]
+    word = lambda text: ast.Word.at(text, NOWHERE)  # noqa: E731
+    claims = [ast.ClaimDecl(word(f"c{i}"), ast.Text.at("C", NOWHERE), span=NOWHERE) for i in range(count)]
     links = [ast.LinkDecl((word(f"c{a}"),), word(f"c{b}"), span=NOWHERE) for a, b in edges]
     return build_model(ast.CaseFile((*claims, *links)), None)
 

@@ -16,14 +16,14 @@ NOWHERE = Span(1, 1, 1, 1)
 
 
 def _word(text: str) -> ast.Word:
-    return ast.Word(text, NOWHERE)
+    return ast.Word.at(text, NOWHERE)
 
 
 def _model_of_links(count: int, edges: list[tuple[int, int]]):
     """A model with claims c0..c{count-1} and one assumed link per edge, built without parsing."""
-    claims = [ast.ClaimDecl(_word(f"c{i}"), ast.Text(f"C{i}", NOWHERE), span=NOWHERE) for i in range(count)]
+    claims = [ast.ClaimDecl(_word(f"c{i}"), ast.Text.at(f"C{i}", NOWHERE), span=NOWHERE) for i in range(count)]
     links = [
-        ast.LinkDecl((_word(f"c{a}"),), _word(f"c{b}"), assumed=ast.Text("test", NOWHERE), span=Span(k + 1, 1, k + 1, 2))
+        ast.LinkDecl((_word(f"c{a}"),), _word(f"c{b}"), assumed=ast.Text.at("test", NOWHERE), span=Span(k + 1, 1, k + 1, 2))
         for k, (a, b) in enumerate(edges)
     ]
     return build_model(ast.CaseFile((*claims, *links)), None)
@@ -109,5 +109,5 @@ def test_the_graph_numbers_names_in_file_order_and_leaves_out_feedback_links():
     graph = CausalGraph.from_model(model)
     assert graph.names == ["c2", "c1"]
     feedback = ast.LinkDecl((_word("c0"),), _word("c0"), feedback=True, span=NOWHERE)
-    model = build_model(ast.CaseFile((ast.ClaimDecl(_word("c0"), ast.Text("C", NOWHERE), span=NOWHERE), feedback)), None)
+    model = build_model(ast.CaseFile((ast.ClaimDecl(_word("c0"), ast.Text.at("C", NOWHERE), span=NOWHERE), feedback)), None)
     assert list(structure.check_cycles(model)) == []

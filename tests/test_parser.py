@@ -22,10 +22,10 @@ def only_statement(text: str):
 def test_event_with_actors_and_a_range():
     event = only_statement('event crisis "The crisis" by putin, shoigu at 2016-02-15..2016-02-29')
     assert event == ast.EventDecl(
-        name=ast.Word("crisis", None),
-        title=ast.Text("The crisis", None),
-        actors=(ast.Word("putin", None), ast.Word("shoigu", None)),
-        time=ast.Time(ast.Word("2016-02-15", None), ast.Word("2016-02-29", None), True, None),
+        name=ast.Word("crisis"),
+        title=ast.Text("The crisis"),
+        actors=(ast.Word("putin"), ast.Word("shoigu")),
+        time=ast.Time(ast.Word("2016-02-15"), ast.Word("2016-02-29"), True, None),
         span=None,
     )
 

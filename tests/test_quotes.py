@@ -22,7 +22,7 @@ ARTICLE = (
 
 
 def _prepared(text: str):
-    return prepare(Document("debka", ast.Text("article.txt", Span(1, 1, 1, 1)), text=text))
+    return prepare(Document("debka", ast.Text.at("article.txt", Span(1, 1, 1, 1)), text=text))
 
 
 DOCUMENT = _prepared(ARTICLE)

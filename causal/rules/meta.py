@@ -6,6 +6,7 @@ checker calls them last.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable, Iterator
 
@@ -126,15 +127,23 @@ def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Findi
 
 def apply_allows(case: ast.CaseFile, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """Drop findings silenced by `allow`; return the rest and the unused-allow findings."""
+    # Findings by rule, in position order, so each `allow` looks only at its rule's
+    # findings from its statement's start on: linear in findings plus allows.
+    by_rule: dict[str, list[int]] = {}
+    for index in sorted(range(len(findings)), key=lambda i: _start(findings[i])):
+        by_rule.setdefault(findings[index].rule, []).append(index)
     silenced: set[int] = set()
     unused: list[Finding] = []
     for statement in case.statements:
         for allow in statement.allows:
-            hits = [
-                i
-                for i, f in enumerate(findings)
-                if f.rule == allow.rule.text and statement.span.contains(f.span)
-            ]
+            candidates = by_rule.get(allow.rule.text, [])
+            first = bisect.bisect_left(candidates, _start_of(statement.span), key=lambda i: _start(findings[i]))
+            hits = []
+            for index in candidates[first:]:
+                if _start(findings[index]) > (statement.span.end_line, statement.span.end_column):
+                    break
+                if statement.span.contains(findings[index].span):
+                    hits.append(index)
             silenced.update(hits)
             if not hits:
                 unused.append(
@@ -146,6 +155,14 @@ def apply_allows(case: ast.CaseFile, findings: list[Finding]) -> tuple[list[Find
                 )
     kept = [f for i, f in enumerate(findings) if i not in silenced]
     return kept, unused
+
+
+def _start(finding: Finding) -> tuple[int, int]:
+    return (finding.span.line, finding.span.column)
+
+
+def _start_of(span) -> tuple[int, int]:
+    return (span.line, span.column)
 
 
 def target_matches(target: ast.Target | None, subject: Subject) -> bool:
@@ -183,16 +200,15 @@ def match_expectations(
     expected: set[int] = set()
     failed: list[Finding] = []
     verdict_of = {v.name: v for v in verdicts}
+    by_rule: dict[str, list[int]] = {}
+    for index, finding in enumerate(findings):
+        by_rule.setdefault(finding.rule, []).append(index)
     for statement in case.statements:
         if isinstance(statement, ast.FindingExpectation):
             rule = statement.rule.text
             if rule not in known:
                 continue  # reported as unknown-rule
-            hits = [
-                i
-                for i, f in enumerate(findings)
-                if f.rule == rule and target_matches(statement.target, f.subject)
-            ]
+            hits = [i for i in by_rule.get(rule, ()) if target_matches(statement.target, findings[i].subject)]
             where = describe_target(statement.target)
             if statement.negated and hits:
                 first = findings[hits[0]]
