@@ -28,17 +28,21 @@ def _position():
 
 class _Leaf:
     """A token-sized node. Its position is stored as plain fields, not a Span
-    object: leaves are most of a large case's AST, and this halves their memory."""
+    object: leaves are most of a large case's AST, and this halves their memory.
+    A token never spans lines, so the end line is the start line."""
 
     __slots__ = ()
     line: int
     column: int
-    end_line: int
     end_column: int
 
     @property
+    def end_line(self) -> int:
+        return self.line
+
+    @property
     def span(self) -> Span:
-        return Span(self.line, self.column, self.end_line, self.end_column)
+        return Span(self.line, self.column, self.line, self.end_column)
 
 
 @frozen
@@ -48,12 +52,11 @@ class Word(_Leaf):
     text: str
     line: int = _position()
     column: int = _position()
-    end_line: int = _position()
     end_column: int = _position()
 
     @classmethod
     def at(cls, text: str, span: Span | None) -> Word:
-        return cls(text) if span is None else cls(text, *span)
+        return cls(text) if span is None else cls(text, span.line, span.column, span.end_column)
 
 
 @frozen
@@ -63,12 +66,11 @@ class Text(_Leaf):
     value: str
     line: int = _position()
     column: int = _position()
-    end_line: int = _position()
     end_column: int = _position()
 
     @classmethod
     def at(cls, value: str, span: Span | None) -> Text:
-        return cls(value) if span is None else cls(value, *span)
+        return cls(value) if span is None else cls(value, span.line, span.column, span.end_column)
 
 
 @frozen
@@ -76,12 +78,11 @@ class Number(_Leaf):
     value: int
     line: int = _position()
     column: int = _position()
-    end_line: int = _position()
     end_column: int = _position()
 
     @classmethod
     def at(cls, value: int, span: Span | None) -> Number:
-        return cls(value) if span is None else cls(value, *span)
+        return cls(value) if span is None else cls(value, span.line, span.column, span.end_column)
 
 
 @frozen

@@ -8,7 +8,7 @@ duplicates, unreadable documents) and turned into findings by the rules.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from attrs import define, field, frozen
@@ -87,7 +87,6 @@ class Model:
     link_labels: dict[str, int] = field(factory=dict)
     expectations: list[ast.FindingExpectation | ast.VerdictExpectation] = field(factory=list)
     settings: list[ast.Setting] = field(factory=list)
-    references: list[Reference] = field(factory=list)
     used_names: set[str] = field(factory=set)
     # Causal graph over event and claim names; values are indexes into `links`.
     links_by_effect: dict[str, list[int]] = field(factory=dict)
@@ -108,6 +107,9 @@ class Model:
     memo: dict[object, object] = field(factory=dict)
 
     # -- look-ups
+
+    def references(self) -> Iterator[Reference]:
+        return iter_references(self.case)
 
     def kind_of(self, name: str) -> str | None:
         declaration = self.declarations.get(name)
@@ -181,7 +183,7 @@ class Model:
 def build_model(case: ast.CaseFile, base_dir: Path | None) -> Model:
     model = Model(case=case, base_dir=base_dir)
     _declare(model)
-    _collect_references(model)
+    _collect_used_names(model)
     _build_graph(model)
     _read_times(model)
     _trace_reporting(model)
@@ -232,13 +234,6 @@ def _declare(model: Model) -> None:
             getattr(model, _TABLE_OF_KIND[kind])[name] = statement
 
 
-def _refer(model: Model, words: Iterable[ast.Word], kinds: frozenset[str], role: str, use: bool = True) -> None:
-    for word in words:
-        model.references.append(Reference(word, kinds, role, use))
-        if use:
-            model.used_names.add(word.text)
-
-
 _ANY_KIND = frozenset(KIND_OF_DECLARATION.values())
 # Shared sets of allowed kinds: one object each, not one per reference.
 _SOURCE = frozenset({"source"})
@@ -251,41 +246,54 @@ _SUPPORTABLE = frozenset({"event", "claim", "link"})
 _ACTOR_ROLE = {ast.EventDecl: "an actor of an event", ast.ClaimDecl: "an actor of a claim"}
 
 
-def _collect_references(model: Model) -> None:
-    for statement in model.case.statements:
+def _refer(words: Iterable[ast.Word], kinds: frozenset[str], role: str, use: bool = True) -> Iterator[Reference]:
+    for word in words:
+        yield Reference(word, kinds, role, use)
+
+
+def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
+    """Every use of a name in the case, in file order.
+
+    Generated on demand rather than stored: a large case has several
+    references per statement, and only the name rules need them.
+    """
+    for statement in case.statements:
         if isinstance(statement, ast.SourceDecl) and statement.via is not None:
-            _refer(model, [statement.via], _SOURCE, "the source it is reported via")
+            yield from _refer([statement.via], _SOURCE, "the source it is reported via")
         elif isinstance(statement, (ast.EventDecl, ast.ClaimDecl)):
-            _refer(model, statement.actors, _ACTOR, _ACTOR_ROLE[type(statement)])
+            yield from _refer(statement.actors, _ACTOR, _ACTOR_ROLE[type(statement)])
         elif isinstance(statement, ast.EvidenceDecl):
             if statement.source is not None:
-                _refer(model, [statement.source], _SOURCE, "the source of evidence")
-            _refer(model, statement.supports, _SUPPORTABLE, "what evidence supports")
+                yield from _refer([statement.source], _SOURCE, "the source of evidence")
+            yield from _refer(statement.supports, _SUPPORTABLE, "what evidence supports")
         elif isinstance(statement, ast.LinkDecl):
-            _refer(model, statement.causes, CAUSAL_NODE_KINDS, "a cause")
-            _refer(model, [statement.effect], CAUSAL_NODE_KINDS, "an effect")
-            _refer(model, statement.because, _EVIDENCE, "the evidence for a link")
+            yield from _refer(statement.causes, CAUSAL_NODE_KINDS, "a cause")
+            yield from _refer([statement.effect], CAUSAL_NODE_KINDS, "an effect")
+            yield from _refer(statement.because, _EVIDENCE, "the evidence for a link")
         elif isinstance(statement, ast.ContradictionDecl):
-            _refer(model, [statement.left, statement.right], CONTRADICTION_SIDE_KINDS, "a side of a contradiction")
+            yield from _refer([statement.left, statement.right], CONTRADICTION_SIDE_KINDS, "a side of a contradiction")
         elif isinstance(statement, ast.ChainDecl):
             for step in statement.steps:
-                _refer(model, step, CAUSAL_NODE_KINDS, "a step of a chain")
+                yield from _refer(step, CAUSAL_NODE_KINDS, "a step of a chain")
         elif isinstance(statement, ast.VerdictExpectation):
-            _refer(model, [statement.chain], _CHAIN, "the chain of an expectation", use=False)
+            yield from _refer([statement.chain], _CHAIN, "the chain of an expectation", use=False)
         elif isinstance(statement, ast.FindingExpectation):
             target = statement.target
             if isinstance(target, ast.NameTarget):
-                _refer(model, [target.name], _ANY_KIND, "the target of an expectation", use=False)
+                yield from _refer([target.name], _ANY_KIND, "the target of an expectation", use=False)
             elif isinstance(target, ast.ChainTarget):
-                _refer(model, [target.name], _CHAIN, "the target of an expectation", use=False)
+                yield from _refer([target.name], _CHAIN, "the target of an expectation", use=False)
             elif isinstance(target, ast.LinkTarget):
-                _refer(
-                    model,
+                yield from _refer(
                     [*target.causes, target.effect],
                     CAUSAL_NODE_KINDS,
                     "a link target of an expectation",
                     use=False,
                 )
+
+
+def _collect_used_names(model: Model) -> None:
+    model.used_names.update(reference.word.text for reference in iter_references(model.case) if reference.counts_as_use)
 
 
 def _resolves(model: Model, word: ast.Word, kinds: frozenset[str]) -> bool:

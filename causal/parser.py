@@ -9,6 +9,7 @@ expected tokens in words and, where we recognise the mistake, a hint.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -160,8 +161,8 @@ def _span(token: Token) -> Span:
 
 
 def _word(token: Token) -> ast.Word:
-    # Tokens here never span lines; reusing `line` for the end shares one int object.
-    return ast.Word(token.value, token.line, token.column, token.line, token.end_column)
+    # Interned: a name is written once and referred to many times; one copy serves all.
+    return ast.Word(sys.intern(token.value), token.line, token.column, token.end_column)
 
 
 class _Clause(NamedTuple):
@@ -223,7 +224,7 @@ class _ToAst(Transformer):
         raw = token.value[1:-1]
         if "\\" in raw:
             raw = self._unescape(raw, token)
-        return ast.Text(raw, token.line, token.column, token.line, token.end_column)
+        return ast.Text(raw, token.line, token.column, token.end_column)
 
     def _unescape(self, raw: str, token: Token) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -305,7 +306,7 @@ class _ToAst(Transformer):
         return self._clause(c, _word(c[1]))
 
     def credibility_clause(self, c):
-        return self._clause(c, ast.Number(int(c[1]), c[1].line, c[1].column, c[1].line, c[1].end_column))
+        return self._clause(c, ast.Number(int(c[1]), c[1].line, c[1].column, c[1].end_column))
 
     def quote_clause(self, c):
         return self._clause(c, self._text(c[1]))

@@ -212,7 +212,7 @@ def check(model: Model) -> Iterator[Finding]:
 
 
 def _check_references(model: Model, suggester: _Suggester) -> Iterator[Finding]:
-    for reference in model.references:
+    for reference in model.references():
         name = reference.word.text
         kind = model.kind_of(name)
         if kind is None:
