@@ -180,6 +180,28 @@ def target_matches(target: ast.Target | None, subject: Subject) -> bool:
     return name in subject.names or subject.label == name
 
 
+def _match_keys(subject: Subject) -> Iterator[object]:
+    """Keys under which a target may find this subject (see `target_matches`)."""
+    yield None  # no target: any finding of the rule
+    yield from subject.names  # a name target: any name of the subject
+    if subject.label is not None:
+        yield subject.label
+    if subject.kind == "chain":
+        yield ("chain", subject.names[0])
+    elif subject.kind == "link":
+        yield ("effect", subject.names[-1])
+
+
+def _target_key(target: ast.Target | None) -> object:
+    if target is None:
+        return None
+    if isinstance(target, ast.ChainTarget):
+        return ("chain", target.name.text)
+    if isinstance(target, ast.LinkTarget):
+        return ("effect", target.effect.text)
+    return target.name.text
+
+
 def describe_target(target: ast.Target | None) -> str:
     if target is None:
         return ""
@@ -200,15 +222,19 @@ def match_expectations(
     expected: set[int] = set()
     failed: list[Finding] = []
     verdict_of = {v.name: v for v in verdicts}
-    by_rule: dict[str, list[int]] = {}
+    # Findings indexed by rule and by every key a target could match them on,
+    # so matching all expectations stays linear in findings plus expectations.
+    by_key: dict[tuple[str, object], list[int]] = {}
     for index, finding in enumerate(findings):
-        by_rule.setdefault(finding.rule, []).append(index)
+        for key in _match_keys(finding.subject):
+            by_key.setdefault((finding.rule, key), []).append(index)
     for statement in case.statements:
         if isinstance(statement, ast.FindingExpectation):
             rule = statement.rule.text
             if rule not in known:
                 continue  # reported as unknown-rule
-            hits = [i for i in by_rule.get(rule, ()) if target_matches(statement.target, findings[i].subject)]
+            candidates = by_key.get((rule, _target_key(statement.target)), ())
+            hits = [i for i in dict.fromkeys(candidates) if target_matches(statement.target, findings[i].subject)]
             where = describe_target(statement.target)
             if statement.negated and hits:
                 first = findings[hits[0]]
