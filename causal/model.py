@@ -1,8 +1,9 @@
 """The case model, built once from the AST: symbol table, references, causal graph, times, documents.
 
-Checks read the model and never change it. Building it reports nothing:
-problems such as undefined names are recorded here (as unresolved references,
-duplicates, unreadable documents) and turned into findings by the rules.
+Checks read the model and never change it (beyond the memo of derived
+judgements). Building it reports nothing: problems such as duplicates and
+unreadable documents are recorded here, references are generated from the AST
+on demand, and the rules turn all of it into findings.
 """
 
 from __future__ import annotations
