@@ -28,35 +28,47 @@ class Strength(enum.IntEnum):
 
 @frozen
 class LinkAssessment:
+    """How well one link is supported. Kept small: one is memoised per link."""
+
     strength: Strength
-    reason: str
     support: tuple[ast.EvidenceDecl, ...]
-    origins: frozenset[str]
+    origins: tuple[str, ...]  # sorted
+    assumed: str | None = None  # the reason, for an assumed link
+
+    @property
+    def reason(self) -> str:
+        if self.strength is Strength.UNSUPPORTED:
+            return "no evidence, and not marked `assumed`"
+        if self.strength is Strength.ASSUMED:
+            return f"assumed without evidence: {self.assumed}"
+        if self.strength is Strength.WEAK:
+            names = ", ".join(item.name.text for item in self.support)
+            return f"only low-grade evidence ({names})"
+        if self.strength is Strength.SINGLE_SOURCE:
+            return f"all evidence traces back to one source, {self.origins[0]}"
+        return "supported by evidence"
 
 
 def assess_link(model: Model, index: int) -> LinkAssessment:
-    key = ("assess_link", index)
-    cached = model.memo.get(key)
+    cached = model.link_assessments.get(index)
     if cached is None:
-        cached = model.memo[key] = _assess_link(model, index)
+        cached = model.link_assessments[index] = _assess_link(model, index)
     return cached
 
 
 def _assess_link(model: Model, index: int) -> LinkAssessment:
     link = model.links[index]
     support = model.link_support[index]
-    origins = frozenset(model.origins_of(support))
+    origins = tuple(sorted(model.origins_of(support)))
     if not support:
         if link.assumed is not None:
-            return LinkAssessment(Strength.ASSUMED, f"assumed without evidence: {link.assumed.value}", support, origins)
-        return LinkAssessment(Strength.UNSUPPORTED, "no evidence, and not marked `assumed`", support, origins)
+            return LinkAssessment(Strength.ASSUMED, support, origins, link.assumed.value)
+        return LinkAssessment(Strength.UNSUPPORTED, support, origins)
     if all(model.is_low_grade(item) for item in support):
-        names = ", ".join(item.name.text for item in support)
-        return LinkAssessment(Strength.WEAK, f"only low-grade evidence ({names})", support, origins)
+        return LinkAssessment(Strength.WEAK, support, origins)
     if len(origins) == 1:
-        (origin,) = origins
-        return LinkAssessment(Strength.SINGLE_SOURCE, f"all evidence traces back to one source, {origin}", support, origins)
-    return LinkAssessment(Strength.SUPPORTED, "supported by evidence", support, origins)
+        return LinkAssessment(Strength.SINGLE_SOURCE, support, origins)
+    return LinkAssessment(Strength.SUPPORTED, support, origins)
 
 
 class Order(enum.Enum):

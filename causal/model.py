@@ -1,7 +1,7 @@
 """The case model, built once from the AST: symbol table, references, causal graph, times, documents.
 
-Checks read the model and never change it (beyond the memo of derived
-judgements). Building it reports nothing: problems such as duplicates and
+Checks read the model and never change it (beyond the memo of link
+assessments). Building it reports nothing: problems such as duplicates and
 unreadable documents are recorded here, references are generated from the AST
 on demand, and the rules turn all of it into findings.
 """
@@ -104,13 +104,20 @@ class Model:
     # loops) and the worst reliability grade on the way.
     origins: dict[str, str | None] = field(factory=dict)
     worst_reliability: dict[str, str] = field(factory=dict)
-    # Judgements derived from the model (see causal.assessment), computed once each.
-    memo: dict[object, object] = field(factory=dict)
+    # causal.assessment's judgement of each link (index into `links`), made once on demand.
+    link_assessments: dict[int, object] = field(factory=dict)
 
     # -- look-ups
 
     def references(self) -> Iterator[Reference]:
         return iter_references(self.case)
+
+    def joins_causal_nodes(self, link: ast.LinkDecl) -> bool:
+        """Whether every cause and the effect of ``link`` is an event or a claim.
+
+        Only such links are edges of the causal graph.
+        """
+        return all(self.kind_of(word.text) in CAUSAL_NODE_KINDS for word in (*link.causes, link.effect))
 
     def kind_of(self, name: str) -> str | None:
         declaration = self.declarations.get(name)
@@ -297,14 +304,9 @@ def _collect_used_names(model: Model) -> None:
     model.used_names.update(reference.word.text for reference in iter_references(model.case) if reference.counts_as_use)
 
 
-def _resolves(model: Model, word: ast.Word, kinds: frozenset[str]) -> bool:
-    return model.kind_of(word.text) in kinds
-
-
 def _build_graph(model: Model) -> None:
     for index, link in enumerate(model.links):
-        endpoints_ok = all(_resolves(model, w, CAUSAL_NODE_KINDS) for w in (*link.causes, link.effect))
-        if endpoints_ok:
+        if model.joins_causal_nodes(link):
             model.links_by_effect.setdefault(link.effect.text, []).append(index)
             for cause in dict.fromkeys(w.text for w in link.causes):
                 model.links_by_cause.setdefault(cause, []).append(index)

@@ -185,16 +185,14 @@ def shortest_path(model: Model, starts: Iterable[str], target: str) -> list[str]
 
 def check_cycles(model: Model) -> Iterator[Finding]:
     graph = CausalGraph.from_model(model)
-    for component in strongly_connected_components(graph.successors):
-        if len(component) == 1 and component[0] not in graph.successors[component[0]]:
-            continue
+    for component in strongly_connected_components(graph.successors, loops_only=True):
         cycle = graph.find_cycle(component)
         if cycle is None:
             continue
-        nodes, closing = cycle
+        nodes, last = cycle
         names = [graph.names[node] for node in nodes]
         written = _written_cycle(names)
-        link = model.links[closing]
+        link = model.links[graph.closing_link(model, last, nodes[0])]
         yield CAUSAL_CYCLE.finding(
             link.span,
             f"the links form a loop: {written}",
@@ -219,15 +217,15 @@ def _written_cycle(names: list[str]) -> str:
 class CausalGraph:
     """The links as a graph over integer nodes, numbered in the order the file mentions them.
 
-    Links marked `feedback` are left out: their loops are intended.
+    Links marked `feedback` are left out: their loops are intended. Edges are
+    kept as plain successor lists (a repeated edge does no harm): a large
+    case's graph must stay small next to its AST.
     """
 
     def __init__(self) -> None:
         self.names: list[str] = []
         self.number: dict[str, int] = {}
         self.successors: list[list[int]] = []
-        # The first link (index into model.links) making each edge, for spans.
-        self.edge_link: dict[tuple[int, int], int] = {}
 
     def node(self, name: str) -> int:
         number = self.number.get(name)
@@ -240,20 +238,27 @@ class CausalGraph:
     @classmethod
     def from_model(cls, model: Model) -> CausalGraph:
         graph = cls()
-        in_graph = {index for indexes in model.links_by_effect.values() for index in indexes}
-        for index, link in enumerate(model.links):
-            if index not in in_graph or link.feedback:
+        for link in model.links:
+            if link.feedback or not model.joins_causal_nodes(link):
                 continue
+            effect_name = link.effect.text
             causes = [graph.node(word.text) for word in link.causes]
-            effect = graph.node(link.effect.text)
-            for cause in causes:
-                if (cause, effect) not in graph.edge_link:
-                    graph.edge_link[(cause, effect)] = index
-                    graph.successors[cause].append(effect)
+            effect = graph.node(effect_name)
+            for cause in dict.fromkeys(causes):
+                graph.successors[cause].append(effect)
         return graph
 
+    def closing_link(self, model: Model, cause: int, effect: int) -> int:
+        """The first link (index into model.links) making the edge ``cause -> effect``."""
+        cause_name = self.names[cause]
+        for index in model.links_by_effect[self.names[effect]]:
+            link = model.links[index]
+            if not link.feedback and any(word.text == cause_name for word in link.causes):
+                return index
+        raise LookupError(f"no link makes {cause_name} -> {self.names[effect]}")
+
     def find_cycle(self, component: Sequence[int]) -> tuple[list[int], int] | None:
-        """One cycle inside a strongly connected component, and the link that closes it.
+        """One cycle inside a strongly connected component, and its last node before the start.
 
         The cycle starts at the component's first node in file order and is the
         shortest way back to it (breadth-first, so it never repeats a node).
@@ -272,7 +277,7 @@ class CausalGraph:
                     while path[-1] != start:
                         path.append(parent[path[-1]])
                     path.reverse()
-                    return path, self.edge_link[(node, start)]
+                    return path, node
                 if successor in members and successor not in seen:
                     seen.add(successor)
                     parent[successor] = node
@@ -280,11 +285,15 @@ class CausalGraph:
         return None
 
 
-def strongly_connected_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
+def strongly_connected_components(
+    successors: Sequence[Sequence[int]], loops_only: bool = False
+) -> list[list[int]]:
     """Tarjan's algorithm with an explicit stack: linear time, no recursion.
 
     Components come in the order of their smallest node, so reports follow the
-    file's order.
+    file's order. With ``loops_only``, only components that hold a loop (more
+    than one node, or a node linked to itself) are kept: on a large acyclic
+    graph that saves a list per node.
     """
     count = len(successors)
     index_of = [-1] * count
@@ -331,6 +340,7 @@ def strongly_connected_components(successors: Sequence[Sequence[int]]) -> list[l
                     component.append(member)
                     if member == node:
                         break
-                components.append(component)
+                if not loops_only or len(component) > 1 or node in successors[node]:
+                    components.append(component)
     components.sort(key=min)
     return components

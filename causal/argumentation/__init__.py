@@ -1,0 +1,37 @@
+"""Abstract argumentation: frameworks, their formats, and grounded/complete/preferred/stable semantics.
+
+Standalone: nothing here reads case files. See docs/af.md.
+"""
+
+from causal.argumentation.formats import FORMATS, FormatError, parse, render_answer
+from causal.argumentation.framework import Framework
+from causal.argumentation.semantics import (
+    TASKS,
+    Problem,
+    Semantics,
+    credulous,
+    extensions,
+    grounded,
+    parse_task,
+    sceptical,
+    solve,
+    some_extension,
+)
+
+__all__ = [
+    "FORMATS",
+    "TASKS",
+    "FormatError",
+    "Framework",
+    "Problem",
+    "Semantics",
+    "credulous",
+    "extensions",
+    "grounded",
+    "parse",
+    "parse_task",
+    "render_answer",
+    "sceptical",
+    "solve",
+    "some_extension",
+]
