@@ -1,0 +1,143 @@
+"""APX, TGF and ICCMA'23 files: reading, writing, round trips, and malformed input named by line."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from causal.argumentation import FormatError, Framework, Problem, parse, render_answer
+from causal.argumentation.formats import write_apx, write_i23, write_tgf
+from tests.conftest import TESTS
+
+DATA = TESTS / "data" / "af"
+FLOATING_ATTACKS = {("a", "b"), ("b", "a"), ("a", "c"), ("b", "c"), ("c", "d")}
+
+
+def named_attacks(af: Framework) -> set[tuple[str, str]]:
+    return {(af.names[a], af.names[b]) for a, b in af.attacks()}
+
+
+def test_the_three_formats_read_the_same_framework() -> None:
+    apx = parse((DATA / "floating.apx").read_text(), "apx")
+    tgf = parse((DATA / "floating.tgf").read_text(), "tgf")
+    i23 = parse((DATA / "floating.i23").read_text(), "i23")
+    assert apx.names == tgf.names == ("a", "b", "c", "d")
+    assert named_attacks(apx) == named_attacks(tgf) == FLOATING_ATTACKS
+    assert i23.names == ("1", "2", "3", "4")
+    assert named_attacks(i23) == {("1", "2"), ("2", "1"), ("1", "3"), ("2", "3"), ("3", "4")}
+
+
+def test_apx_allows_spaces_comments_and_attacks_before_arguments() -> None:
+    af = parse("att( a , b ).\n\n% a comment\narg(a).\n  arg( b ) .\narg(a).\n", "apx")
+    assert af.names == ("a", "b")
+    assert named_attacks(af) == {("a", "b")}
+
+
+def test_repeated_attacks_count_once() -> None:
+    af = parse("a\nb\n#\na b\na b\n", "tgf")
+    assert af.attack_count == 1
+    assert list(af.attackers(1)) == [0]
+
+
+def test_tgf_without_a_hash_line_is_arguments_only() -> None:
+    af = parse("a\nb\n", "tgf")
+    assert af.names == ("a", "b") and af.attack_count == 0
+
+
+def test_empty_apx_and_tgf_files_are_empty_frameworks() -> None:
+    assert len(parse("", "apx")) == 0
+    assert len(parse("\n", "tgf")) == 0
+
+
+MALFORMED = [
+    ("apx", "arg(a).\narg(b).\natt(a,b).\natt(a,z).\n", 4, "undeclared argument 'z'"),
+    ("apx", "arg(a).\narg b.\n", 2, "expected `arg(name).`"),
+    ("apx", "arg(a)\n", 1, "expected `arg(name).`"),
+    ("apx", "arg(a).\natt(a).\n", 2, "expected `arg(name).`"),
+    ("tgf", "a\nb\n#\na b c\n", 4, "expected an attack"),
+    ("tgf", "a\nb\n#\na z\n", 4, "undeclared argument 'z'"),
+    ("tgf", "a b\n#\n", 1, "one argument name per line"),
+    ("tgf", "a\n#\n#\n", 3, "a second `#` line"),
+    ("i23", "p af 2\n1 2\n2 3\n", 3, "argument 3 is outside 1..2"),
+    ("i23", "p af 2\n0 1\n", 2, "argument 0 is outside 1..2"),
+    ("i23", "# only a comment\n", 1, "missing the header"),
+    ("i23", "", 1, "missing the header"),
+    ("i23", "1 2\n", 1, "expected the header `p af N`"),
+    ("i23", "p af two\n", 1, "expected the header `p af N`"),
+    ("i23", "p af 2\n1 -2\n", 2, "expected an attack `i j`"),
+    ("i23", "p af 2\n1\n", 2, "expected an attack `i j`"),
+    ("i23", "p af 99999999999\n", 1, "more than this solver takes"),
+    ("apx", "arg(a).\r\narg(b).\x0b\r\natt(a,c).\r\n", 3, "undeclared argument 'c'"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "line", "message"), MALFORMED)
+def test_malformed_input_is_a_format_error_naming_the_line(fmt: str, text: str, line: int, message: str) -> None:
+    with pytest.raises(FormatError) as raised:
+        parse(text, fmt)
+    assert raised.value.line == line
+    assert message in raised.value.message
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_no_text_makes_a_parser_raise_anything_but_a_format_error(text: str) -> None:
+    for fmt in ("apx", "tgf", "i23"):
+        try:
+            af = parse(text, fmt)
+        except FormatError as error:
+            assert error.line >= 0 and error.message
+        else:
+            assert len(af) >= 0
+
+
+NAMES = st.text(alphabet="abcxyz_019", min_size=1, max_size=4)
+
+
+@st.composite
+def named_frameworks(draw):
+    names = draw(st.lists(NAMES, unique=True, max_size=8))
+    count = len(names)
+    attacks = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=20)) if count else []
+    return Framework.build(names, attacks)
+
+
+@given(named_frameworks())
+def test_writing_and_reading_back_gives_the_same_framework(af: Framework) -> None:
+    assert parse(write_apx(af), "apx") == af
+    assert parse(write_tgf(af), "tgf") == af
+    numbered = parse(write_i23(af), "i23")
+    assert len(numbered) == len(af)
+    assert set(numbered.attacks()) == set(af.attacks())
+
+
+def test_names_a_format_cannot_hold_are_refused_when_writing() -> None:
+    with pytest.raises(ValueError, match="cannot be written in APX"):
+        write_apx(Framework.build(["a,b"]))
+    with pytest.raises(ValueError, match="cannot be written in TGF"):
+        write_tgf(Framework.build(["two words"]))
+
+
+def test_framework_refuses_repeated_names_and_attacks_outside_it() -> None:
+    with pytest.raises(ValueError, match="used twice"):
+        Framework.build(["a", "a"])
+    with pytest.raises(ValueError, match="outside"):
+        Framework.build(["a"], [(0, 1)])
+
+
+def test_answers_print_as_iccma_solvers_print_them() -> None:
+    af = parse((DATA / "floating.apx").read_text(), "apx")
+    assert render_answer(af, "apx", Problem.SE, (0, 3)) == "[a,d]"
+    assert render_answer(af, "apx", Problem.SE, ()) == "[]"
+    assert render_answer(af, "apx", Problem.SE, None) == "NO"
+    assert render_answer(af, "tgf", Problem.EE, [(0, 3), (1, 3)]) == "[[a,d],[b,d]]"
+    assert render_answer(af, "apx", Problem.EE, []) == "[]"
+    assert render_answer(af, "apx", Problem.DC, True) == "YES"
+    assert render_answer(af, "apx", Problem.DS, False) == "NO"
+    numbered = parse((DATA / "floating.i23").read_text(), "i23")
+    assert render_answer(numbered, "i23", Problem.SE, (0, 3)) == "w 1 4"
+    assert render_answer(numbered, "i23", Problem.SE, ()) == "w"
+    assert render_answer(numbered, "i23", Problem.SE, None) == "NO"
+    assert render_answer(numbered, "i23", Problem.EE, [(0, 3), (1, 3)]) == "w 1 4\nw 2 4"
+    assert render_answer(numbered, "i23", Problem.EE, []) == ""
