@@ -79,7 +79,7 @@ def _check(
     known = set(RULES_BY_NAME)
     findings.extend(meta.check_rule_references(case, known))
     verdicts = assess_chains(model)
-    findings, unused_allows = meta.apply_allows(case, findings)
+    findings, unused_allows = meta.apply_allows(case, findings, known)
     findings.extend(unused_allows)
     findings, failed = meta.match_expectations(case, findings, verdicts, known)
     findings.extend(failed)

@@ -16,7 +16,7 @@ from causal import ast
 from causal.chains import ChainVerdict
 from causal.findings import Finding, Severity, Subject
 from causal.rules.base import Rule
-from causal.rules.input import INVALID_VALUE
+from causal.rules.input import INVALID_VALUE, VERDICTS
 
 EXPECTATION_FAILED = Rule(
     name="expectation-failed",
@@ -125,8 +125,13 @@ def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Findi
                 )
 
 
-def apply_allows(case: ast.CaseFile, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    """Drop findings silenced by `allow`; return the rest and the unused-allow findings."""
+def apply_allows(
+    case: ast.CaseFile, findings: list[Finding], known: set[str]
+) -> tuple[list[Finding], list[Finding]]:
+    """Drop findings silenced by `allow`; return the rest and the unused-allow findings.
+
+    An `allow` naming an unknown rule is left to `unknown-rule`.
+    """
     # Findings by rule, in position order, so each `allow` looks only at its rule's
     # findings from its statement's start on: linear in findings plus allows.
     by_rule: dict[str, list[int]] = {}
@@ -145,7 +150,7 @@ def apply_allows(case: ast.CaseFile, findings: list[Finding]) -> tuple[list[Find
                 if statement.span.contains(findings[index].span):
                     hits.append(index)
             silenced.update(hits)
-            if not hits:
+            if not hits and allow.rule.text in known:
                 unused.append(
                     UNUSED_ALLOW.finding(
                         allow.span,
@@ -258,8 +263,8 @@ def match_expectations(
                 expected.update(hits)
         elif isinstance(statement, ast.VerdictExpectation):
             verdict = verdict_of.get(statement.chain.text)
-            if verdict is None:
-                continue  # reported as undefined-name
+            if verdict is None or statement.verdict.text not in VERDICTS:
+                continue  # reported as undefined-name or invalid-value
             if verdict.verdict != statement.verdict.text:
                 failed.append(
                     EXPECTATION_FAILED.finding(
