@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from attrs import define, field, frozen
 
@@ -46,9 +47,11 @@ class Interval:
     latest: int | None
 
 
-@frozen
-class Reference:
-    """A use of a name: where, what kinds of thing may stand there, in what role."""
+class Reference(NamedTuple):
+    """A use of a name: where, what kinds of thing may stand there, in what role.
+
+    A named tuple: references are generated afresh each time they are walked.
+    """
 
     word: ast.Word
     kinds: frozenset[str]
