@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 TESTS = Path(__file__).parent
