@@ -22,7 +22,7 @@ import click
 from causal import __version__
 from causal.checker import FileReport, check_text
 from causal.findings import Finding, Severity
-from causal.inputs import DEFAULT_MAX_BYTES, decode_case, expand_paths, read_at_most, read_case
+from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.render.dot import render_dot
 from causal.render.json_report import render_json
 from causal.render.mermaid import render_mermaid
@@ -112,27 +112,13 @@ def _base_dir_for_stdin() -> Path:
         return Path(".")
 
 
-def _read_stdin(max_bytes: int) -> tuple[str | None, Finding | None]:
-    # One byte over the limit is enough to know the input is too large.
-    stream = getattr(sys.stdin, "buffer", None)
-    try:
-        if stream is None:
-            raise OSError("there is no standard input")
-        data = read_at_most(stream, max_bytes + 1)
-    except OSError as error:
-        return None, INPUT_ERROR.finding(
-            FILE_START, f"cannot read standard input: {error.strerror or error}", "Pipe a case file into the command."
-        )
-    return decode_case(data, max_bytes)
-
-
 def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Finding | None]:
     """(shown path, text, folder its documents are read from, problem) for a path or `-`.
 
     Exactly one of text and problem is set.
     """
     if given == STDIN:
-        text, problem = _read_stdin(max_bytes)
+        text, problem = read_stdin(sys.stdin, max_bytes)
         return STDIN_PATH, text, _base_dir_for_stdin(), problem
     path = Path(given)
     try:

@@ -95,6 +95,21 @@ def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | Non
     return decode_case(data, max_bytes)
 
 
+def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+    """Case text from standard input (its binary buffer), or why it cannot be had."""
+    stream = getattr(stdin, "buffer", None)
+    try:
+        if stream is None:
+            raise OSError("there is no standard input")
+        # One byte over the limit is enough to know the input is too large.
+        data = read_at_most(stream, max_bytes + 1)
+    except OSError as error:
+        return None, _error(
+            f"cannot read standard input: {error.strerror or error}", "Pipe a case file into the command."
+        )
+    return decode_case(data, max_bytes)
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given; folders replaced by every `.cx` file below them, sorted."""
     expanded: list[str] = []

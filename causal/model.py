@@ -91,7 +91,6 @@ class Model:
     link_labels: dict[str, int] = field(factory=dict)
     expectations: list[ast.FindingExpectation | ast.VerdictExpectation] = field(factory=list)
     settings: list[ast.Setting] = field(factory=list)
-    used_names: set[str] = field(factory=set)
     # Causal graph over event and claim names; values are indexes into `links`.
     links_by_effect: dict[str, list[int]] = field(factory=dict)
     links_by_cause: dict[str, list[int]] = field(factory=dict)
@@ -125,11 +124,6 @@ class Model:
     def kind_of(self, name: str) -> str | None:
         declaration = self.declarations.get(name)
         return None if declaration is None else KIND_OF_DECLARATION[type(declaration)]
-
-    def title_of(self, name: str) -> str:
-        declaration = self.declarations.get(name)
-        title = getattr(declaration, "title", None)
-        return title.value if title is not None else name
 
     def reporting_path(self, source_name: str) -> tuple[list[str], bool]:
         """The sources from ``source_name`` along `via` to its origin.
@@ -194,7 +188,6 @@ class Model:
 def build_model(case: ast.CaseFile, base_dir: Path | None) -> Model:
     model = Model(case=case, base_dir=base_dir)
     _declare(model)
-    _collect_used_names(model)
     _build_graph(model)
     _read_times(model)
     _trace_reporting(model)
@@ -301,10 +294,6 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
                     "a link target of an expectation",
                     use=False,
                 )
-
-
-def _collect_used_names(model: Model) -> None:
-    model.used_names.update(reference.word.text for reference in iter_references(model.case) if reference.counts_as_use)
 
 
 def _build_graph(model: Model) -> None:

@@ -206,14 +206,18 @@ class _Suggester:
 
 def check(model: Model) -> Iterator[Finding]:
     suggester = _Suggester(model)
-    yield from _check_references(model, suggester)
+    used: set[str] = set()
+    yield from _check_references(model, suggester, used)
     yield from _check_duplicates(model)
-    yield from _check_unused(model)
+    yield from _check_unused(model, used)
 
 
-def _check_references(model: Model, suggester: _Suggester) -> Iterator[Finding]:
+def _check_references(model: Model, suggester: _Suggester, used: set[str]) -> Iterator[Finding]:
+    """Undefined and wrong-kind names; fills ``used`` with the names used, in the same walk."""
     for reference in model.references():
         name = reference.word.text
+        if reference.counts_as_use:
+            used.add(name)
         kind = model.kind_of(name)
         if kind is None:
             yield _undefined(reference, suggester)
@@ -282,10 +286,10 @@ _UNUSED_HELP = {
 }
 
 
-def _check_unused(model: Model) -> Iterator[Finding]:
+def _check_unused(model: Model, used: set[str]) -> Iterator[Finding]:
     for name, declaration in model.declarations.items():
         kind = KIND_OF_DECLARATION[type(declaration)]
-        if kind not in _UNUSABLE_KINDS or name in model.used_names:
+        if kind not in _UNUSABLE_KINDS or name in used:
             continue
         if isinstance(declaration, ast.EvidenceDecl) and declaration.supports:
             continue
