@@ -12,6 +12,7 @@ import enum
 from attrs import frozen
 
 from causal import ast
+from causal.acceptability import Label
 from causal.model import Interval, Model
 
 
@@ -19,24 +20,41 @@ class Strength(enum.IntEnum):
     """How well a link is supported, weakest first."""
 
     MISSING = 0  # no link at all (only for chain steps)
-    UNSUPPORTED = 1  # no evidence, not assumed
-    ASSUMED = 2  # no evidence, accepted by the analyst
-    WEAK = 3  # all evidence low-grade
-    SINGLE_SOURCE = 4  # evidence traces back to one origin source
-    SUPPORTED = 5
+    REJECTED = 1  # the link is rejected by the case's attacks (only for chain steps)
+    UNSUPPORTED = 2  # no evidence that is not rejected, and not assumed
+    ASSUMED = 3  # no evidence, accepted by the analyst
+    WEAK = 4  # all evidence low-grade
+    SINGLE_SOURCE = 5  # evidence traces back to one origin source
+    SUPPORTED = 6
 
 
 @frozen
 class LinkAssessment:
     """How well one link is supported. Kept small: one is memoised per link."""
 
-    strength: Strength
-    support: tuple[ast.EvidenceDecl, ...]
+    strength: Strength  # of its support; see `standing` for the link as a whole
+    support: tuple[ast.EvidenceDecl, ...]  # not rejected
     origins: tuple[str, ...]  # sorted
     assumed: str | None = None  # the reason, for an assumed link
+    rejected_support: tuple[ast.EvidenceDecl, ...] = ()  # cited, but rejected by an attack
+    label: Label = Label.ACCEPTED  # the link's own label
+
+    @property
+    def standing(self) -> Strength:
+        """The link's strength in a chain: REJECTED when the link itself is rejected."""
+        return Strength.REJECTED if self.label is Label.REJECTED else self.strength
 
     @property
     def reason(self) -> str:
+        if self.label is Label.REJECTED:
+            return "the link is rejected: an accepted attack defeats it (see `causal explain`)"
+        return self.support_reason
+
+    @property
+    def support_reason(self) -> str:
+        if self.strength is Strength.UNSUPPORTED and self.rejected_support:
+            names = ", ".join(item.name.text for item in self.rejected_support)
+            return f"its only evidence ({names}) is rejected"
         if self.strength is Strength.UNSUPPORTED:
             return "no evidence, and not marked `assumed`"
         if self.strength is Strength.ASSUMED:
@@ -58,17 +76,22 @@ def assess_link(model: Model, index: int) -> LinkAssessment:
 
 def _assess_link(model: Model, index: int) -> LinkAssessment:
     link = model.links[index]
-    support = model.link_support[index]
+    labels = model.acceptability
+    # Rejected support does not count.
+    support = tuple(item for item in model.link_support[index] if labels.label(item.name.text) is not Label.REJECTED)
+    rejected = tuple(item for item in model.link_support[index] if item not in support)
     origins = tuple(sorted(model.origins_of(support)))
+    label = labels.label(model.link_ids[index])
     if not support:
-        if link.assumed is not None:
-            return LinkAssessment(Strength.ASSUMED, support, origins, link.assumed.value)
-        return LinkAssessment(Strength.UNSUPPORTED, support, origins)
-    if all(model.is_low_grade(item) for item in support):
-        return LinkAssessment(Strength.WEAK, support, origins)
-    if len(origins) == 1:
-        return LinkAssessment(Strength.SINGLE_SOURCE, support, origins)
-    return LinkAssessment(Strength.SUPPORTED, support, origins)
+        strength = Strength.ASSUMED if link.assumed is not None else Strength.UNSUPPORTED
+    elif all(model.is_low_grade(item) for item in support):
+        strength = Strength.WEAK
+    elif len(origins) == 1:
+        strength = Strength.SINGLE_SOURCE
+    else:
+        strength = Strength.SUPPORTED
+    assumed = link.assumed.value if strength is Strength.ASSUMED else None
+    return LinkAssessment(strength, support, origins, assumed, rejected, label)
 
 
 class Order(enum.Enum):

@@ -75,13 +75,15 @@ class Text(_Leaf):
 
 @frozen
 class Number(_Leaf):
-    value: int
+    """A number as written: an integer (`3`) or a decimal (`0.75`)."""
+
+    value: int | float
     line: int = _position()
     column: int = _position()
     end_column: int = _position()
 
     @classmethod
-    def at(cls, value: int, span: Span | None) -> Number:
+    def at(cls, value: int | float, span: Span | None) -> Number:
         return cls(value) if span is None else cls(value, span.line, span.column, span.end_column)
 
 
@@ -91,6 +93,20 @@ class Allow:
 
     rule: Word
     reason: Text
+    span: Span = _span()
+
+
+@frozen
+class ProcessTest:
+    """`hoop H passed`: the evidence is a process-tracing test of hypothesis H.
+
+    ``kind`` is hoop, smoking-gun, straw-in-the-wind or doubly-decisive;
+    ``result`` is passed or failed.
+    """
+
+    kind: Word
+    hypothesis: Word
+    result: Word
     span: Span = _span()
 
 
@@ -125,6 +141,7 @@ class SourceDecl:
     reliability: Word | None = None
     document: Text | None = None
     via: Word | None = None
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -134,6 +151,7 @@ class SourceDecl:
 class ActorDecl:
     name: Word
     title: Text
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -145,6 +163,7 @@ class EventDecl:
     title: Text
     actors: tuple[Word, ...] = ()
     time: Time | None = None
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -155,6 +174,10 @@ class ClaimDecl:
     name: Word
     title: Text
     actors: tuple[Word, ...] = ()
+    rebuts: tuple[Word, ...] = ()
+    undercuts: tuple[Word, ...] = ()
+    undermines: tuple[Word, ...] = ()
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -167,6 +190,13 @@ class EvidenceDecl:
     credibility: Number | None = None
     quote: Text | None = None
     supports: tuple[Word, ...] = ()
+    rebuts: tuple[Word, ...] = ()
+    undercuts: tuple[Word, ...] = ()
+    undermines: tuple[Word, ...] = ()
+    consistent: tuple[Word, ...] = ()
+    inconsistent: tuple[Word, ...] = ()
+    tests: tuple[ProcessTest, ...] = ()
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -182,6 +212,7 @@ class LinkDecl:
     mechanism: Text | None = None
     feedback: bool = False
     assumed: Text | None = None
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -196,6 +227,7 @@ class ContradictionDecl:
     name: Word
     left: Word
     right: Word
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -205,6 +237,24 @@ class ContradictionDecl:
 class ChainDecl:
     name: Word
     steps: tuple[tuple[Word, ...], ...]
+    added: Text | None = None
+    note: Text | None = None
+    allows: tuple[Allow, ...] = ()
+    span: Span = _statement_span()
+
+
+@frozen
+class HypothesisDecl:
+    """`hypothesis NAME "TEXT" explains OUTCOME`: one explanation of an outcome, for ACH.
+
+    ``argued_by`` names the chain that argues this hypothesis, if the case has one.
+    """
+
+    name: Word
+    title: Text
+    outcome: Word
+    argued_by: Word | None = None
+    added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
     span: Span = _statement_span()
@@ -257,9 +307,14 @@ class VerdictExpectation:
 
 @frozen
 class Setting:
-    """`set RULE ...`: tunes a rule for this case."""
+    """`set NAME VALUE...`: a setting for this case (see causal.settings).
+
+    ``rule`` is the setting's name (for `weak-support`, also a rule's name);
+    ``values`` are the bare words and numbers after it.
+    """
 
     rule: Word
+    values: tuple[Word | Number, ...] = ()
     reliability: Word | None = None
     credibility: Number | None = None
     note: Text | None = None
@@ -277,6 +332,7 @@ Statement = Union[
     LinkDecl,
     ContradictionDecl,
     ChainDecl,
+    HypothesisDecl,
     FindingExpectation,
     VerdictExpectation,
     Setting,
@@ -284,7 +340,15 @@ Statement = Union[
 
 # Statements that declare a name in the case's single namespace.
 Declaration = Union[
-    SourceDecl, ActorDecl, EventDecl, ClaimDecl, EvidenceDecl, LinkDecl, ContradictionDecl, ChainDecl
+    SourceDecl,
+    ActorDecl,
+    EventDecl,
+    ClaimDecl,
+    EvidenceDecl,
+    LinkDecl,
+    ContradictionDecl,
+    ChainDecl,
+    HypothesisDecl,
 ]
 
 

@@ -6,10 +6,11 @@ from attrs import frozen
 
 from causal import ast
 from causal.assessment import Order, Strength, assess_link, temporal_order
+from causal.grading import link_confidence
 from causal.model import Model
 from causal.spans import Span
 
-BROKEN_STRENGTHS = (Strength.MISSING, Strength.UNSUPPORTED)
+BROKEN_STRENGTHS = (Strength.MISSING, Strength.REJECTED, Strength.UNSUPPORTED)
 
 
 @frozen
@@ -24,6 +25,7 @@ class StepAssessment:
     # that the judgement does not depend on which of equal links comes first.
     links: tuple[int, ...]
     out_of_order: bool  # a cause certainly comes after its effect
+    confidence: float = 0.0  # of the best link making it (causal.grading); the weakest effect's for a joint step
 
     @property
     def text(self) -> str:
@@ -39,30 +41,37 @@ class ChainVerdict:
     weakest_reason: str
     span: Span
     assessments: tuple[StepAssessment, ...]
+    confidence: float = 0.0  # the weakest step's
+    # The steps by confidence, weakest first: where an analyst should dig next.
+    weakest_first: tuple[StepAssessment, ...] = ()
 
 
 def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...]) -> StepAssessment:
     strength, reason = Strength.SUPPORTED, "supported by evidence"
     chosen: list[int] = []
     out_of_order = False
+    confidence = 1.0
     for effect in effects:
         candidates = model.links_making(causes, effect)
         if not candidates:
             return StepAssessment(
                 causes, effects, Strength.MISSING, f"no link makes {', '.join(causes)} -> {effect}", (), False
             )
-        best_strength = max(assess_link(model, index).strength for index in candidates)
-        tied = [index for index in candidates if assess_link(model, index).strength == best_strength]
+        best_strength = max(assess_link(model, index).standing for index in candidates)
+        tied = [index for index in candidates if assess_link(model, index).standing == best_strength]
         chosen.extend(tied)
         judged = assess_link(model, tied[0])
-        if judged.strength < strength:
-            strength, reason = judged.strength, judged.reason
+        if judged.standing < strength:
+            strength, reason = judged.standing, judged.reason
+        confidence = min(confidence, max(link_confidence(model, index) for index in candidates))
         for cause in causes:
             if cause in model.times and effect in model.times:
                 if temporal_order(model.times[cause], model.times[effect]) is Order.AFTER:
                     out_of_order = True
                     reason = f"{cause} certainly comes after {effect}"
-    return StepAssessment(causes, effects, strength, reason, tuple(chosen), out_of_order)
+    if out_of_order:
+        confidence = 0.0
+    return StepAssessment(causes, effects, strength, reason, tuple(chosen), out_of_order, confidence)
 
 
 def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
@@ -74,17 +83,22 @@ def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
     origins: set[str] = set()
     for assessment in assessments:
         for index in assessment.links:
-            origins |= model.origins_of(model.link_support[index])
+            origins |= model.origins_of(assess_link(model, index).support)
+    confidence = min((a.confidence for a in assessments), default=0.0)
+    threshold = model.settings.low_confidence
     if any(a.out_of_order or a.strength in BROKEN_STRENGTHS for a in assessments):
         verdict = "broken"
-    elif any(a.strength < Strength.SUPPORTED for a in assessments) or len(origins) == 1:
+    elif any(a.strength < Strength.SUPPORTED for a in assessments) or len(origins) == 1 or confidence < threshold:
         verdict = "weak"
     else:
         verdict = "supported"
     reason = weakest.reason if weakest is not None else "the chain has no steps"
     if verdict == "weak" and weakest is not None and weakest.strength == Strength.SUPPORTED:
-        (origin,) = origins
-        reason = f"the whole chain rests on one source, {origin}"
+        if len(origins) == 1:
+            (origin,) = origins
+            reason = f"the whole chain rests on one source, {origin}"
+        else:
+            reason = f"its confidence, {confidence:.2f}, is below the low-confidence threshold {threshold:g}"
     return ChainVerdict(
         name=chain.name.text,
         steps=tuple(", ".join(step) for step in step_names),
@@ -93,6 +107,8 @@ def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
         weakest_reason=reason,
         span=chain.span,
         assessments=assessments,
+        confidence=confidence,
+        weakest_first=tuple(sorted(assessments, key=lambda a: (a.confidence, a.strength))),
     )
 
 

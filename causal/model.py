@@ -13,10 +13,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import attrs
 from attrs import define, field, frozen
 
 from causal import ast
-from causal.rules.input import CREDIBILITY_GRADES, RELIABILITY_GRADES, parse_date_bounds
+from causal.grades import CREDIBILITY_GRADES, DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, RELIABILITY_GRADES
+from causal.rules.input import parse_date_bounds
+from causal.settings import Settings, settings_of_case
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {
@@ -28,15 +31,11 @@ KIND_OF_DECLARATION = {
     ast.LinkDecl: "link",
     ast.ContradictionDecl: "contradiction",
     ast.ChainDecl: "chain",
+    ast.HypothesisDecl: "hypothesis",
 }
 CAUSAL_NODE_KINDS = frozenset({"event", "claim"})
 # Two accounts may clash as claims or events, or as causal links (two rival causes of one effect).
 CONTRADICTION_SIDE_KINDS = CAUSAL_NODE_KINDS | {"link"}
-
-DEFAULT_WEAK_RELIABILITY = "E"
-DEFAULT_WEAK_CREDIBILITY = 5
-DEFAULT_RELIABILITY = "F"
-DEFAULT_CREDIBILITY = 6
 
 
 @frozen
@@ -86,11 +85,14 @@ class Model:
     evidence: dict[str, ast.EvidenceDecl] = field(factory=dict)
     contradictions: dict[str, ast.ContradictionDecl] = field(factory=dict)
     chains: dict[str, ast.ChainDecl] = field(factory=dict)
+    hypotheses: dict[str, ast.HypothesisDecl] = field(factory=dict)
     links: list[ast.LinkDecl] = field(factory=list)
     # Labelled links: label -> index into `links` (first declaration only).
     link_labels: dict[str, int] = field(factory=dict)
     expectations: list[ast.FindingExpectation | ast.VerdictExpectation] = field(factory=list)
-    settings: list[ast.Setting] = field(factory=list)
+    set_statements: list[ast.Setting] = field(factory=list)
+    # Thresholds, weights and semantics: defaults, then pyproject.toml, then `set`, then the command line.
+    settings: Settings = field(factory=Settings)
     # Causal graph over event and claim names; values are indexes into `links`.
     links_by_effect: dict[str, list[int]] = field(factory=dict)
     links_by_cause: dict[str, list[int]] = field(factory=dict)
@@ -100,14 +102,24 @@ class Model:
     evidence_for: dict[str, list[ast.EvidenceDecl]] = field(factory=dict)
     times: dict[str, Interval] = field(factory=dict)
     documents: dict[str, Document] = field(factory=dict)
-    weak_reliability: str = DEFAULT_WEAK_RELIABILITY
-    weak_credibility: int = DEFAULT_WEAK_CREDIBILITY
     # Per source, traced once along `via`: the origin (None when the path
     # loops) and the worst reliability grade on the way.
     origins: dict[str, str | None] = field(factory=dict)
     worst_reliability: dict[str, str] = field(factory=dict)
     # causal.assessment's judgement of each link (index into `links`), made once on demand.
     link_assessments: dict[int, object] = field(factory=dict)
+    # Each link's argument id in the case's argumentation framework (its label, or `a&b->c`).
+    link_ids: list[str] = field(factory=list)
+    # causal.acceptability's labels, made once by build_model.
+    acceptability: object = None
+
+    @property
+    def weak_reliability(self) -> str:
+        return self.settings.weak_reliability
+
+    @property
+    def weak_credibility(self) -> int:
+        return self.settings.weak_credibility
 
     # -- look-ups
 
@@ -185,14 +197,25 @@ class Model:
         ]
 
 
-def build_model(case: ast.CaseFile, base_dir: Path | None) -> Model:
+def build_model(
+    case: ast.CaseFile,
+    base_dir: Path | None,
+    base_settings: Settings = Settings(),
+    overrides: dict[str, str] | None = None,
+) -> Model:
+    """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line."""
+    # Imported here: acceptability reads the model this module defines.
+    from causal.acceptability import label_case
+
     model = Model(case=case, base_dir=base_dir)
     _declare(model)
     _build_graph(model)
     _read_times(model)
     _trace_reporting(model)
-    _apply_settings(model)
+    settings, _problems = settings_of_case(case, base_settings)  # problems are reported by check_values
+    model.settings = attrs.evolve(settings, **(overrides or {}))
     _load_documents(model)
+    model.acceptability = label_case(model)
     return model
 
 
@@ -204,6 +227,7 @@ _TABLE_OF_KIND = {
     "evidence": "evidence",
     "contradiction": "contradictions",
     "chain": "chains",
+    "hypothesis": "hypotheses",
 }
 
 
@@ -219,7 +243,7 @@ def _declare(model: Model) -> None:
             model.expectations.append(statement)
             continue
         if isinstance(statement, ast.Setting):
-            model.settings.append(statement)
+            model.set_statements.append(statement)
             continue
         if isinstance(statement, ast.LinkDecl):
             model.links.append(statement)
@@ -244,7 +268,10 @@ _SOURCE = frozenset({"source"})
 _ACTOR = frozenset({"actor"})
 _EVIDENCE = frozenset({"evidence"})
 _CHAIN = frozenset({"chain"})
+_HYPOTHESIS = frozenset({"hypothesis"})
 _SUPPORTABLE = frozenset({"event", "claim", "link"})
+_LINK = frozenset({"link"})
+_UNDERMINABLE = frozenset({"evidence", "source"})
 
 
 _ACTOR_ROLE = {ast.EventDecl: "an actor of an event", ast.ClaimDecl: "an actor of a claim"}
@@ -266,10 +293,22 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
             yield from _refer([statement.via], _SOURCE, "the source it is reported via")
         elif isinstance(statement, (ast.EventDecl, ast.ClaimDecl)):
             yield from _refer(statement.actors, _ACTOR, _ACTOR_ROLE[type(statement)])
+            if isinstance(statement, ast.ClaimDecl):
+                yield from _attack_references(statement)
         elif isinstance(statement, ast.EvidenceDecl):
             if statement.source is not None:
                 yield from _refer([statement.source], _SOURCE, "the source of evidence")
             yield from _refer(statement.supports, _SUPPORTABLE, "what evidence supports")
+            yield from _attack_references(statement)
+            yield from _refer(statement.consistent, _HYPOTHESIS, "a hypothesis evidence is consistent with")
+            yield from _refer(statement.inconsistent, _HYPOTHESIS, "a hypothesis evidence is inconsistent with")
+            yield from _refer(
+                [test.hypothesis for test in statement.tests], _HYPOTHESIS, "the hypothesis a test is of"
+            )
+        elif isinstance(statement, ast.HypothesisDecl):
+            yield from _refer([statement.outcome], CAUSAL_NODE_KINDS, "the outcome a hypothesis explains")
+            if statement.argued_by is not None:
+                yield from _refer([statement.argued_by], _CHAIN, "the chain that argues a hypothesis")
         elif isinstance(statement, ast.LinkDecl):
             yield from _refer(statement.causes, CAUSAL_NODE_KINDS, "a cause")
             yield from _refer([statement.effect], CAUSAL_NODE_KINDS, "an effect")
@@ -296,6 +335,19 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
                 )
 
 
+def _attack_references(statement: ast.ClaimDecl | ast.EvidenceDecl) -> Iterator[Reference]:
+    yield from _refer(statement.rebuts, CAUSAL_NODE_KINDS, "what is rebutted")
+    yield from _refer(statement.undercuts, _LINK, "the link undercut")
+    yield from _refer(statement.undermines, _UNDERMINABLE, "what is undermined")
+
+
+def link_id(link: ast.LinkDecl) -> str:
+    """A link's argument id: its label, or `cause&cause->effect` (never a case name: names have no `&` or `>`)."""
+    if link.label is not None:
+        return link.label.text
+    return "&".join(word.text for word in link.causes) + "->" + link.effect.text
+
+
 def _build_graph(model: Model) -> None:
     for index, link in enumerate(model.links):
         if model.joins_causal_nodes(link):
@@ -310,9 +362,19 @@ def _build_graph(model: Model) -> None:
                 support_by_label.setdefault(word.text, []).append(item)
             elif kind in CAUSAL_NODE_KINDS:
                 model.evidence_for.setdefault(word.text, []).append(item)
+    # Argument ids are unique across the case: other declarations' names are taken first.
+    taken = {name for name, declared in model.declarations.items() if not isinstance(declared, ast.LinkDecl)}
     for link in model.links:
         support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
         model.link_support.append(tuple(dict.fromkeys(support)))
+        identity = link_id(link)
+        # A repeated label or unlabelled link gets its line, so every link is its own argument.
+        if identity in taken:
+            identity = f"{identity}@{link.span.line}"
+            while identity in taken:
+                identity += "'"
+        taken.add(identity)
+        model.link_ids.append(identity)
     # Evidence supports a link by label only when the label is that link's own (not a duplicate).
     for label, index in model.link_labels.items():
         if label in support_by_label:
@@ -381,16 +443,6 @@ def _trace_reporting(model: Model) -> None:
     for name, (origin, worst) in traced.items():
         model.origins[name] = origin
         model.worst_reliability[name] = worst
-
-
-def _apply_settings(model: Model) -> None:
-    for setting in model.settings:
-        if setting.rule.text != "weak-support":
-            continue
-        if setting.reliability is not None and setting.reliability.text in RELIABILITY_GRADES:
-            model.weak_reliability = setting.reliability.text
-        if setting.credibility is not None and setting.credibility.value in CREDIBILITY_GRADES:
-            model.weak_credibility = setting.credibility.value
 
 
 def _load_documents(model: Model) -> None:

@@ -32,17 +32,25 @@ def grammar_text() -> str:
 # --- what the parser expected, in words ---------------------------------------
 
 _STATEMENT_KEYWORDS = (
-    "CASE SOURCE ACTOR EVENT CLAIM EVIDENCE LINK CONTRADICTION CHAIN EXPECT SET".split()
+    "CASE SOURCE ACTOR EVENT CLAIM EVIDENCE LINK CONTRADICTION CHAIN HYPOTHESIS EXPECT SET".split()
 )
 _CLAUSE_KEYWORDS = (
     "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT FROM CREDIBILITY QUOTE SUPPORTS KIND "
-    "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW".split()
+    "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
+    "INCONSISTENT_WITH HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY".split()
 )
 _TERMINAL_WORDS = {
     "NAME": "a name",
     "STRING": 'a quoted string ("...")',
     "DATE": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "INT": "a number",
+    "DECIMAL": "a decimal number",
+    "CONSISTENT_WITH": "`consistent-with`",
+    "INCONSISTENT_WITH": "`inconsistent-with`",
+    "SMOKING_GUN": "`smoking-gun`",
+    "STRAW_IN_THE_WIND": "`straw-in-the-wind`",
+    "DOUBLY_DECISIVE": "`doubly-decisive`",
+    "ARGUED_BY": "`argued-by`",
     "ARROW": "`->`",
     "COLON": "`:`",
     "COMMA": "`,`",
@@ -128,6 +136,16 @@ _MISTAKES: dict[str, list[str]] = {
         "evidence e credibility",
         "link a -> b because",
     ],
+    'A hypothesis names the outcome it explains: `hypothesis NAME "TEXT" explains OUTCOME`.': [
+        'hypothesis h "x"',
+        'hypothesis h "x" withdrawal',
+        "hypothesis h explains w",
+    ],
+    "A process-tracing test names its hypothesis and its result: `hoop refusal passed` or `smoking-gun refusal failed`.": [
+        "evidence e from s hoop h",
+        "evidence e from s smoking-gun",
+        "evidence e from s hoop h yes",
+    ],
     "Credibility is a number from 1 to 6.": [
         "evidence e credibility high",
     ],
@@ -195,20 +213,46 @@ _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 # Which clauses each statement takes; `allow` goes on every statement.
 _ALLOWED_CLAUSES = {
     "case": ("analyst", "date", "note"),
-    "source": ("reliability", "document", "via", "note"),
-    "actor": ("note",),
-    "event": ("by", "at", "note"),
-    "claim": ("by", "note"),
-    "evidence": ("from", "credibility", "quote", "supports", "note"),
-    "link": ("kind", "because", "mechanism", "feedback", "assumed", "note"),
-    "contradiction": ("note",),
-    "chain": ("note",),
+    "source": ("reliability", "document", "via", "added", "note"),
+    "actor": ("added", "note"),
+    "event": ("by", "at", "added", "note"),
+    "claim": ("by", "rebuts", "undercuts", "undermines", "added", "note"),
+    "evidence": (
+        "from",
+        "credibility",
+        "quote",
+        "supports",
+        "rebuts",
+        "undercuts",
+        "undermines",
+        "consistent-with",
+        "inconsistent-with",
+        "hoop",
+        "smoking-gun",
+        "straw-in-the-wind",
+        "doubly-decisive",
+        "added",
+        "note",
+    ),
+    "link": ("kind", "because", "mechanism", "feedback", "assumed", "added", "note"),
+    "contradiction": ("added", "note"),
+    "chain": ("added", "note"),
+    "hypothesis": ("argued-by", "added", "note"),
     "expect": ("note",),
     "set": ("reliability", "credibility", "note"),
 }
 _REQUIRED_CLAUSES = {"evidence": ("from",)}
 # The AST field each clause fills, where it differs from the keyword.
-_FIELD_OF_CLAUSE = {"by": "actors", "from": "source", "at": "time"}
+_FIELD_OF_CLAUSE = {
+    "by": "actors",
+    "from": "source",
+    "at": "time",
+    "consistent-with": "consistent",
+    "inconsistent-with": "inconsistent",
+    "argued-by": "argued_by",
+}
+# Process-tracing tests may be given several times (one per hypothesis tested); they are gathered.
+_TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
 
 
 class _ToAst(Transformer):
@@ -336,6 +380,47 @@ class _ToAst(Transformer):
         clause = self._clause(c, None)
         return clause._replace(value=ast.Allow(c[1], self._text(c[2]), clause.span))
 
+    def rebuts_clause(self, c):
+        return self._clause(c, c[1])
+
+    def undercuts_clause(self, c):
+        return self._clause(c, c[1])
+
+    def undermines_clause(self, c):
+        return self._clause(c, c[1])
+
+    def consistent_clause(self, c):
+        return self._clause(c, c[1])
+
+    def inconsistent_clause(self, c):
+        return self._clause(c, c[1])
+
+    def added_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def argued_by_clause(self, c):
+        return self._clause(c, _word(c[1]))
+
+    def test_kind(self, c):
+        return c[0]
+
+    def test_result(self, c):
+        return c[0]
+
+    def test_clause(self, c):
+        kind, hypothesis, result = c
+        clause = self._clause(c, None)
+        return clause._replace(
+            value=ast.ProcessTest(_word(kind), _word(hypothesis), _word(result), clause.span)
+        )
+
+    def setting_value(self, c):
+        token = c[0]
+        if token.type == "NAME":
+            return _word(token)
+        value = float(token.value) if token.type == "DECIMAL" else int(token.value)
+        return ast.Number(value, token.line, token.column, token.end_column)
+
     # -- statements
 
     def _fields(self, statement: str, keyword: Token, clauses: list[_Clause], head_end) -> dict:
@@ -347,10 +432,14 @@ class _ToAst(Transformer):
         allowed = _ALLOWED_CLAUSES[statement]
         fields: dict[str, object] = {}
         allows: list[ast.Allow] = []
+        tests: list[ast.ProcessTest] = []
         end = (clauses[-1].end_line, clauses[-1].end_column) if clauses else _end_of(head_end)
         for clause in clauses:
             if clause.keyword == "allow":
                 allows.append(clause.value)
+                continue
+            if clause.keyword in _TEST_KINDS and clause.keyword in allowed:
+                tests.append(clause.value)
                 continue
             if clause.keyword not in allowed:
                 takes = ", ".join(f"`{c}`" for c in allowed + ("allow",))
@@ -385,6 +474,8 @@ class _ToAst(Transformer):
                 )
         if allows:
             fields["allows"] = tuple(allows)
+        if tests:
+            fields["tests"] = tuple(tests)
         fields["span"] = Span(keyword.line, keyword.column, *end)
         return fields
 
@@ -449,6 +540,11 @@ class _ToAst(Transformer):
         fields = self._fields("chain", kw, clauses, steps[-1])
         return ast.ChainDecl(name=_word(name), steps=tuple(steps), **fields)
 
+    def hypothesis_stmt(self, c):
+        (kw, name, title, _explains, outcome), clauses = self._split(c, 5)
+        fields = self._fields("hypothesis", kw, clauses, outcome)
+        return ast.HypothesisDecl(name=_word(name), title=self._text(title), outcome=_word(outcome), **fields)
+
     def expect_finding(self, c):
         kw = c[0]
         negated = isinstance(c[1], Token) and c[1].type == "NO"
@@ -468,9 +564,11 @@ class _ToAst(Transformer):
         return ast.VerdictExpectation(chain=_word(name), verdict=_word(verdict), **fields)
 
     def set_stmt(self, c):
-        (kw, rule), clauses = self._split(c, 2)
-        fields = self._fields("set", kw, clauses, rule)
-        return ast.Setting(rule=rule, **fields)
+        kw, rule = c[0], c[1]
+        values = tuple(child for child in c[2:] if not isinstance(child, _Clause))
+        clauses = [child for child in c[2:] if isinstance(child, _Clause)]
+        fields = self._fields("set", kw, clauses, values[-1] if values else rule)
+        return ast.Setting(rule=rule, values=values, **fields)
 
     def target_name(self, c):
         word = _word(c[0])

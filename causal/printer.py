@@ -36,6 +36,8 @@ _NOT_A_RULE_AFTER_EXPECT = frozenset({"no", "chain"})  # `expect no ...`, `expec
 _NOT_A_TARGET_START = frozenset({"chain"})  # `on chain X`
 
 _SIMPLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+_TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
+_TEST_RESULTS = ("passed", "failed")
 
 # Statements of one group are written together; a blank line separates groups.
 _GROUP_OF = {
@@ -49,6 +51,7 @@ _GROUP_OF = {
     ast.LinkDecl: "link",
     ast.ContradictionDecl: "contradiction",
     ast.ChainDecl: "chain",
+    ast.HypothesisDecl: "hypothesis",
     ast.FindingExpectation: "chain",
     ast.VerdictExpectation: "chain",
 }
@@ -173,6 +176,11 @@ def _date(word: ast.Word) -> str:
 def _number(number: ast.Number) -> str:
     if number.value < 0:
         raise ValueError(f"{number.value} cannot be written: numbers have no sign")
+    if isinstance(number.value, float):
+        text = repr(number.value)
+        if not re.fullmatch(r"\d+\.\d+", text):
+            raise ValueError(f"{number.value} cannot be written as a plain decimal")
+        return text
     return str(number.value)
 
 
@@ -200,8 +208,25 @@ def _optional(clauses: list[_Clause], keyword: str, value: object, render, with_
 
 
 def _note(clauses: list[_Clause], statement) -> list[_Clause]:
+    _optional(clauses, "added", getattr(statement, "added", None), _text)
     _optional(clauses, "note", statement.note, _text)
     return clauses
+
+
+def _attacks(clauses: list[_Clause], statement: ast.ClaimDecl | ast.EvidenceDecl) -> None:
+    _optional(clauses, "rebuts", statement.rebuts, _names)
+    _optional(clauses, "undercuts", statement.undercuts, _names)
+    _optional(clauses, "undermines", statement.undermines, _names)
+
+
+def _process_test(test: ast.ProcessTest) -> _Clause:
+    if test.kind.text not in _TEST_KINDS or test.result.text not in _TEST_RESULTS:
+        raise ValueError(f"`{test.kind.text} ... {test.result.text}` is not a process-tracing test")
+    return _Clause(f"{test.kind.text} {_name(test.hypothesis)} {test.result.text}")
+
+
+def _setting_value(value: ast.Word | ast.Number) -> str:
+    return _number(value) if isinstance(value, ast.Number) else _name(value)
 
 
 def _text(value: ast.Text) -> str:
@@ -237,6 +262,7 @@ def _event(s: ast.EventDecl) -> _Parts:
 def _claim(s: ast.ClaimDecl) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "by", s.actors, _names)
+    _attacks(clauses, s)
     return f"claim {_name(s.name)} {quote(s.title.value)}", [], _note(clauses, s)
 
 
@@ -246,6 +272,10 @@ def _evidence(s: ast.EvidenceDecl) -> _Parts:
     _optional(clauses, "credibility", s.credibility, _number, with_head=True)
     _optional(clauses, "quote", s.quote, _text)
     _optional(clauses, "supports", s.supports, _names)
+    _attacks(clauses, s)
+    _optional(clauses, "consistent-with", s.consistent, _names)
+    _optional(clauses, "inconsistent-with", s.inconsistent, _names)
+    clauses.extend(_process_test(test) for test in s.tests)
     return f"evidence {_name(s.name)}", [], _note(clauses, s)
 
 
@@ -274,6 +304,13 @@ def _chain(s: ast.ChainDecl) -> _Parts:
     return f"chain {_name(s.name)}: {first}", [f"-> {step}" for step in rest], _note([], s)
 
 
+def _hypothesis(s: ast.HypothesisDecl) -> _Parts:
+    clauses: list[_Clause] = []
+    _optional(clauses, "argued-by", s.argued_by, _name)
+    head = f"hypothesis {_name(s.name)} {quote(s.title.value)} explains {_name(s.outcome)}"
+    return head, [], _note(clauses, s)
+
+
 def _target(target: ast.Target) -> str:
     if isinstance(target, ast.ChainTarget):
         return f"chain {_name(target.name)}"
@@ -300,7 +337,8 @@ def _setting(s: ast.Setting) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "reliability", s.reliability, _name, with_head=True)
     _optional(clauses, "credibility", s.credibility, _number, with_head=True)
-    return f"set {_rule(s.rule)}", [], _note(clauses, s)
+    head = " ".join(["set", _rule(s.rule), *(_setting_value(v) for v in s.values)])
+    return head, [], _note(clauses, s)
 
 
 _FORMATTERS = {
@@ -313,6 +351,7 @@ _FORMATTERS = {
     ast.LinkDecl: _link,
     ast.ContradictionDecl: _contradiction,
     ast.ChainDecl: _chain,
+    ast.HypothesisDecl: _hypothesis,
     ast.FindingExpectation: _finding_expectation,
     ast.VerdictExpectation: _verdict_expectation,
     ast.Setting: _setting,

@@ -20,7 +20,7 @@ from causal.spans import Span
 NOWHERE = Span(1, 1, 1, 1)
 
 _GRAMMAR = grammar_text()
-KEYWORDS = frozenset(re.findall(r'^[A-Z_]+:\s*"([a-z]+)"', _GRAMMAR, flags=re.MULTILINE))
+KEYWORDS = frozenset(re.findall(r'^[A-Z_]+:\s*"([a-z-]+)"', _GRAMMAR, flags=re.MULTILINE))
 NAME_PATTERN = re.compile(re.search(r"^NAME:\s*/(.*)/\s*$", _GRAMMAR, flags=re.MULTILINE).group(1))
 DATE_PATTERN = re.compile(re.search(r"^DATE(?:\.\d+)?:\s*/(.*)/\s*$", _GRAMMAR, flags=re.MULTILINE).group(1))
 
@@ -114,6 +114,24 @@ def _statement(cls, **fields):
     return st.builds(cls, **fields, note=_optional(texts), allows=allows, span=st.just(NOWHERE))
 
 
+def _declaration(cls, **fields):
+    """A statement that may carry `added`, the mark of an analyst's addition."""
+    return _statement(cls, **fields, added=_optional(texts))
+
+
+process_tests = st.builds(
+    ast.ProcessTest,
+    st.sampled_from(["hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive"]).map(word),
+    names,
+    st.sampled_from(["passed", "failed"]).map(word),
+    st.just(NOWHERE),
+)
+decimals = st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False, allow_infinity=False).map(
+    lambda d: ast.Number.at(float(d), NOWHERE)
+).filter(lambda n: re.fullmatch(r"\d+\.\d+", repr(n.value)) is not None)
+setting_values = st.lists(st.one_of(names, numbers, decimals), max_size=3).map(tuple)
+
+
 # --- random ASTs: every statement form, every field ----------------------------------------
 
 statements = st.one_of(
@@ -123,7 +141,7 @@ statements = st.one_of(
         analyst=_optional(texts),
         date=_optional(date_words().map(word)),
     ),
-    _statement(
+    _declaration(
         ast.SourceDecl,
         name=names,
         title=texts,
@@ -131,10 +149,18 @@ statements = st.one_of(
         document=_optional(texts),
         via=_optional(names),
     ),
-    _statement(ast.ActorDecl, name=names, title=texts),
-    _statement(ast.EventDecl, name=names, title=texts, actors=_name_tuple(0), time=_optional(times())),
-    _statement(ast.ClaimDecl, name=names, title=texts, actors=_name_tuple(0)),
-    _statement(
+    _declaration(ast.ActorDecl, name=names, title=texts),
+    _declaration(ast.EventDecl, name=names, title=texts, actors=_name_tuple(0), time=_optional(times())),
+    _declaration(
+        ast.ClaimDecl,
+        name=names,
+        title=texts,
+        actors=_name_tuple(0),
+        rebuts=_name_tuple(0),
+        undercuts=_name_tuple(0),
+        undermines=_name_tuple(0),
+    ),
+    _declaration(
         ast.EvidenceDecl,
         name=names,
         # `from` is required: without it the parser reports misplaced-clause.
@@ -142,8 +168,14 @@ statements = st.one_of(
         credibility=_optional(numbers),
         quote=_optional(texts),
         supports=_name_tuple(0),
+        rebuts=_name_tuple(0),
+        undercuts=_name_tuple(0),
+        undermines=_name_tuple(0),
+        consistent=_name_tuple(0),
+        inconsistent=_name_tuple(0),
+        tests=st.lists(process_tests, max_size=2).map(tuple),
     ),
-    _statement(
+    _declaration(
         ast.LinkDecl,
         causes=_name_tuple(),
         effect=names,
@@ -154,8 +186,9 @@ statements = st.one_of(
         feedback=st.booleans(),
         assumed=_optional(texts),
     ),
-    _statement(ast.ContradictionDecl, name=names, left=names, right=names),
-    _statement(ast.ChainDecl, name=names, steps=st.lists(_name_tuple(), min_size=2, max_size=5).map(tuple)),
+    _declaration(ast.ContradictionDecl, name=names, left=names, right=names),
+    _declaration(ast.ChainDecl, name=names, steps=st.lists(_name_tuple(), min_size=2, max_size=5).map(tuple)),
+    _declaration(ast.HypothesisDecl, name=names, title=texts, outcome=names, argued_by=_optional(names)),
     _statement(
         ast.FindingExpectation,
         rule=rule_words,
@@ -173,7 +206,13 @@ statements = st.one_of(
         chain=names,
         verdict=st.one_of(st.sampled_from(VERDICTS).map(word), names),
     ),
-    _statement(ast.Setting, rule=rule_words, reliability=_optional(grades), credibility=_optional(numbers)),
+    _statement(
+        ast.Setting,
+        rule=rule_words,
+        values=setting_values,
+        reliability=_optional(grades),
+        credibility=_optional(numbers),
+    ),
 )
 
 case_files = st.lists(statements, max_size=12).map(lambda s: ast.CaseFile(tuple(s)))

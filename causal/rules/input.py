@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from causal import ast
 from causal.findings import Finding, Severity
+from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
+from causal.settings import SettingError, Settings, apply_statement, problem_span
 from causal.rules.base import Rule
 
 SYNTAX_ERROR = Rule(
@@ -106,8 +108,6 @@ INVALID_VALUE = Rule(
 
 RULES = (SYNTAX_ERROR, INPUT_ERROR, MISPLACED_CLAUSE, INVALID_VALUE)
 
-RELIABILITY_GRADES = "ABCDEF"
-CREDIBILITY_GRADES = range(1, 7)
 LINK_KINDS = ("causes", "enables", "prevents", "triggers", "motivates")
 VERDICTS = ("supported", "weak", "broken")
 
@@ -172,6 +172,11 @@ def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
             yield _bad(statement.date, f"{statement.date.text} is not a date", "Use an existing date, YYYY-MM-DD.")
     if isinstance(statement, ast.EventDecl) and statement.time is not None:
         yield from _time_values(statement.time)
+    if isinstance(statement, ast.Setting):
+        try:
+            apply_statement(Settings(), statement)
+        except SettingError as error:
+            yield INVALID_VALUE.finding(problem_span(statement, error), error.message, error.help)
 
 
 def _time_values(time: ast.Time) -> Iterator[Finding]:

@@ -16,7 +16,7 @@ from causal import ast
 from causal.chains import ChainVerdict
 from causal.findings import Finding, Severity, Subject
 from causal.rules.base import Rule
-from causal.rules.input import INVALID_VALUE, VERDICTS
+from causal.rules.input import VERDICTS
 
 EXPECTATION_FAILED = Rule(
     name="expectation-failed",
@@ -75,9 +75,9 @@ UNKNOWN_RULE = Rule(
     name="unknown-rule",
     code="CX903",
     severity=Severity.ERROR,
-    summary="`expect`, `allow` or `set` names a rule that does not exist.",
+    summary="`expect` or `allow` names a rule that does not exist.",
     finds="""
-        A rule name in an `expect`, `allow` or `set` that is not in the rule
+        A rule name in an `expect` or `allow` that is not in the rule
         table; a close match is suggested.
         """,
     why="""
@@ -94,9 +94,6 @@ UNKNOWN_RULE = Rule(
 
 RULES = (EXPECTATION_FAILED, UNUSED_ALLOW, UNKNOWN_RULE)
 
-# Rules a `set` statement can tune.
-SETTABLE_RULES = ("weak-support",)
-
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
@@ -106,7 +103,7 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Finding]:
     for statement in case.statements:
         words = [allow.rule for allow in statement.allows]
-        if isinstance(statement, (ast.FindingExpectation, ast.Setting)):
+        if isinstance(statement, ast.FindingExpectation):
             words.append(statement.rule)
         for word in words:
             if word.text not in known:
@@ -115,13 +112,6 @@ def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Findi
                     f"there is no rule named `{word.text}`",
                     "`causal rules` lists every rule." + _did_you_mean(word.text, known),
                     Subject("name", (word.text,)),
-                )
-        if isinstance(statement, ast.Setting) and statement.rule.text in known:
-            if statement.rule.text not in SETTABLE_RULES:
-                yield INVALID_VALUE.finding(
-                    statement.rule.span,
-                    f"`{statement.rule.text}` takes no settings",
-                    "Only " + ", ".join(f"`{r}`" for r in SETTABLE_RULES) + " can be tuned with `set`.",
                 )
 
 

@@ -101,9 +101,9 @@ UNUSED_DECLARATION = Rule(
     finds="""
         A source that no evidence cites and no other source is reported `via`;
         an actor named in no event's or claim's `by`; an event or claim that is in no
-        link, chain or contradiction and that no evidence `supports`; an
-        evidence item that supports nothing and that no link names with
-        `because`. Mentions in `expect` lines do not count as uses. Links,
+        link, chain, contradiction or hypothesis, that nothing supports or attacks,
+        and that attacks nothing; an evidence item that no link names with
+        `because` and that supports, attacks and tests nothing. Mentions in `expect` lines do not count as uses. Links,
         chains and contradictions are statements in their own right and are
         never reported.
         """,
@@ -282,8 +282,19 @@ _UNUSED_HELP = {
     "actor": "Name it in the `by` clause of an event or a claim, or remove it.",
     "event": "Use it in a link, chain or contradiction, or as what evidence `supports`; or remove it.",
     "claim": "Use it in a link, chain or contradiction, or as what evidence `supports`; or remove it.",
-    "evidence": "Name it in a link's `because`, or say what it `supports`; or remove it.",
+    "evidence": "Name it in a link's `because`, or say what it `supports` or attacks; or remove it.",
 }
+
+
+def _attacks(declaration: ast.ClaimDecl | ast.EvidenceDecl) -> bool:
+    return bool(declaration.rebuts or declaration.undercuts or declaration.undermines)
+
+
+def _says_something(evidence: ast.EvidenceDecl) -> bool:
+    """Evidence is used when it supports, attacks, or bears on a hypothesis."""
+    return bool(
+        evidence.supports or _attacks(evidence) or evidence.consistent or evidence.inconsistent or evidence.tests
+    )
 
 
 def _check_unused(model: Model, used: set[str]) -> Iterator[Finding]:
@@ -291,7 +302,9 @@ def _check_unused(model: Model, used: set[str]) -> Iterator[Finding]:
         kind = KIND_OF_DECLARATION[type(declaration)]
         if kind not in _UNUSABLE_KINDS or name in used:
             continue
-        if isinstance(declaration, ast.EvidenceDecl) and declaration.supports:
+        if isinstance(declaration, ast.EvidenceDecl) and _says_something(declaration):
+            continue
+        if isinstance(declaration, ast.ClaimDecl) and _attacks(declaration):
             continue
         yield UNUSED_DECLARATION.finding(
             declaration.name.span,

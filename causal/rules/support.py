@@ -159,7 +159,7 @@ def check(model: Model) -> Iterator[Finding]:
         judged = assess_link(model, index)
         subject = link_subject(tuple(w.text for w in link.causes), link.effect.text, _label(link))
         if judged.strength is Strength.UNSUPPORTED:
-            yield _unsupported(link, subject)
+            yield _unsupported(link, subject, judged)
         elif judged.strength is Strength.WEAK:
             yield _weak(model, link, subject, judged)
         if len(judged.origins) == 1:
@@ -181,11 +181,16 @@ def _listed(items: list[str]) -> str:
     return shown + (f" and {rest} more" if rest > 0 else "")
 
 
-def _unsupported(link: ast.LinkDecl, subject: Subject) -> Finding:
+def _unsupported(link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -> Finding:
     label = link.label.text if link.label is not None else "NAME"
+    if judged.rejected_support:
+        names = _listed([item.name.text for item in judged.rejected_support])
+        message = f"link {subject} has no evidence that stands: {names} rejected by an attack"
+    else:
+        message = f"link {subject} has no evidence"
     return UNSUPPORTED_LINK.finding(
         link.span,
-        f"link {subject} has no evidence",
+        message,
         f"Name evidence with `because EVIDENCE`, or label the link (`link {label}: ...`) and write "
         f"`supports {label}` on evidence; if the case accepts it without evidence, add `assumed \"REASON\"`.",
         subject,
@@ -265,7 +270,7 @@ def _single_source_chain(model: Model, chain: ast.ChainDecl) -> Finding | None:
     support: list[ast.EvidenceDecl] = []
     for step in verdict.assessments:
         for index in step.links:
-            support.extend(model.link_support[index])
+            support.extend(assess_link(model, index).support)
     origins = model.origins_of(support)
     if len(origins) != 1:
         return None

@@ -1,0 +1,212 @@
+"""A case as an abstract argumentation framework, and the label of every item in it.
+
+The mapping (docs/language.md, "Attacks and acceptability"):
+
+- Every source, event, claim, evidence item and link is an argument. A link's
+  id is its label, or `cause&cause->effect` when it has none.
+- `rebuts X`, `undercuts L` and `undermines E` on a claim or evidence item are
+  attacks from it on X, L or E; `undermines S` on a source attacks the source.
+- A contradiction `X vs Y` is a symmetric attack: X attacks Y and Y attacks X.
+- An attack on an item is also an attack on everything that rests on it, as
+  an attack on a sub-argument is in ASPIC+: a link rests on its causes and its
+  effect (it cannot hold if either did not happen), and an evidence item rests
+  on its source and every source it is reported through.
+- Support is not an attack and is not in the framework: evidence for an item
+  does not defend it. What support is worth is graded separately
+  (causal.grading), counting only support that is not rejected.
+
+The framework is solved under the case's semantics: grounded (the default,
+linear), or complete, preferred or stable, where an item is accepted when it
+is in every extension (sceptical, the default) or in some (credulous),
+rejected when every extension attacks it, and undecided otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from causal import ast
+from causal.argumentation.framework import Framework
+from causal.argumentation.semantics import IN, OUT, Semantics, extensions, grounded_labelling
+from causal.model import CAUSAL_NODE_KINDS, Model
+
+
+class Label(enum.Enum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNDECIDED = "undecided"
+
+
+# How an attack came about, as `causal explain` words it.
+ATTACK_KINDS = ("rebuts", "undercuts", "undermines", "contradicts")
+
+
+@frozen
+class Attack:
+    """``attacker`` attacks ``target``. ``through`` is the item the attack was aimed at, when
+    ``target`` is attacked only because it rests on that item (a link's cause, an evidence item's source)."""
+
+    attacker: str
+    target: str
+    kind: str
+    through: str | None = None
+
+
+@frozen
+class Acceptability:
+    """The case's framework and its labels."""
+
+    framework: Framework
+    kinds: dict[str, str]  # argument id -> source, event, claim, evidence or link
+    attacks: tuple[Attack, ...]
+    labels: dict[str, Label]
+    semantics: str
+    acceptance: str
+    # For several-extension semantics: how many extensions, and per argument whether some / every one holds it.
+    extension_count: int
+    credulous: frozenset[str]
+    sceptical: frozenset[str]
+
+    def label(self, item: str) -> Label:
+        """An item's label; items outside the framework (actors, chains ...) count as accepted."""
+        return self.labels.get(item, Label.ACCEPTED)
+
+    def attackers_of(self, item: str) -> list[Attack]:
+        return [attack for attack in self.attacks if attack.target == item]
+
+
+def _arguments(model: Model) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for statement in model.case.statements:
+        if isinstance(statement, (ast.SourceDecl, ast.EventDecl, ast.ClaimDecl, ast.EvidenceDecl)):
+            name = statement.name.text
+            if model.declarations.get(name) is statement:
+                kinds[name] = model.kind_of(name)
+    for identity in model.link_ids:
+        kinds[identity] = "link"
+    return kinds
+
+
+def _direct_attacks(model: Model, kinds: dict[str, str]) -> Iterator[Attack]:
+    labelled = {label: model.link_ids[index] for label, index in model.link_labels.items()}
+
+    def argument(name: str) -> str | None:
+        if model.kind_of(name) == "link":
+            return labelled.get(name)
+        return name if name in kinds else None
+
+    for statement in model.case.statements:
+        if isinstance(statement, (ast.ClaimDecl, ast.EvidenceDecl)):
+            attacker = statement.name.text
+            if model.declarations.get(attacker) is not statement:
+                continue
+            for kind, targets, allowed in (
+                ("rebuts", statement.rebuts, CAUSAL_NODE_KINDS),
+                ("undercuts", statement.undercuts, {"link"}),
+                ("undermines", statement.undermines, {"evidence", "source"}),
+            ):
+                for word in targets:
+                    target = argument(word.text)
+                    # Targets of the wrong kind are the names rule's wrong-kind findings, not attacks.
+                    if target is not None and kinds[target] in allowed:
+                        yield Attack(attacker, target, kind)
+        elif isinstance(statement, ast.ContradictionDecl):
+            if model.declarations.get(statement.name.text) is not statement:
+                continue
+            left, right = argument(statement.left.text), argument(statement.right.text)
+            if left is not None and right is not None and left != right:
+                yield Attack(left, right, "contradicts")
+                yield Attack(right, left, "contradicts")
+
+
+def _dependents(model: Model) -> dict[str, list[str]]:
+    """What rests on each item: links on their causes and effect, evidence on its sources."""
+    resting: dict[str, list[str]] = {}
+    for index, link in enumerate(model.links):
+        for name in dict.fromkeys(word.text for word in (*link.causes, link.effect)):
+            if model.kind_of(name) in CAUSAL_NODE_KINDS:
+                resting.setdefault(name, []).append(model.link_ids[index])
+    for name, item in model.evidence.items():
+        if model.declarations.get(name) is not item or item.source is None:
+            continue
+        path, _loops = model.reporting_path(item.source.text)
+        for source in path:
+            resting.setdefault(source, []).append(name)
+    return resting
+
+
+def build_attacks(model: Model, kinds: dict[str, str]) -> list[Attack]:
+    resting = _dependents(model)
+    attacks: list[Attack] = []
+    for attack in _direct_attacks(model, kinds):
+        attacks.append(attack)
+        for dependent in resting.get(attack.target, ()):
+            if dependent != attack.attacker:
+                attacks.append(Attack(attack.attacker, dependent, attack.kind, through=attack.target))
+    return attacks
+
+
+def label_case(model: Model) -> Acceptability:
+    kinds = _arguments(model)
+    names = list(kinds)
+    index = {name: i for i, name in enumerate(names)}
+    attacks = build_attacks(model, kinds)
+    framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in attacks))
+    semantics, acceptance = model.settings.semantics, model.settings.acceptance
+    if semantics == "grounded" or not attacks:
+        # Without attacks every semantics has the one extension: everything.
+        labelling = grounded_labelling(framework)
+        labels = {name: _from_grounded(labelling[i]) for i, name in enumerate(names)}
+        accepted = frozenset(name for name, label in labels.items() if label is Label.ACCEPTED)
+        return Acceptability(framework, kinds, tuple(attacks), labels, semantics, acceptance, 1, accepted, accepted)
+    found = extensions(framework, Semantics(semantics))
+    in_some, in_every, out_every = _tally(framework, found)
+    labels = {}
+    for i, name in enumerate(names):
+        if not found:
+            labels[name] = Label.UNDECIDED  # no stable extension: nothing can be said
+        elif (in_every if acceptance == "sceptical" else in_some)[i]:
+            labels[name] = Label.ACCEPTED
+        elif out_every[i]:
+            labels[name] = Label.REJECTED
+        else:
+            labels[name] = Label.UNDECIDED
+    return Acceptability(
+        framework,
+        kinds,
+        tuple(attacks),
+        labels,
+        semantics,
+        acceptance,
+        len(found),
+        frozenset(name for i, name in enumerate(names) if in_some[i]),
+        frozenset(name for i, name in enumerate(names) if found and in_every[i]),
+    )
+
+
+def _from_grounded(value: int) -> Label:
+    if value == IN:
+        return Label.ACCEPTED
+    if value == OUT:
+        return Label.REJECTED
+    return Label.UNDECIDED
+
+
+def _tally(framework: Framework, found: list[tuple[int, ...]]) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per argument: in some extension, in every extension, attacked by every extension."""
+    count = len(framework)
+    in_some, in_every, out_every = [False] * count, [True] * count, [True] * count
+    for extension in found:
+        members = set(extension)
+        attacked: set[int] = set()
+        for member in extension:
+            attacked.update(framework.targets(member))
+        for i in range(count):
+            inside = i in members
+            in_some[i] = in_some[i] or inside
+            in_every[i] = in_every[i] and inside
+            out_every[i] = out_every[i] and i in attacked
+    return in_some, in_every, out_every

@@ -1,0 +1,340 @@
+"""Settings: thresholds, weights and the acceptability semantics, from three places.
+
+Later places override earlier ones, setting by setting:
+
+1. the defaults below;
+2. `[tool.causal]` in the nearest `pyproject.toml` above the case file;
+3. `set NAME VALUE...` statements in the case file;
+4. the command line (`--semantics`, `--acceptance`).
+
+Every setting is registered once in `SETTINGS`, with its documentation, so
+`set` statements, `pyproject.toml` and docs/language.md all read one table.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+import attrs
+from attrs import frozen
+
+from causal import ast
+from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
+
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
+ACCEPTANCES = ("sceptical", "credulous")
+
+# Admiralty grades as weights between 0 and 1. "Cannot be judged" (F, 6) gives
+# no assurance, so it weighs as little as the worst judged grade.
+DEFAULT_RELIABILITY_WEIGHTS = MappingProxyType({"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.2})
+DEFAULT_CREDIBILITY_WEIGHTS = MappingProxyType({1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2})
+
+
+@frozen
+class Settings:
+    """Every setting's value for one case."""
+
+    weak_reliability: str = "E"
+    weak_credibility: int = 5
+    semantics: str = "grounded"
+    acceptance: str = "sceptical"
+    reliability_weights: Mapping[str, float] = DEFAULT_RELIABILITY_WEIGHTS
+    credibility_weights: Mapping[int, float] = DEFAULT_CREDIBILITY_WEIGHTS
+    assumed_confidence: float = 0.3
+    undecided_weight: float = 0.5
+    low_confidence: float = 0.3
+
+
+class SettingError(ValueError):
+    """A setting's value that cannot be used; ``index`` is the offending value's position, if known."""
+
+    def __init__(self, message: str, help: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.help = help
+        self.index = index
+
+
+Value = str | int | float
+
+
+@frozen
+class SettingSpec:
+    """One setting: its name in `set` and in `[tool.causal]`, its documentation, and how it applies."""
+
+    name: str
+    syntax: str  # how `set` writes it
+    summary: str
+    default: str
+    # Applies the values written after `set NAME` to the settings; raises SettingError.
+    apply: Callable[[Settings, list[Value]], Settings]
+    # Applies a `[tool.causal]` value (None: the setting is written differently there, see `toml_keys`).
+    apply_toml: Callable[[Settings, object], Settings] | None = None
+
+
+def _fraction(value: Value, what: str, index: int = 0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise SettingError(f"{what} must be a number from 0 to 1, not {value!r}", "Write it as a decimal such as 0.5.", index)
+    return float(value)
+
+
+def _one(values: list[Value], name: str) -> Value:
+    if len(values) != 1:
+        raise SettingError(f"`set {name}` takes one value, not {len(values)}", f"Write `set {name} VALUE`.")
+    return values[0]
+
+
+def _choice(value: Value, choices: tuple[str, ...], what: str) -> str:
+    if value not in choices:
+        raise SettingError(f"`{value}` is not a {what}", "Use one of: " + ", ".join(choices) + ".", 0)
+    return str(value)
+
+
+def _reliability_grade(value: Value, index: int = 0) -> str:
+    if not isinstance(value, str) or value not in RELIABILITY_GRADES:
+        raise SettingError(f"`{value}` is not a reliability grade", "Use a grade from A to F.", index)
+    return value
+
+
+def _credibility_grade(value: Value, index: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in CREDIBILITY_GRADES:
+        raise SettingError(f"`{value}` is not a credibility grade", "Use a grade from 1 to 6.", index)
+    return value
+
+
+def _scalar(field: str, name: str, read: Callable[[Value], object]) -> tuple[Callable, Callable]:
+    def from_case(settings: Settings, values: list[Value]) -> Settings:
+        return attrs.evolve(settings, **{field: read(_one(values, name))})
+
+    def from_toml(settings: Settings, value: object) -> Settings:
+        return attrs.evolve(settings, **{field: read(value)})
+
+    return from_case, from_toml
+
+
+def _weight_setting(field: str, name: str, read_grade: Callable[[Value, int], object]) -> tuple[Callable, Callable]:
+    def from_case(settings: Settings, values: list[Value]) -> Settings:
+        if len(values) != 2:
+            raise SettingError(f"`set {name}` takes a grade and a weight", f"Write `set {name} GRADE WEIGHT`.")
+        grade = read_grade(values[0], 0)
+        weights = dict(getattr(settings, field))
+        weights[grade] = _fraction(values[1], "a weight", 1)
+        return attrs.evolve(settings, **{field: MappingProxyType(weights)})
+
+    def from_toml(settings: Settings, table: object) -> Settings:
+        if not isinstance(table, dict):
+            raise SettingError(f"`{name}s` must be a table of grade = weight", f"Write `[tool.causal.{name}s]`.")
+        weights = dict(getattr(settings, field))
+        for key, weight in table.items():
+            grade = read_grade(int(key) if isinstance(key, str) and key.isdigit() else key, 0)
+            weights[grade] = _fraction(weight, f"the weight of {key}")
+        return attrs.evolve(settings, **{field: MappingProxyType(weights)})
+
+    return from_case, from_toml
+
+
+def _weak_support(settings: Settings, values: list[Value]) -> Settings:
+    # Written with clauses (`set weak-support reliability D credibility 4`); see `apply_statement`.
+    if values:
+        raise SettingError(
+            "`set weak-support` takes its thresholds as clauses",
+            "Write `set weak-support reliability D credibility 4`.",
+            0,
+        )
+    return settings
+
+
+_semantics = _scalar("semantics", "semantics", lambda v: _choice(v, SEMANTICS, "semantics"))
+_acceptance = _scalar("acceptance", "acceptance", lambda v: _choice(v, ACCEPTANCES, "kind of acceptance"))
+_assumed = _scalar("assumed_confidence", "assumed-confidence", lambda v: _fraction(v, "a confidence"))
+_undecided = _scalar("undecided_weight", "undecided-weight", lambda v: _fraction(v, "a weight"))
+_low = _scalar("low_confidence", "low-confidence", lambda v: _fraction(v, "a threshold"))
+_reliability_weights = _weight_setting("reliability_weights", "reliability-weight", _reliability_grade)
+_credibility_weights = _weight_setting("credibility_weights", "credibility-weight", _credibility_grade)
+_weak_reliability = _scalar("weak_reliability", "weak-reliability", _reliability_grade)
+_weak_credibility = _scalar("weak_credibility", "weak-credibility", _credibility_grade)
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "weak-support",
+        "set weak-support [reliability A-F] [credibility 1-6]",
+        "Evidence is low-grade when its source's reliability (worst along `via`) is this grade or worse, "
+        "or its credibility this number or worse (rule `weak-support`). In `[tool.causal]`: "
+        "`weak-reliability` and `weak-credibility`.",
+        "reliability E, credibility 5",
+        _weak_support,
+    ),
+    SettingSpec(
+        "semantics",
+        "set semantics grounded|complete|preferred|stable",
+        "The argumentation semantics that labels items accepted, rejected or undecided.",
+        "grounded",
+        *_semantics,
+    ),
+    SettingSpec(
+        "acceptance",
+        "set acceptance sceptical|credulous",
+        "Under a semantics with several extensions: accepted means in every extension (sceptical) "
+        "or in at least one (credulous).",
+        "sceptical",
+        *_acceptance,
+    ),
+    SettingSpec(
+        "reliability-weight",
+        "set reliability-weight GRADE WEIGHT",
+        "The weight (0 to 1) of a reliability grade in confidences. In `[tool.causal.reliability-weights]`.",
+        ", ".join(f"{g} {w}" for g, w in DEFAULT_RELIABILITY_WEIGHTS.items()),
+        *_reliability_weights,
+    ),
+    SettingSpec(
+        "credibility-weight",
+        "set credibility-weight GRADE WEIGHT",
+        "The weight (0 to 1) of a credibility grade in confidences. In `[tool.causal.credibility-weights]`.",
+        ", ".join(f"{g} {w}" for g, w in DEFAULT_CREDIBILITY_WEIGHTS.items()),
+        *_credibility_weights,
+    ),
+    SettingSpec(
+        "assumed-confidence",
+        "set assumed-confidence NUMBER",
+        "The confidence (0 to 1) of a link the analyst marked `assumed` and gave no evidence.",
+        "0.3",
+        *_assumed,
+    ),
+    SettingSpec(
+        "undecided-weight",
+        "set undecided-weight NUMBER",
+        "The factor (0 to 1) by which an undecided item's confidence is multiplied.",
+        "0.5",
+        *_undecided,
+    ),
+    SettingSpec(
+        "low-confidence",
+        "set low-confidence NUMBER",
+        "A chain whose confidence is below this threshold is at best weak, and its verdict says so.",
+        "0.3",
+        *_low,
+    ),
+)
+SETTINGS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
+
+# `[tool.causal]` keys: each setting's name, the weak-support thresholds, and the weight tables.
+_TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {
+    "semantics": _semantics[1],
+    "acceptance": _acceptance[1],
+    "assumed-confidence": _assumed[1],
+    "undecided-weight": _undecided[1],
+    "low-confidence": _low[1],
+    "weak-reliability": _weak_reliability[1],
+    "weak-credibility": _weak_credibility[1],
+    "reliability-weights": _reliability_weights[1],
+    "credibility-weights": _credibility_weights[1],
+}
+TOML_KEYS = tuple(_TOML_KEYS)
+
+
+def suggestion(name: str) -> str:
+    close = difflib.get_close_matches(name, list(SETTINGS_BY_NAME), n=1, cutoff=0.6)
+    return f" Did you mean `{close[0]}`?" if close else ""
+
+
+def _value(word: ast.Word | ast.Number) -> Value:
+    return word.text if isinstance(word, ast.Word) else word.value
+
+
+def apply_statement(settings: Settings, statement: ast.Setting) -> Settings:
+    """``settings`` with one `set` statement applied; SettingError when it cannot be."""
+    spec = SETTINGS_BY_NAME.get(statement.rule.text)
+    if spec is None:
+        raise SettingError(
+            f"there is no setting named `{statement.rule.text}`",
+            "Settings: " + ", ".join(SETTINGS_BY_NAME) + "." + suggestion(statement.rule.text),
+        )
+    if spec.name != "weak-support" and (statement.reliability is not None or statement.credibility is not None):
+        raise SettingError(
+            f"`set {spec.name}` takes no `reliability` or `credibility` clause", f"Write `{spec.syntax}`."
+        )
+    settings = spec.apply(settings, [_value(v) for v in statement.values])
+    if spec.name == "weak-support":
+        if statement.reliability is not None and statement.reliability.text in RELIABILITY_GRADES:
+            settings = attrs.evolve(settings, weak_reliability=statement.reliability.text)
+        if statement.credibility is not None and statement.credibility.value in CREDIBILITY_GRADES:
+            settings = attrs.evolve(settings, weak_credibility=statement.credibility.value)
+    return settings
+
+
+def problem_span(statement: ast.Setting, error: SettingError):
+    """Where a `set` statement's problem lies: the offending value, else the setting's name."""
+    if error.index is not None and error.index < len(statement.values):
+        return statement.values[error.index].span
+    return statement.rule.span
+
+
+def settings_of_case(case: ast.CaseFile, base: Settings) -> tuple[Settings, list[tuple[ast.Setting, SettingError]]]:
+    """``base`` with the case's `set` statements applied in order; the ones that failed, with why."""
+    settings = base
+    problems: list[tuple[ast.Setting, SettingError]] = []
+    for statement in case.statements:
+        if isinstance(statement, ast.Setting):
+            try:
+                settings = apply_statement(settings, statement)
+            except SettingError as error:
+                problems.append((statement, error))
+    return settings, problems
+
+
+# --- pyproject.toml -----------------------------------------------------------------
+
+
+class ConfigError(ValueError):
+    """A `[tool.causal]` table that cannot be used; the message names the file."""
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest `pyproject.toml` with a `[tool.causal]` table, from ``start`` upwards."""
+    try:
+        folder = start.resolve()
+    except OSError:
+        return None
+    for candidate_folder in (folder, *folder.parents):
+        candidate = candidate_folder / "pyproject.toml"
+        try:
+            if candidate.is_file() and "[tool.causal" in candidate.read_text(encoding="utf-8", errors="replace"):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    table = data.get("tool", {}).get("causal", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.causal] must be a table")
+    settings = base
+    for key, value in table.items():
+        apply = _TOML_KEYS.get(key)
+        if apply is None:
+            close = difflib.get_close_matches(key, TOML_KEYS, n=1, cutoff=0.6)
+            hint = f" Did you mean `{close[0]}`?" if close else f" Known keys: {', '.join(TOML_KEYS)}."
+            raise ConfigError(f"{path}: [tool.causal] has an unknown key `{key}`.{hint}")
+        try:
+            settings = apply(settings, value)
+        except SettingError as error:
+            raise ConfigError(f"{path}: [tool.causal] {key}: {error.message}. {error.help}") from None
+    return settings
+
+
+def base_settings(case_dir: Path | None) -> Settings:
+    """The defaults with the nearest `[tool.causal]` applied (ConfigError if it is unusable)."""
+    folder = case_dir if case_dir is not None else Path.cwd()
+    found = find_pyproject(folder)
+    return Settings() if found is None else settings_from_pyproject(found)
