@@ -84,7 +84,7 @@ def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
     for assessment in assessments:
         for index in assessment.links:
             origins |= model.origins_of(assess_link(model, index).support)
-    confidence = min((a.confidence for a in assessments), default=0.0)
+    confidence = min((a.confidence for a in assessments), default=1.0)
     threshold = model.settings.low_confidence
     if any(a.out_of_order or a.strength in BROKEN_STRENGTHS for a in assessments):
         verdict = "broken"

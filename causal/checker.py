@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from causal.parser import parse
 from causal.rules import meta
 from causal.rules.input import check_values
 from causal.rules.registry import MODEL_CHECKS, RULES_BY_NAME
+from causal.settings import Settings
 
 
 @frozen
@@ -37,14 +38,19 @@ def check_text(
     base_dir: Path | None = None,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    settings: Settings = Settings(),
+    overrides: Mapping[str, str] | None = None,
 ) -> FileReport:
     """Check one case file's text. ``base_dir`` is where its documents are looked up.
 
     ``select`` keeps only the named rules' findings, ``ignore`` drops them;
     both act on what is reported, after `expect` lines have been matched.
+    ``settings`` are the defaults the case's `set` statements start from (as
+    read from pyproject.toml); ``overrides`` (Settings field -> value, from
+    the command line) win over both.
     """
     with _collector_paused():
-        return _check(text, path, base_dir, select, ignore)
+        return _check(text, path, base_dir, select, ignore, settings, overrides)
 
 
 @contextmanager
@@ -67,13 +73,19 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check(
-    text: str, path: str, base_dir: Path | None, select: Collection[str], ignore: Collection[str]
+    text: str,
+    path: str,
+    base_dir: Path | None,
+    select: Collection[str],
+    ignore: Collection[str],
+    settings: Settings,
+    overrides: Mapping[str, str] | None,
 ) -> FileReport:
     case, findings = parse(text)
     if case is None:
         return FileReport(path, text, _filtered(findings, select, ignore))
     findings.extend(check_values(case))
-    model = build_model(case, base_dir)
+    model = build_model(case, base_dir, settings, overrides)
     for check in MODEL_CHECKS:
         findings.extend(check(model))
     known = set(RULES_BY_NAME)

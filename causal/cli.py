@@ -11,27 +11,33 @@ inputs, writes outputs and picks the exit status:
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import click
 
 from causal import __version__
 from causal.checker import FileReport, check_text
+from causal.explanation import UnknownItem, explain_tree
 from causal.findings import Finding, Severity
 from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.render.dot import render_dot
+from causal.render.json_report import VERSION as JSON_VERSION
+from causal.render.json_report import VERSIONS as JSON_VERSIONS
 from causal.render.json_report import render_json
 from causal.render.mermaid import render_mermaid
 from causal.render.summary import exit_status
 from causal.render.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
 from causal.render.text import render_findings, render_text
+from causal.render.tree import render_tree
 from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section
 from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
 from causal.rules.registry import RULES, find_rule
+from causal.settings import ACCEPTANCES, SEMANTICS, ConfigError, Settings, base_settings
 from causal.spans import FILE_START
 
 STDIN = "-"
@@ -128,11 +134,80 @@ def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Findi
     return given, text, path.parent, problem
 
 
-def check_input(given: str, max_bytes: int, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> FileReport:
+def check_input(
+    given: str,
+    max_bytes: int,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> FileReport:
     path, text, base_dir, problem = read_input(given, max_bytes)
     if problem is not None or text is None:
         return FileReport(path, "", (problem,) if problem is not None else ())
-    return check_text(text, path=path, base_dir=base_dir, select=select, ignore=ignore)
+    try:
+        settings = _settings_in(base_dir)
+    except ConfigError as error:
+        finding = INPUT_ERROR.finding(
+            FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
+        )
+        return FileReport(path, text, (finding,))
+    return check_text(
+        text, path=path, base_dir=base_dir, select=select, ignore=ignore, settings=settings, overrides=overrides
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _settings_in(folder: Path) -> Settings:
+    """The settings of the nearest `[tool.causal]` above ``folder`` (read once per folder and run)."""
+    return base_settings(folder)
+
+
+def settings_overrides(semantics: str | None, acceptance: str | None) -> dict[str, str]:
+    chosen = {"semantics": semantics, "acceptance": acceptance}
+    return {key: value for key, value in chosen.items() if value is not None}
+
+
+def acceptability_options(command):
+    """`--semantics` and `--acceptance`: they win over the case file and pyproject.toml."""
+    command = click.option(
+        "--acceptance", type=click.Choice(ACCEPTANCES), default=None,
+        help="With several extensions, accepted means in every one (sceptical) or in some (credulous). "
+        "Default: the case's `set acceptance`, else sceptical.",
+    )(command)
+    return click.option(
+        "--semantics", type=click.Choice(SEMANTICS), default=None,
+        help="The argumentation semantics that labels items accepted, rejected or undecided. "
+        "Default: the case's `set semantics`, else grounded.",
+    )(command)
+
+
+def load_case(file: str, max_bytes: int, overrides: Mapping[str, str], command: str) -> FileReport:
+    """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
+    report = check_input(file, max_bytes, overrides=overrides)
+    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
+        click.echo(render_findings(report), err=True)
+        sys.exit(USAGE_ERROR)
+    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
+        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
+        click.echo(render_findings(syntax), err=True)
+        click.echo(f"causal {command}: the case has syntax errors; fix them first", err=True)
+        sys.exit(FAILED)
+    return report
+
+
+def write_output(text: str, output: str | None, case_file: str, command: str) -> None:
+    """Print ``text``, or write it to ``output`` (never over the case file itself)."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    if case_file != STDIN and _same_file(case_file, output):
+        click.echo(f"causal {command}: refusing to write over the case file {case_file}", err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
+    except OSError as error:
+        click.echo(f"causal {command}: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(USAGE_ERROR)
 
 
 def use_colour(choice: str) -> bool:
@@ -166,7 +241,12 @@ def use_colour(choice: str) -> bool:
     "--ignore", multiple=True, callback=_rule_names, metavar="RULE",
     help="Do not report these rules (names or codes; repeat or separate with commas).",
 )
+@click.option(
+    "--json-version", type=click.Choice([str(v) for v in JSON_VERSIONS]), default=str(JSON_VERSION),
+    show_default=True, help="The JSON report's version; 1 is the shape without labels and confidences (docs/json.md).",
+)
 @max_bytes_option
+@acceptability_options
 @click.option(
     "--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
     show_default=True, help="Colour the text report; auto: only on a terminal, and not when NO_COLOR is set.",
@@ -177,7 +257,10 @@ def check(
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    json_version: str,
     max_bytes: int,
+    semantics: str | None,
+    acceptance: str | None,
     colour: str,
 ) -> None:
     """Check case files: PATH is a .cx file, a folder (every .cx below it) or - (standard input).
@@ -185,9 +268,10 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
-    reports = [check_input(given, max_bytes, select, ignore) for given in expand_paths(list(paths))]
+    overrides = settings_overrides(semantics, acceptance)
+    reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
     if output_format == "json":
-        click.echo(render_json(reports))
+        click.echo(render_json(reports, int(json_version)))
     else:
         coloured = use_colour(colour)
         click.echo(render_text(reports, color=coloured), color=coloured)
@@ -231,20 +315,15 @@ GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
 @max_bytes_option
-def graph(file: str, output_format: str, output: str | None, max_bytes: int) -> None:
+@acceptability_options
+def graph(
+    file: str, output_format: str, output: str | None, max_bytes: int, semantics: str | None, acceptance: str | None
+) -> None:
     """Draw a case's causal graph, styled by what the checker found.
 
     FILE is a .cx file or - (standard input).
     """
-    report = check_input(file, max_bytes)
-    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
-        click.echo(render_findings(report), err=True)
-        sys.exit(USAGE_ERROR)
-    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
-        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
-        click.echo(render_findings(syntax), err=True)
-        click.echo("causal graph: the case has syntax errors; fix them to draw its graph", err=True)
-        sys.exit(FAILED)
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "graph")
     if output_format == "svg":
         program = shutil.which("dot")
         if program is None:
@@ -257,17 +336,51 @@ def graph(file: str, output_format: str, output: str | None, max_bytes: int) -> 
             sys.exit(USAGE_ERROR)
     else:
         text = GRAPH_RENDERERS[output_format](report)
-    if output is None:
-        click.echo(text)
-        return
-    if file != STDIN and _same_file(file, output):
-        click.echo(f"causal graph: refusing to write the graph over the case file {file}", err=True)
-        sys.exit(USAGE_ERROR)
+    write_output(text, output, file, "graph")
+
+
+# --- causal explain ----------------------------------------------------------------
+
+
+@cli.command(name="explain")
+@click.argument("file", metavar="FILE")
+@click.argument("item", metavar="ID")
+@max_bytes_option
+@acceptability_options
+def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, acceptance: str | None) -> None:
+    """Say why an item got its label, as a tree of supporters and attackers.
+
+    ID is the name of an event, claim, evidence item, source, labelled link or
+    chain, or an unlabelled link written `cause->effect` (`a&b->c` for joint causes).
+    """
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "explain")
     try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
-    except OSError as error:
-        click.echo(f"causal graph: cannot write {output}: {error.strerror or error}", err=True)
-        sys.exit(USAGE_ERROR)
+        tree = explain_tree(report.model, report.chains, item)
+    except UnknownItem as error:
+        raise click.BadParameter(str(error), param_hint="'ID'") from None
+    click.echo(render_tree(tree))
+
+
+# --- causal export -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["apx", "tgf"]), default="apx", show_default=True,
+    help="ASPARTIX facts or the trivial graph format (docs/af.md).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@max_bytes_option
+def export(file: str, output_format: str, output: str | None, max_bytes: int) -> None:
+    """Write a case's argumentation framework (the mapping in docs/language.md) for other solvers.
+
+    FILE is a .cx file or - (standard input).
+    """
+    from causal.argumentation import WRITERS
+
+    report = load_case(file, max_bytes, {}, "export")
+    write_output(WRITERS[output_format](report.model.acceptability.framework), output, file, "export")
 
 
 # --- causal af -------------------------------------------------------------------

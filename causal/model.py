@@ -9,7 +9,7 @@ on demand, and the rules turn all of it into findings.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -110,6 +110,7 @@ class Model:
     link_assessments: dict[int, object] = field(factory=dict)
     # Each link's argument id in the case's argumentation framework (its label, or `a&b->c`).
     link_ids: list[str] = field(factory=list)
+    link_index_of: dict[str, int] = field(factory=dict)
     # causal.acceptability's labels, made once by build_model.
     acceptability: object = None
 
@@ -201,7 +202,7 @@ def build_model(
     case: ast.CaseFile,
     base_dir: Path | None,
     base_settings: Settings = Settings(),
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Model:
     """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line."""
     # Imported here: acceptability reads the model this module defines.
@@ -374,6 +375,7 @@ def _build_graph(model: Model) -> None:
             while identity in taken:
                 identity += "'"
         taken.add(identity)
+        model.link_index_of[identity] = len(model.link_ids)
         model.link_ids.append(identity)
     # Evidence supports a link by label only when the label is that link's own (not a duplicate).
     for label, index in model.link_labels.items():

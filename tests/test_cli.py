@@ -353,8 +353,8 @@ def test_auto_colour_is_on_for_a_terminal_unless_no_color_is_set(monkeypatch):
 # --- JSON --------------------------------------------------------------------------
 
 
-def test_json_has_exactly_the_documented_shape(runner, in_root):
-    result = run(runner, "check", "--format", "json", SMALL, CLEAN)
+def test_json_version_1_has_exactly_its_documented_shape(runner, in_root):
+    result = run(runner, "check", "--format", "json", "--json-version", "1", SMALL, CLEAN)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert list(report) == ["version", "files", "summary"]
@@ -380,9 +380,30 @@ def test_json_has_exactly_the_documented_shape(runner, in_root):
         assert count == sum(1 for finding in findings if finding["severity"] == severity)
 
 
+def test_json_version_2_adds_labels_confidences_and_the_expected_mark(runner, in_root):
+    result = run(runner, "check", "--format", "json", SMALL, CLEAN)
+    report = json.loads(result.stdout)
+    assert report["version"] == 2
+    for entry in report["files"]:
+        assert list(entry) == ["path", "findings", "chains", "semantics", "acceptance", "items"]
+        assert (entry["semantics"], entry["acceptance"]) == ("grounded", "sceptical")
+        for finding in entry["findings"]:
+            assert list(finding)[-1] == "expected" and isinstance(finding["expected"], bool)
+        for chain in entry["chains"]:
+            assert list(chain) == ["name", "steps", "verdict", "weakest", "confidence", "weakest_first"]
+            assert 0 <= chain["confidence"] <= 1
+            confidences = [step["confidence"] for step in chain["weakest_first"]]
+            assert confidences == sorted(confidences) and chain["confidence"] == min(confidences, default=0)
+        for item in entry["items"]:
+            assert list(item) == ["id", "kind", "label", "confidence"]
+            assert item["label"] in {"accepted", "rejected", "undecided"}
+            assert item["confidence"] is None or 0 <= item["confidence"] <= 1
+
+
 def test_json_chain_verdicts(runner, in_root):
     report = json.loads(run(runner, "check", "--format", "json", SMALL).stdout)
     chains = {chain["name"]: chain for chain in report["files"][0]["chains"]}
+    del chains["money"]["confidence"], chains["money"]["weakest_first"]
     assert chains["money"] == {
         "name": "money",
         "steps": ["rent_rise", "losses", "closure"],

@@ -21,7 +21,7 @@ chain s: a -> b
 def test_finding_fields_come_from_the_finding_and_its_span():
     report = check_text(CASE, path="case.cx")
     data = report_dict([report])
-    assert data["version"] == VERSION == 1
+    assert data["version"] == VERSION == 2
     unsupported = next(f for f in data["files"][0]["findings"] if f["rule"] == "unsupported-link")
     finding = next(f for f in report.findings if f.rule == "unsupported-link")
     assert unsupported == {
@@ -34,12 +34,14 @@ def test_finding_fields_come_from_the_finding_and_its_span():
         "column": 1,
         "end_line": finding.span.end_line,
         "end_column": finding.span.end_column,
+        "expected": False,
     }
+    assert list(report_dict([report], version=1)["files"][0]["findings"][0])[-1] == "end_column"
 
 
 def test_chain_without_steps_to_judge_has_null_weakest():
     verdict = ChainVerdict("c", ("a",), "supported", None, "the chain has no steps", Span(1, 1, 1, 2), ())
-    data = report_dict([FileReport("x.cx", "", (), (verdict,))])
+    data = report_dict([FileReport("x.cx", "", (), (verdict,))], version=1)
     assert data["files"][0]["chains"] == [{"name": "c", "steps": ["a"], "verdict": "supported", "weakest": None}]
 
 

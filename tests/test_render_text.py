@@ -172,17 +172,23 @@ expect chain story is broken
 def test_chain_lines_name_the_weakest_step_and_mark_expected_verdicts():
     rendered = render_text([report_of(CHAINED)])
     assert (
-        "chain story: broken — weakest step y -> z: no evidence, and not marked `assumed` (expected)" in rendered
+        "chain story: broken (confidence 0.00) — weakest step y -> z: no evidence, and not marked `assumed` (expected)" in rendered
     )
-    assert "chain one: supported — weakest step x -> y: supported by evidence" in rendered
-    assert "chain one: supported — weakest step x -> y: supported by evidence (expected)" not in rendered
+    assert "chain one: supported (confidence 0.87) — weakest step x -> y: supported by evidence" in rendered
+    assert "chain one: supported (confidence 0.87) — weakest step x -> y: supported by evidence (expected)" not in rendered
 
 
 def test_chain_resting_on_one_source_gives_the_whole_chain_reason():
     text = CHAINED.replace("because ea, eb", "because ea").replace("link y -> z", "link y -> z because ea")
     rendered = render_text([report_of(text)])
-    assert "chain one: weak — " in rendered
-    assert "chain story: weak — " in rendered
+    assert "chain one: weak (confidence 0.64) — " in rendered
+    assert "chain story: weak (confidence 0.64) — " in rendered
+
+
+def test_chain_steps_are_listed_weakest_first_with_their_confidence():
+    rendered = render_text([report_of(CHAINED)])
+    story = rendered.split("chain story:")[1].split("chain one:")[0]
+    assert story.index("1. y -> z  0.00") < story.index("2. x -> y  0.87")
 
 
 def test_colour_only_when_asked():

@@ -1,9 +1,9 @@
 """Abstract argumentation: frameworks, their formats, and grounded/complete/preferred/stable semantics.
 
-Standalone: nothing here reads case files. See docs/af.md.
+Standalone: nothing here reads case files (causal.acceptability builds a case's framework). See docs/af.md.
 """
 
-from causal.argumentation.formats import FORMATS, FormatError, parse, render_answer
+from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import (
     TASKS,
@@ -21,6 +21,7 @@ from causal.argumentation.semantics import (
 __all__ = [
     "FORMATS",
     "TASKS",
+    "WRITERS",
     "FormatError",
     "Framework",
     "Problem",

@@ -1,7 +1,8 @@
 """The JSON report of `causal check --format json` (schema: docs/json.md).
 
 The shape is a public interface: keys are only ever added under a new
-``version``, never renamed or removed within one.
+``version``, never renamed or removed within one. Version 2 adds the labels,
+confidences and settings; ``--json-version 1`` still writes version 1 exactly.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from collections.abc import Sequence
 from causal.chains import ChainVerdict
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
+from causal.grading import evidence_confidence, item_confidence, link_confidence
+from causal.model import Model
 from causal.render.summary import Summary
 
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)
 
 
-def finding_dict(finding: Finding) -> dict:
+def finding_dict(finding: Finding, version: int = VERSION) -> dict:
     span = finding.span
-    return {
+    fields = {
         "rule": finding.rule,
         "code": finding.code,
         "severity": finding.severity.label,
@@ -30,41 +34,89 @@ def finding_dict(finding: Finding) -> dict:
         "end_line": span.end_line,
         "end_column": span.end_column,
     }
+    if version >= 2:
+        fields["expected"] = finding.expected
+    return fields
 
 
-def chain_dict(verdict: ChainVerdict) -> dict:
+def _confidence(value: float) -> float:
+    # Rounded so that the output is the same bytes on every platform.
+    return round(value, 4)
+
+
+def chain_dict(verdict: ChainVerdict, version: int = VERSION) -> dict:
     weakest = None
     if verdict.weakest is not None:
         weakest = {"step": verdict.weakest.text, "reason": verdict.weakest_reason}
-    return {
+    fields = {
         "name": verdict.name,
         "steps": list(verdict.steps),
         "verdict": verdict.verdict,
         "weakest": weakest,
     }
+    if version >= 2:
+        fields["confidence"] = _confidence(verdict.confidence)
+        fields["weakest_first"] = [
+            {"step": step.text, "confidence": _confidence(step.confidence), "reason": step.reason}
+            for step in verdict.weakest_first
+        ]
+    return fields
 
 
-def report_dict(reports: Sequence[FileReport]) -> dict:
+def items_list(model: Model) -> list[dict]:
+    """Every argument of the case's framework: its kind, label and confidence."""
+    acceptability = model.acceptability
+    several = acceptability.semantics != "grounded"
+    found = []
+    for item, kind in acceptability.kinds.items():
+        fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
+        confidence = _item_confidence(model, item, kind)
+        fields["confidence"] = None if confidence is None else _confidence(confidence)
+        if several:
+            fields["credulous"] = item in acceptability.credulous
+            fields["sceptical"] = item in acceptability.sceptical
+        found.append(fields)
+    return found
+
+
+def _item_confidence(model: Model, item: str, kind: str) -> float | None:
+    if kind == "evidence":
+        return evidence_confidence(model, model.evidence[item])
+    if kind == "link":
+        return link_confidence(model, model.link_index_of[item])
+    if kind in ("event", "claim"):
+        return item_confidence(model, item)
+    return None  # sources are graded, not given a confidence
+
+
+def file_dict(report: FileReport, version: int = VERSION) -> dict:
+    fields = {
+        "path": report.path,
+        "findings": [finding_dict(finding, version) for finding in report.findings],
+        "chains": [chain_dict(verdict, version) for verdict in report.chains],
+    }
+    if version >= 2:
+        model = report.model
+        fields["semantics"] = None if model is None else model.acceptability.semantics
+        fields["acceptance"] = None if model is None else model.acceptability.acceptance
+        fields["items"] = [] if model is None else items_list(model)
+    return fields
+
+
+def report_dict(reports: Sequence[FileReport], version: int = VERSION) -> dict:
     summary = Summary.of(reports)
     return {
-        "version": VERSION,
-        "files": [
-            {
-                "path": report.path,
-                "findings": [finding_dict(finding) for finding in report.findings],
-                "chains": [chain_dict(verdict) for verdict in report.chains],
-            }
-            for report in reports
-        ],
+        "version": version,
+        "files": [file_dict(report, version) for report in reports],
         "summary": {severity.label: summary.count(severity) for severity in sorted(Severity, reverse=True)},
     }
 
 
-def render_json(reports: Sequence[FileReport]) -> str:
+def render_json(reports: Sequence[FileReport], version: int = VERSION) -> str:
     """The JSON text, indented, keys in schema order; no trailing newline.
 
     Text that cannot be encoded as UTF-8 (a file name with undecodable bytes,
     kept by Python as lone surrogates) is written as a JSON `\\uDCxx` escape.
     """
-    text = json.dumps(report_dict(reports), indent=2, ensure_ascii=False)
+    text = json.dumps(report_dict(reports, version), indent=2, ensure_ascii=False)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -95,10 +95,23 @@ def chain_explanation(verdict: ChainVerdict) -> str:
 
 def render_chain(verdict: ChainVerdict, expected: bool, style: _Style) -> str:
     word = style(verdict.verdict, fg=VERDICT_COLOURS.get(verdict.verdict), bold=True)
-    line = f"{style('chain ' + printable(verdict.name), bold=True)}: {word} — {chain_explanation(verdict)}"
+    confidence = f" (confidence {verdict.confidence:.2f})"
+    line = f"{style('chain ' + printable(verdict.name), bold=True)}: {word}{confidence} — {chain_explanation(verdict)}"
     if expected:
         line += " " + style("(expected)", dim=True)
-    return line
+    return "\n".join([line, *_steps_weakest_first(verdict, style)])
+
+
+def _steps_weakest_first(verdict: ChainVerdict, style: _Style) -> list[str]:
+    """Each step with its confidence, weakest first: where to dig next."""
+    if not verdict.weakest_first:
+        return []
+    texts = [printable(step.text) for step in verdict.weakest_first]
+    width = max(len(text) for text in texts)
+    lines = [style("  steps, weakest first:", dim=True)]
+    for rank, (step, text) in enumerate(zip(verdict.weakest_first, texts), start=1):
+        lines.append(f"  {rank:>2}. {text:<{width}}  {step.confidence:.2f}  {printable(step.reason)}")
+    return lines
 
 
 def _finding_blocks(report: FileReport, style: _Style) -> list[str]:

@@ -1,0 +1,180 @@
+"""Why an item got its label: a tree of its attackers and supporters, down to the sources.
+
+`causal explain FILE ID` renders it (causal.render.tree). An item is expanded
+once; when it comes up again the tree says so instead of repeating it, so
+the tree is finite even where attacks form cycles. Built with an explicit
+stack: no case is too deep for it.
+"""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+from causal.acceptability import Acceptability, Attack, Label
+from causal.assessment import assess_link
+from causal.chains import ChainVerdict
+from causal.grading import evidence_confidence, item_confidence, link_confidence
+from causal.model import Model
+
+_ATTACKED = {"rebuts": "rebutted", "undercuts": "undercut", "undermines": "undermined", "contradicts": "contradicted"}
+
+
+class UnknownItem(LookupError):
+    """The ID names nothing `causal explain` can explain."""
+
+
+@define
+class Node:
+    """One line of the tree: how it relates to its parent, the item, its label and details."""
+
+    relation: str  # "" at the root: "undercut by", "supported by", "from", "via", "step" ...
+    item: str
+    kind: str
+    label: Label | None
+    detail: str
+    children: list[Node] = field(factory=list)
+    shown_above: bool = False  # expanded earlier in the tree; not repeated
+
+
+def _resolve(model: Model, wanted: str) -> tuple[str, str]:
+    """(argument id or chain name, kind) for what the user typed."""
+    if wanted in model.chains:
+        return wanted, "chain"
+    acceptability: Acceptability = model.acceptability
+    if wanted in acceptability.kinds:
+        return wanted, acceptability.kinds[wanted]
+    # Unlabelled links may be written with spaces and commas: `a, b -> c`.
+    compact = wanted.replace(" ", "").replace(",", "&")
+    if compact in acceptability.kinds:
+        return compact, acceptability.kinds[compact]
+    if wanted in model.link_labels:
+        return model.link_ids[model.link_labels[wanted]], "link"
+    known = "an event, claim, evidence item, source, link or chain"
+    if wanted in model.declarations:
+        raise UnknownItem(f"`{wanted}` is a {model.kind_of(wanted)}; explain takes {known}")
+    raise UnknownItem(f"the case has no item `{wanted}`; give the name of {known} (or `cause->effect` for a link)")
+
+
+def _link_index(model: Model, identity: str) -> int:
+    return model.link_index_of[identity]
+
+
+def _detail(model: Model, item: str, kind: str) -> str:
+    if kind == "evidence":
+        evidence = model.evidence[item]
+        source = evidence.source.text if evidence.source is not None else None
+        grade = model.effective_reliability(source) if source is not None else "F"
+        return (
+            f"confidence {evidence_confidence(model, evidence):.2f}; "
+            f"reliability {grade}, credibility {model.credibility_of(evidence)}"
+        )
+    if kind == "source":
+        own, worst = model.reliability_of(item), model.effective_reliability(item)
+        return f"reliability {own}" + (f" (worst along `via`: {worst})" if worst != own else "")
+    if kind == "link":
+        index = _link_index(model, item)
+        judged = assess_link(model, index)
+        link = model.links[index]
+        written = f"{', '.join(w.text for w in link.causes)} -> {link.effect.text}"
+        return f"{written}; confidence {link_confidence(model, index):.2f}; {judged.support_reason}"
+    if kind in ("event", "claim"):
+        return f"confidence {item_confidence(model, item):.2f}"
+    return ""
+
+
+def label_reason(acceptability: Acceptability, item: str) -> str:
+    """Why ``item`` has its label, in one phrase."""
+    label = acceptability.label(item)
+    attackers = acceptability.attackers_of(item)
+    if acceptability.semantics != "grounded" and acceptability.extension_count != 1 and attackers:
+        count = acceptability.extension_count
+        if count == 0:
+            return "the framework has no stable extension, so nothing is decided"
+        holds = "every" if item in acceptability.sceptical else "some" if item in acceptability.credulous else "no"
+        return f"in {holds} one of the {count} {acceptability.semantics} extensions ({acceptability.acceptance})"
+    if not attackers:
+        return "nothing attacks it"
+    by_label = {Label.ACCEPTED: [], Label.REJECTED: [], Label.UNDECIDED: []}
+    for attack in attackers:
+        by_label[acceptability.label(attack.attacker)].append(attack.attacker)
+    if label is Label.REJECTED:
+        return f"attacked by {_listed(by_label[Label.ACCEPTED])}, which stands (accepted)"
+    if label is Label.UNDECIDED:
+        return f"attacked by {_listed(by_label[Label.UNDECIDED])}, which is undecided"
+    return f"every attacker is rejected ({_listed(by_label[Label.REJECTED])})"
+
+
+def _listed(names: list[str]) -> str:
+    unique = list(dict.fromkeys(names))
+    return ", ".join(unique[:4]) + (f" and {len(unique) - 4} more" if len(unique) > 4 else "")
+
+
+def _attack_relation(attack: Attack) -> str:
+    relation = f"{_ATTACKED[attack.kind]} by"
+    return relation if attack.through is None else f"{_ATTACKED[attack.kind]}, through {attack.through}, by"
+
+
+def _children(model: Model, item: str, kind: str) -> list[tuple[str, str, str]]:
+    """(relation, child item, child kind) for each attacker, supporter and source of ``item``."""
+    acceptability: Acceptability = model.acceptability
+    found = [(_attack_relation(a), a.attacker, acceptability.kinds[a.attacker]) for a in acceptability.attackers_of(item)]
+    if kind == "link":
+        found += [("supported by", e.name.text, "evidence") for e in model.link_support[_link_index(model, item)]]
+    elif kind in ("event", "claim"):
+        support = dict.fromkeys(model.evidence_for.get(item, ()))
+        found += [("supported by", e.name.text, "evidence") for e in support]
+    elif kind == "evidence":
+        source = model.evidence[item].source
+        if source is not None and source.text in model.sources:
+            found.append(("from", source.text, "source"))
+    elif kind == "source":
+        via = model.sources[item].via
+        if via is not None and via.text in model.sources:
+            found.append(("via", via.text, "source"))
+    return found
+
+
+def _node(model: Model, relation: str, item: str, kind: str) -> Node:
+    label = model.acceptability.label(item)
+    return Node(relation, item, kind, label, _detail(model, item, kind))
+
+
+def explain_tree(model: Model, verdicts: tuple[ChainVerdict, ...], wanted: str) -> Node:
+    """The tree for the item (or chain) the user named; UnknownItem if there is none."""
+    item, kind = _resolve(model, wanted)
+    if kind == "chain":
+        root, pending = _chain_root(model, verdicts, item)
+    else:
+        root = _node(model, "", item, kind)
+        root.detail = f"{label_reason(model.acceptability, item)}; {root.detail}".rstrip("; ")
+        pending = [root]
+    expanded: set[str] = set()
+    while pending:
+        node = pending.pop()
+        if node.item in expanded:
+            node.shown_above = True
+            continue
+        expanded.add(node.item)
+        for relation, child, child_kind in _children(model, node.item, node.kind):
+            node.children.append(_node(model, relation, child, child_kind))
+        pending.extend(reversed(node.children))
+    return root
+
+
+def _chain_root(model: Model, verdicts: tuple[ChainVerdict, ...], name: str) -> tuple[Node, list[Node]]:
+    verdict = next(v for v in verdicts if v.name == name)
+    root = Node(
+        "",
+        name,
+        "chain",
+        None,
+        f"{verdict.verdict}, confidence {verdict.confidence:.2f}; weakest step first",
+    )
+    for step in verdict.weakest_first:
+        step_node = Node("step", step.text, "step", None, f"confidence {step.confidence:.2f}; {step.reason}")
+        for index in step.links:
+            step_node.children.append(_node(model, "made by", model.link_ids[index], "link"))
+        root.children.append(step_node)
+    # Steps are not items: their links are expanded, in order.
+    pending = [link for step_node in reversed(root.children) for link in reversed(step_node.children)]
+    return root, pending

@@ -1,0 +1,30 @@
+"""`causal explain`'s tree as text, drawn with box-drawing characters."""
+
+from __future__ import annotations
+
+from causal.explanation import Node
+
+
+def _line(node: Node) -> str:
+    relation = f"{node.relation} " if node.relation else ""
+    label = f": {node.label.value}" if node.label is not None else ""
+    kind = f" ({node.kind})" if node.kind not in ("step", "chain") else ""
+    if node.kind == "chain":
+        kind = " (chain)"
+    if node.shown_above:
+        return f"{relation}{node.item}{kind}{label} (explained above)"
+    detail = f" - {node.detail}" if node.detail else ""
+    return f"{relation}{node.item}{kind}{label}{detail}"
+
+
+def render_tree(root: Node) -> str:
+    lines = [_line(root)]
+    # (node, the prefix of its line, whether it is its parent's last child)
+    pending = [(child, "", i == len(root.children) - 1) for i, child in reversed(list(enumerate(root.children)))]
+    while pending:
+        node, prefix, last = pending.pop()
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{_line(node)}")
+        inner = prefix + ("    " if last else "│   ")
+        count = len(node.children)
+        pending.extend((child, inner, i == count - 1) for i, child in reversed(list(enumerate(node.children))))
+    return "\n".join(lines)
