@@ -489,16 +489,23 @@ def test_graph_dot_styles_nodes_and_edges_by_the_findings(runner, in_root):
     assert result.exit_code == 0
     dot = result.stdout
     assert dot.startswith("digraph causal {")
-    assert '"losses" [shape=box, label="losses\\nThe café runs at a loss"]' in dot
+    # The contradiction leaves both its sides undecided (grounded semantics): shaded, and said so.
+    assert (
+        '"losses" [shape=box, label="losses\\nThe café runs at a loss\\n(undecided)", '
+        "style=filled, fillcolor=lightyellow, color=goldenrod]"
+    ) in dot
     assert '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02"]' in dot
     # The joint link runs through one junction.
     assert '"rent_rise" -> "link#1" [arrowhead=none' in dot
     assert '"roadworks" -> "link#1" [arrowhead=none' in dot
-    assert '"link#1" -> "losses" [label="causes (1 evidence)\\nsingle source"' in dot
+    assert '"link#1" -> "losses" [label="causes (1 evidence)\\nsingle source\\nundecided"' in dot
     # Unsupported, in a broken chain: dashed, red and thick.
-    assert '"losses" -> "closure" [label="causes (no evidence)", style=dashed, color=red, fontcolor=red, penwidth=2.5]' in dot
+    assert (
+        '"losses" -> "closure" [label="causes (no evidence)\\nundecided", style=dashed, color=red, fontcolor=red, '
+        "penwidth=2.5]"
+    ) in dot
     # Assumed: dotted.
-    assert '"owner_retires" -> "closure" [label="motivates (assumed)", style=dotted]' in dot
+    assert '"owner_retires" -> "closure" [label="motivates (assumed)\\nundecided", style=dotted]' in dot
     # Cause after effect: red.
     assert 'label="triggers (1 evidence)\\nweak support\\ncause after effect", color=red' in dot
     assert '"rent_rise" -> "closure" [label="gap in chain jump", style=dashed, color=red' in dot
@@ -511,10 +518,11 @@ def test_graph_mermaid_styles_and_legend(runner, in_root):
     assert result.exit_code == 0
     chart = result.stdout
     assert chart.startswith("flowchart LR\n")
-    assert 'n4["losses<br/>The café runs at a loss"]' in chart
+    assert 'n4["losses<br/>The café runs at a loss<br/>(undecided)"]:::undecided' in chart
+    assert "classDef undecided " in chart and "classDef rejected " in chart
     assert '(["closure<br/>The café closes<br/>2023-02"])' in chart
     assert 'j1((" ")):::joint' in chart
-    assert '-.->|"causes (no evidence)"|' in chart
+    assert '-.->|"causes (no evidence)<br/>undecided"|' in chart
     assert 'subgraph legend["Legend"]' in chart
     assert "stroke-dasharray:6 4" in chart and "stroke-dasharray:2 3" in chart
 

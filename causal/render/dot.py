@@ -42,6 +42,14 @@ def _look(look: Look) -> dict[str, str | None]:
     return _edge_style(look) if look.directed else {"dir": "none", **_edge_style(look)}
 
 
+# How an item's label shows on its node: rejected items greyed out and dashed, undecided ones shaded.
+NODE_STATUS_STYLE: dict[str, dict[str, str]] = {
+    "accepted": {},
+    "rejected": {"style": '"filled,dashed"', "fillcolor": "grey92", "color": "grey60", "fontcolor": "grey40"},
+    "undecided": {"style": "filled", "fillcolor": "lightyellow", "color": "goldenrod"},
+}
+
+
 def _junction(edge: Edge) -> str:
     # `#` never occurs in a name, so junction ids cannot clash with nodes.
     return quote(f"link#{edge.index + 1}")
@@ -68,6 +76,8 @@ def _legend() -> list[str]:
         f'    "legend#event" [shape=ellipse, label={label(["event", "date"])}];',
         f'    "legend#claim" [shape=box, label={label(["claim"])}];',
         '    "legend#joint" [shape=point, width=0.08, xlabel="joint cause"];',
+        f'    "legend#rejected"{_attributes(shape="ellipse", label=quote("rejected"), **NODE_STATUS_STYLE["rejected"])};',
+        f'    "legend#undecided"{_attributes(shape="ellipse", label=quote("undecided"), **NODE_STATUS_STYLE["undecided"])};',
     ]
     # Each row: a short sample edge, then its meaning as a text node (edge labels
     # would make Graphviz add label nodes and shuffle the rows).
@@ -84,7 +94,7 @@ def _legend() -> list[str]:
         out.append(f"    {{rank=same; {parts}}}")
     # The node samples in a column of their own, right of the edge samples.
     out.append('    "legend#1t" -> "legend#event" [style=invis];')
-    out.append('    {rank=same; "legend#event" "legend#claim" "legend#joint"}')
+    out.append('    {rank=same; "legend#event" "legend#claim" "legend#joint" "legend#rejected" "legend#undecided"}')
     out.append("  }")
     return out
 
@@ -99,7 +109,8 @@ def render_view(view: GraphView) -> str:
     ]
     for node in view.nodes:
         shape = "box" if node.kind == "claim" else "ellipse"
-        out.append(f"  {quote(node.name)}{_attributes(shape=shape, label=label(node.lines))}")
+        status = NODE_STATUS_STYLE[node.status]
+        out.append(f"  {quote(node.name)}{_attributes(shape=shape, label=label(node.lines), **status)}")
     for edge in view.edges:
         out.extend(_link(edge))
     for extra in view.extras:

@@ -34,6 +34,8 @@ class Colour(enum.Enum):
     WEAK = "darkorange"  # weak support or one origin source
     ERROR = "red"  # cause after effect, a broken chain, a chain gap
     CONTRADICTION = "purple"
+    ATTACK = "firebrick"  # one item rebuts or undercuts another
+    REJECTED = "grey60"  # a link rejected by the case's attacks
 
 
 @frozen
@@ -48,13 +50,19 @@ class Look:
 
 GAP_LOOK = Look(Line.DASHED, Colour.ERROR, thick=True)
 CONTRADICTION_LOOK = Look(Line.DASHED, Colour.CONTRADICTION, directed=False)
+ATTACK_LOOK = Look(Line.SOLID, Colour.ATTACK)
+REJECTED_LOOK = Look(Line.SOLID, Colour.REJECTED)
+
+# Node and link labels from causal.acceptability, as the renderers name them.
+STATUSES = ("accepted", "rejected", "undecided")
 
 
 @frozen
 class Node:
     name: str
     kind: str  # event | claim
-    lines: tuple[str, ...]  # the label: name, title wrapped, time
+    lines: tuple[str, ...]  # the label: name, title wrapped, time, and the status unless accepted
+    status: str = "accepted"  # accepted | rejected | undecided
 
 
 @frozen
@@ -66,6 +74,7 @@ class Edge:
     effect: str
     lines: tuple[str, ...]  # the label
     look: Look
+    status: str = "accepted"
 
     @property
     def joint(self) -> bool:
@@ -74,12 +83,12 @@ class Edge:
 
 @frozen
 class Extra:
-    """An edge that is not a link: a chain gap, or a contradiction between two claims."""
+    """An edge that is not a link: a chain gap, a contradiction, or an attack between two drawn items."""
 
     source: str
     target: str
     label: str
-    look: Look  # GAP_LOOK or CONTRADICTION_LOOK
+    look: Look  # GAP_LOOK, CONTRADICTION_LOOK or ATTACK_LOOK
 
 
 @frozen
@@ -118,7 +127,10 @@ def _nodes(model: Model) -> list[Node]:
             when = time_text(declaration.time)
             if when:
                 lines.append(when)
-        nodes.append(Node(name, kind, tuple(lines)))
+        status = model.acceptability.label(name).value
+        if status != "accepted":
+            lines.append(f"({status})")
+        nodes.append(Node(name, kind, tuple(lines), status))
     return nodes
 
 
@@ -163,15 +175,20 @@ def _edge(model: Model, index: int, in_broken_chain: bool) -> Edge:
         lines.append(_STRENGTH_NOTES[judged.strength])
     if out_of_order:
         lines.append("cause after effect")
+    status = judged.label.value
+    if status != "accepted":
+        lines.append(status)
     line = {Strength.UNSUPPORTED: Line.DASHED, Strength.ASSUMED: Line.DOTTED}.get(judged.strength, Line.SOLID)
-    if out_of_order or in_broken_chain:
+    if status == "rejected":
+        colour = Colour.REJECTED
+    elif out_of_order or in_broken_chain:
         colour = Colour.ERROR
     elif judged.strength in _STRENGTH_NOTES:
         colour = Colour.WEAK
     else:
         colour = Colour.PLAIN
     causes = tuple(dict.fromkeys(word.text for word in link.causes))
-    return Edge(index, causes, link.effect.text, tuple(lines), Look(line, colour, in_broken_chain))
+    return Edge(index, causes, link.effect.text, tuple(lines), Look(line, colour, in_broken_chain), status)
 
 
 def graph_view(report: FileReport) -> GraphView:
@@ -200,6 +217,11 @@ def graph_view(report: FileReport) -> GraphView:
         left, right = contradiction.left.text, contradiction.right.text
         if left in drawn and right in drawn:
             extras.append(Extra(left, right, f"contradiction {name}", CONTRADICTION_LOOK))
+    for attack in model.acceptability.attacks:
+        # Attacks between drawn items only; an attack through a link's cause is drawn at the cause.
+        if attack.through is None and attack.kind != "contradicts":
+            if attack.attacker in drawn and attack.target in drawn:
+                extras.append(Extra(attack.attacker, attack.target, attack.kind, ATTACK_LOOK))
     edges = [_edge(model, index, index in broken) for index in _drawn_links(model)]
     title = model.header.title.value if model.header is not None else report.path
     return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
@@ -215,4 +237,6 @@ LEGEND: tuple[tuple[str, Look], ...] = (
     ("link of a broken chain", Look(colour=Colour.ERROR, thick=True)),
     ("gap in a broken chain", GAP_LOOK),
     ("contradiction", CONTRADICTION_LOOK),
+    ("attack (rebuts, undercuts)", ATTACK_LOOK),
+    ("rejected link", REJECTED_LOOK),
 )

@@ -14,7 +14,14 @@ from causal.render.graph import LEGEND, Colour, GraphView, Line, Look, graph_vie
 # Characters that end a quoted label, start an entity code, or are read as HTML/markdown.
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 _DASH = {Line.DASHED: "stroke-dasharray:6 4", Line.DOTTED: "stroke-dasharray:2 3"}
-_HEX = {Colour.PLAIN: "#333333", Colour.WEAK: "#ff8c00", Colour.ERROR: "#d40000", Colour.CONTRADICTION: "#800080"}
+_HEX = {
+    Colour.PLAIN: "#333333",
+    Colour.WEAK: "#ff8c00",
+    Colour.ERROR: "#d40000",
+    Colour.CONTRADICTION: "#800080",
+    Colour.ATTACK: "#b22222",
+    Colour.REJECTED: "#999999",
+}
 
 
 def escape(text: str) -> str:
@@ -65,7 +72,8 @@ def render_view(view: GraphView) -> str:
     for number, node in enumerate(view.nodes, start=1):
         ids[node.name] = f"n{number}"
         text = label(node.lines)
-        chart.lines.append(f"  n{number}[{text}]" if node.kind == "claim" else f"  n{number}([{text}])")
+        status = "" if node.status == "accepted" else f":::{node.status}"
+        chart.lines.append(f"  n{number}[{text}]{status}" if node.kind == "claim" else f"  n{number}([{text}]){status}")
     for edge in view.edges:
         style = _link_style(edge.look)
         target = ids[edge.effect]
@@ -85,6 +93,8 @@ def render_view(view: GraphView) -> str:
     chart.lines.append(f'    lg_claim[{label(["claim"])}]')
     chart.lines.append('    lg_joint((" ")):::joint')
     chart.lines.append('    lg_joint_note["joint cause"]')
+    chart.lines.append('    lg_rejected(["rejected"]):::rejected')
+    chart.lines.append('    lg_undecided(["undecided"]):::undecided')
     chart.link("lg_joint", "lg_joint_note", "---", (), "stroke:#999999,stroke-width:1px", indent="    ")
     for number, (meaning, look) in enumerate(LEGEND, start=1):
         chart.lines.append(f'    lg{number}a[" "]:::blank')
@@ -93,6 +103,8 @@ def render_view(view: GraphView) -> str:
     chart.lines.append("  end")
     chart.lines.append("  classDef joint fill:#333333,stroke:#333333")
     chart.lines.append("  classDef blank fill:none,stroke:none")
+    chart.lines.append("  classDef rejected fill:#eeeeee,stroke:#999999,stroke-dasharray:4 3,color:#666666")
+    chart.lines.append("  classDef undecided fill:#ffffe0,stroke:#daa520")
     for number, style in enumerate(chart.styles):
         chart.lines.append(f"  linkStyle {number} {style}")
     return "\n".join(chart.lines)

@@ -1,0 +1,159 @@
+"""Rules about attacks and what survives them (CX41x).
+
+The labels come from causal.acceptability (the case's argumentation
+framework, solved once by build_model); these rules only report them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from causal import ast
+from causal.acceptability import Label
+from causal.explanation import label_reason
+from causal.findings import Finding, Severity, Subject, link_subject
+from causal.model import Model
+from causal.rules.base import Rule
+from causal.spans import FILE_START
+
+REJECTED_ITEM = Rule(
+    name="rejected-item",
+    code="CX411",
+    severity=Severity.WARNING,
+    summary="An item that the case's own attacks defeat: it is labelled rejected.",
+    finds="""
+        An event, claim, evidence item, source or link that is rejected under
+        the case's semantics (grounded unless `set semantics` or `--semantics`
+        says otherwise): an attacker of it stands. Attacks are written with
+        `rebuts`, `undercuts` and `undermines`; an attack on a link's cause or
+        effect, or on an evidence item's source, also attacks the link or the
+        evidence (docs/language.md, "Attacks and acceptability"). Rejected
+        evidence no longer counts as support, and a chain through a rejected
+        link is broken.
+        """,
+    why="""
+        The case says, through its own counter-evidence, that this item does
+        not hold. Whatever rests on it is weaker than it looks; `causal
+        explain FILE ITEM` shows the attack and what stands behind it.
+        """,
+    example='''
+        source tass "TASS" reliability B
+        claim promise "Iran promised ground troops"
+        evidence denial from tass credibility 2 rebuts promise
+        ''',
+    passing='''
+        source tass "TASS" reliability B
+        claim promise "Iran promised ground troops"
+        claim no_promise "Iran promised nothing"
+        evidence denial from tass credibility 2 supports no_promise
+        contradiction promised: promise vs no_promise
+        ''',
+)
+
+UNSUPPORTED_ATTACK = Rule(
+    name="unsupported-attack",
+    code="CX412",
+    severity=Severity.WARNING,
+    summary="A claim attacks another item but nothing supports the claim.",
+    finds="""
+        A claim with `rebuts`, `undercuts` or `undermines` that no evidence
+        `supports`. In the framework such a claim still attacks (an argument
+        needs no support to attack), so one bare assertion can defeat an item
+        backed by evidence.
+        """,
+    why="""
+        An attack is only as good as the reason behind it. Give the claim
+        evidence, or turn the attack into an evidence item with a source, so
+        that what defeats what is grounded in something a reader can check.
+        """,
+    example='''
+        claim promise "Iran promised ground troops"
+        claim no_promise "Iran promised nothing" rebuts promise
+        ''',
+    passing='''
+        source tass "TASS" reliability B
+        claim promise "Iran promised ground troops"
+        claim no_promise "Iran promised nothing" rebuts promise
+        evidence denial from tass credibility 2 supports no_promise
+        ''',
+)
+
+NO_STABLE_EXTENSION = Rule(
+    name="no-stable-extension",
+    code="CX413",
+    severity=Severity.WARNING,
+    summary="Stable semantics was asked for, and the case's framework has no stable extension.",
+    finds="""
+        A case checked under stable semantics whose attacks admit no stable
+        extension (an odd cycle of attacks, for example an item that attacks
+        itself through a contradiction with something that rests on it).
+        Every item is then labelled undecided.
+        """,
+    why="""
+        Under stable semantics such a case says nothing about any item, which
+        hides every other label. Check the attacks that form the odd cycle,
+        or use preferred semantics, which always has an extension.
+        """,
+    example='''
+        set semantics stable
+        claim a "A" rebuts b
+        claim b "B" rebuts c
+        claim c "C" rebuts a
+        ''',
+    passing='''
+        set semantics preferred
+        claim a "A" rebuts b
+        claim b "B" rebuts c
+        claim c "C" rebuts a
+        ''',
+)
+
+RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION)
+
+
+def check(model: Model) -> Iterator[Finding]:
+    acceptability = model.acceptability
+    if acceptability.semantics == "stable" and acceptability.extension_count == 0 and acceptability.attacks:
+        yield NO_STABLE_EXTENSION.finding(
+            _setting_span(model),
+            "the case's attacks admit no stable extension, so every item is undecided",
+            "Look for an odd cycle of attacks, or use `set semantics preferred`.",
+        )
+    for item, kind in acceptability.kinds.items():
+        if acceptability.label(item) is not Label.REJECTED:
+            continue
+        yield _rejected(model, item, kind)
+    for name, claim in model.claims.items():
+        if (claim.rebuts or claim.undercuts or claim.undermines) and not model.evidence_for.get(name):
+            yield UNSUPPORTED_ATTACK.finding(
+                claim.name.span,
+                f"claim `{name}` attacks {_targets(claim)} but nothing supports it",
+                f"Add evidence with `supports {name}`, or make the attack an evidence item with a source.",
+                Subject("name", (name,)),
+            )
+
+
+def _targets(claim: ast.ClaimDecl) -> str:
+    return ", ".join(word.text for word in (*claim.rebuts, *claim.undercuts, *claim.undermines))
+
+
+def _rejected(model: Model, item: str, kind: str) -> Finding:
+    reason = label_reason(model.acceptability, item)
+    help = "`causal explain` shows why; if the attack is wrong, answer it with evidence that `undermines` the attacker."
+    if kind == "link":
+        link = model.links[model.link_index_of[item]]
+        subject = link_subject(
+            tuple(word.text for word in link.causes), link.effect.text, link.label.text if link.label else None
+        )
+        return REJECTED_ITEM.finding(link.span, f"link {subject} is rejected: {reason}", help, subject)
+    declaration = model.declarations[item]
+    return REJECTED_ITEM.finding(
+        declaration.name.span, f"{kind} `{item}` is rejected: {reason}", help, Subject("name", (item,))
+    )
+
+
+def _setting_span(model: Model):
+    for statement in reversed(model.set_statements):
+        if statement.rule.text == "semantics":
+            return statement.span
+    return FILE_START
