@@ -94,19 +94,20 @@ def label_reason(acceptability: Acceptability, item: str) -> str:
         return f"in {holds} one of the {count} {acceptability.semantics} extensions ({acceptability.acceptance})"
     if not attackers:
         return "nothing attacks it"
-    by_label = {Label.ACCEPTED: [], Label.REJECTED: [], Label.UNDECIDED: []}
-    for attack in attackers:
-        by_label[acceptability.label(attack.attacker)].append(attack.attacker)
-    if label is Label.REJECTED:
-        return f"attacked by {_listed(by_label[Label.ACCEPTED])}, which stands (accepted)"
-    if label is Label.UNDECIDED:
-        return f"attacked by {_listed(by_label[Label.UNDECIDED])}, which is undecided"
-    return f"every attacker is rejected ({_listed(by_label[Label.REJECTED])})"
+    decisive = {Label.REJECTED: Label.ACCEPTED, Label.UNDECIDED: Label.UNDECIDED, Label.ACCEPTED: Label.REJECTED}[label]
+    phrases = [_attack_phrase(attack, decisive) for attack in attackers if acceptability.label(attack.attacker) is decisive]
+    shown = "; ".join(dict.fromkeys(phrases[:MAX_REASONS])) + ("; ..." if len(phrases) > MAX_REASONS else "")
+    return shown if label is not Label.ACCEPTED else f"every attack fails: {shown}"
 
 
-def _listed(names: list[str]) -> str:
-    unique = list(dict.fromkeys(names))
-    return ", ".join(unique[:4]) + (f" and {len(unique) - 4} more" if len(unique) > 4 else "")
+# How many attacks a one-line reason names before "...".
+MAX_REASONS = 3
+
+
+def _attack_phrase(attack: Attack, label: Label) -> str:
+    """`denial (accepted) rebuts it`, or `... rebuts rift, which it rests on`."""
+    target = "it" if attack.through is None else f"{attack.through}, which it rests on"
+    return f"{attack.attacker} ({label.value}) {attack.kind} {target}"
 
 
 def _attack_relation(attack: Attack) -> str:

@@ -1,0 +1,237 @@
+"""The case's argumentation framework, its labels, and how the rules use them."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from causal.acceptability import Attack, Label
+from causal.argumentation import parse
+from causal.argumentation.formats import write_apx
+from causal.argumentation.semantics import IN, OUT, grounded_labelling
+from causal.checker import check_text
+
+
+def checked(text: str, **overrides):
+    return check_text(textwrap.dedent(text), path="case.cx", overrides=overrides or None)
+
+
+def labels(text: str, **overrides) -> dict[str, str]:
+    report = checked(text, **overrides)
+    return {item: label.value for item, label in report.model.acceptability.labels.items()}
+
+
+ATTACKED_CHAIN = """
+    source tass "TASS" reliability B
+    source debka "DEBKA" reliability E
+    event promise "Iran promises troops" at 2015-08
+    event rift "The rift" at 2016-01
+    event withdrawal "Putin withdraws" at 2016-03
+    evidence e1 from debka credibility 3 supports promise
+    evidence e2 from tass credibility 2 undercuts l2
+    evidence e3 from debka credibility 3 supports l2
+    link l1: promise -> rift because e1
+    link l2: rift -> withdrawal
+    chain thesis: promise -> rift -> withdrawal
+"""
+
+
+def test_every_source_event_claim_evidence_and_link_is_an_argument():
+    report = checked(
+        """
+        source s "S"
+        actor a "A"
+        event x "X"
+        claim y "Y"
+        evidence e from s supports x
+        link x -> y
+        link x -> y
+        link x, y -> x assumed "joint"
+        link named: y -> x
+        chain c: x -> y
+        """
+    )
+    kinds = report.model.acceptability.kinds
+    assert kinds == {
+        "s": "source",
+        "x": "event",
+        "y": "claim",
+        "e": "evidence",
+        "x->y": "link",
+        "x->y@8": "link",  # a repeated unlabelled link gets its line
+        "x&y->x": "link",
+        "named": "link",
+    }
+
+
+def test_an_undercut_rejects_the_link_and_breaks_the_chain():
+    report = checked(ATTACKED_CHAIN)
+    assert report.model.acceptability.label("l2") is Label.REJECTED
+    (verdict,) = report.chains
+    assert verdict.verdict == "broken"
+    assert verdict.weakest.text == "rift -> withdrawal"
+    assert "rejected" in verdict.weakest_reason
+
+
+def test_an_attack_on_a_cause_also_attacks_the_links_resting_on_it():
+    text = ATTACKED_CHAIN.replace("undercuts l2", "rebuts rift")
+    report = checked(text)
+    attacks = set(report.model.acceptability.attacks)
+    assert Attack("e2", "rift", "rebuts") in attacks
+    assert Attack("e2", "l1", "rebuts", through="rift") in attacks
+    assert Attack("e2", "l2", "rebuts", through="rift") in attacks
+    assert {name: label.value for name, label in report.model.acceptability.labels.items() if label is Label.REJECTED} == {
+        "rift": "rejected",
+        "l1": "rejected",
+        "l2": "rejected",
+    }
+
+
+def test_undermining_a_source_rejects_the_evidence_reported_through_it():
+    found = labels(
+        """
+        source tass "TASS" reliability B
+        source origin "Anonymous officials"
+        source paper "A newspaper" via origin
+        event x "X"
+        evidence quoted from paper credibility 3 supports x
+        evidence exposed from tass credibility 2 undermines origin
+        """
+    )
+    assert found["origin"] == "rejected"
+    assert found["quoted"] == "rejected"  # it rests on origin, two hops up the `via` path
+    assert found["paper"] == "accepted"  # the relaying source itself is not attacked
+
+
+def test_reinstatement_an_attacker_defeated_in_turn_gives_the_item_back():
+    found = labels(ATTACKED_CHAIN.replace("evidence e3", "evidence e4 from tass credibility 1 undermines e2\n    evidence e3"))
+    assert (found["e2"], found["l2"], found["e4"]) == ("rejected", "accepted", "accepted")
+
+
+CONTRADICTED = """
+    source tass "TASS" reliability B
+    source irna "IRNA" reliability C
+    claim khamenei "Khamenei blocked the base"
+    claim soleimani "Soleimani blocked the base"
+    event blocked "The base is closed to Russia" at 2016-08
+    evidence k from tass credibility 2 supports khamenei
+    evidence s from irna credibility 2 supports soleimani
+    contradiction who: khamenei vs soleimani
+    link khamenei -> blocked because k
+"""
+
+
+def test_a_contradiction_leaves_both_sides_undecided_under_grounded():
+    found = labels(CONTRADICTED)
+    assert (found["khamenei"], found["soleimani"], found["khamenei->blocked"]) == ("undecided",) * 3
+    assert found["k"] == "accepted"
+
+
+def test_preferred_semantics_reports_credulous_and_sceptical_acceptance():
+    sceptical = checked(CONTRADICTED, semantics="preferred").model.acceptability
+    assert sceptical.extension_count == 2
+    assert {"khamenei", "soleimani"} <= sceptical.credulous
+    assert not {"khamenei", "soleimani"} & sceptical.sceptical
+    assert sceptical.label("khamenei") is Label.UNDECIDED
+    credulous = checked(CONTRADICTED, semantics="preferred", acceptance="credulous").model.acceptability
+    assert credulous.label("khamenei") is Label.ACCEPTED and credulous.label("soleimani") is Label.ACCEPTED
+
+
+def test_the_case_can_choose_its_semantics_and_the_command_line_wins():
+    text = CONTRADICTED + "    set semantics preferred\n    set acceptance credulous\n"
+    assert checked(text).model.acceptability.label("khamenei") is Label.ACCEPTED
+    assert checked(text, acceptance="sceptical").model.acceptability.label("khamenei") is Label.UNDECIDED
+    assert checked(text, semantics="grounded").model.acceptability.semantics == "grounded"
+
+
+def test_rejected_support_does_not_count():
+    report = checked(
+        """
+        source tass "TASS" reliability B
+        source debka "DEBKA" reliability E
+        event a "A" at 2015
+        event b "B" at 2016
+        evidence claimed from debka credibility 3
+        evidence debunked from tass credibility 1 undermines claimed
+        link a -> b because claimed
+        """
+    )
+    (finding,) = [f for f in report.findings if f.rule == "unsupported-link"]
+    assert finding.message == "link a -> b has no evidence that stands: claimed rejected by an attack"
+
+
+def test_stable_semantics_without_an_extension_leaves_everything_undecided():
+    report = checked(
+        """
+        set semantics stable
+        claim a "A" rebuts b
+        claim b "B" rebuts c
+        claim c "C" rebuts a
+        """
+    )
+    acceptability = report.model.acceptability
+    assert acceptability.extension_count == 0
+    assert {label for label in acceptability.labels.values()} == {Label.UNDECIDED}
+    assert "no-stable-extension" in {f.rule for f in report.findings}
+
+
+# --- properties ---------------------------------------------------------------------
+
+CLAIMS = [f"c{i}" for i in range(6)]
+
+
+@st.composite
+def attacking_cases(draw) -> str:
+    """Claims with evidence, each claim or evidence item attacking a few others, and some contradictions."""
+    lines = ['source s "S" reliability B']
+    for claim in CLAIMS:
+        rebuts = draw(st.lists(st.sampled_from(CLAIMS), max_size=2, unique=True))
+        clause = f" rebuts {', '.join(rebuts)}" if rebuts else ""
+        lines.append(f'claim {claim} "{claim}"{clause}')
+    for number in range(draw(st.integers(0, 4))):
+        supports = draw(st.sampled_from(CLAIMS))
+        undermines = draw(st.lists(st.sampled_from([f"e{k}" for k in range(4)]), max_size=1))
+        clause = f" undermines {undermines[0]}" if undermines else ""
+        lines.append(f"evidence e{number} from s credibility 2 supports {supports}{clause}")
+    for number, (left, right) in enumerate(draw(st.lists(st.tuples(st.sampled_from(CLAIMS), st.sampled_from(CLAIMS)), max_size=2))):
+        if left != right:
+            lines.append(f"contradiction k{number}: {left} vs {right}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(attacking_cases())
+def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
+    acceptability = check_text(text, path="case.cx").model.acceptability
+    exported = parse(write_apx(acceptability.framework), "apx")
+    labelling = grounded_labelling(exported)
+    expected = {name: "accepted" if labelling[i] == IN else "rejected" if labelling[i] == OUT else "undecided"
+                for i, name in enumerate(exported.names)}
+    assert {name: label.value for name, label in acceptability.labels.items()} == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(attacking_cases(), st.sampled_from(["grounded", "complete", "preferred", "stable"]))
+def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semantics):
+    acceptability = check_text(text, path="case.cx", overrides={"semantics": semantics}).model.acceptability
+    attacked = {attack.target for attack in acceptability.attacks}
+    for item, label in acceptability.labels.items():
+        if item not in attacked and acceptability.extension_count > 0:
+            assert label is Label.ACCEPTED, item
+
+
+@settings(max_examples=40, deadline=None)
+@given(attacking_cases())
+def test_sceptical_acceptance_under_preferred_implies_credulous(text):
+    acceptability = check_text(text, path="case.cx", overrides={"semantics": "preferred"}).model.acceptability
+    assert acceptability.sceptical <= acceptability.credulous
+
+
+@pytest.mark.parametrize("semantics", ["complete", "preferred"])
+def test_grounded_accepted_items_are_sceptically_accepted_under_other_semantics(semantics):
+    grounded_accepted = {k for k, v in labels(CONTRADICTED).items() if v == "accepted"}
+    other = checked(CONTRADICTED, semantics=semantics).model.acceptability
+    assert grounded_accepted <= other.sceptical

@@ -1,0 +1,179 @@
+"""Settings from pyproject.toml, the case file and the command line, and the commands that use labels."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from causal.cli import cli
+from causal.settings import ConfigError, Settings, find_pyproject, settings_from_pyproject
+
+CONTRADICTED = textwrap.dedent(
+    """
+    source tass "TASS" reliability B
+    source irna "IRNA" reliability C
+    claim khamenei "Khamenei blocked the base"
+    claim soleimani "Soleimani blocked the base"
+    evidence k from tass credibility 2 supports khamenei
+    evidence s from irna credibility 2 supports soleimani
+    contradiction who: khamenei vs soleimani
+    expect contradiction on who
+    """
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _labels(runner: CliRunner, path, *options: str) -> dict[str, str]:
+    result = runner.invoke(cli, ["check", "--format", "json", *options, str(path)])
+    assert result.exit_code == 0, result.output
+    return {item["id"]: item["label"] for item in json.loads(result.stdout)["files"][0]["items"]}
+
+
+def test_pyproject_tool_causal_sets_the_defaults_the_case_and_command_line_override(runner, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.causal]\nsemantics = "preferred"\nacceptance = "credulous"\n')
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    case = cases / "who.cx"
+    case.write_text(CONTRADICTED)
+    assert _labels(runner, case)["khamenei"] == "accepted"  # credulous preferred, from pyproject.toml
+    case.write_text(CONTRADICTED + "set acceptance sceptical\n")
+    assert _labels(runner, case)["khamenei"] == "undecided"  # the case overrides pyproject.toml
+    assert _labels(runner, case, "--acceptance", "credulous")["khamenei"] == "accepted"  # the command line wins
+    assert _labels(runner, case, "--semantics", "grounded")["khamenei"] == "undecided"
+
+
+def test_pyproject_weights_and_thresholds(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        "[tool.causal]\nlow-confidence = 0.6\nweak-reliability = \"D\"\n"
+        "[tool.causal.reliability-weights]\nB = 0.5\n[tool.causal.credibility-weights]\n2 = 0.9\n"
+    )
+    settings = settings_from_pyproject(path)
+    assert settings.low_confidence == 0.6 and settings.weak_reliability == "D"
+    assert settings.reliability_weights["B"] == 0.5 and settings.reliability_weights["A"] == 1.0
+    assert settings.credibility_weights[2] == 0.9
+
+
+def test_the_nearest_pyproject_with_a_tool_causal_table_is_used(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.causal]\nsemantics = \"stable\"\n")
+    inner = tmp_path / "project"
+    (inner / "cases").mkdir(parents=True)
+    (inner / "pyproject.toml").write_text("[project]\nname = \"other\"\n")  # no [tool.causal]: skipped
+    assert find_pyproject(inner / "cases") == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("[tool.causal]\nsemantic = \"preferred\"\n", "unknown key `semantic`. Did you mean `semantics`?"),
+        ("[tool.causal]\nsemantics = \"admissible\"\n", "`admissible` is not a semantics"),
+        ("[tool.causal]\nlow-confidence = 2\n", "a threshold must be a number from 0 to 1"),
+        ("[tool.causal.reliability-weights]\nG = 0.5\n", "`G` is not a reliability grade"),
+        ("[tool.causal\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_tool_causal_table_is_a_clear_error(tmp_path, content, words):
+    path = tmp_path / "pyproject.toml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as raised:
+        settings_from_pyproject(path)
+    assert str(path) in str(raised.value) and words in str(raised.value)
+
+
+def test_check_exits_2_with_the_settings_problem_and_no_traceback(runner, tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.causal]\nsemantics = 3\n")
+    case = tmp_path / "c.cx"
+    case.write_text(CONTRADICTED)
+    result = runner.invoke(cli, ["check", str(case)])
+    assert result.exit_code == 2
+    assert "the settings cannot be used" in result.stdout and "pyproject.toml" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_settings_default_when_there_is_no_pyproject():
+    assert Settings().semantics == "grounded" and Settings().acceptance == "sceptical"
+
+
+# --- causal explain and causal export ------------------------------------------------
+
+CHAIN = textwrap.dedent(
+    """
+    source tass "TASS" reliability B
+    source debka "DEBKA" reliability E
+    event promise "Iran promises troops" at 2015-08
+    event rift "The rift" at 2016-01
+    event withdrawal "Putin withdraws" at 2016-03
+    evidence e1 from debka credibility 3 supports promise
+    evidence e2 from tass credibility 2 undercuts l2
+    evidence e3 from debka credibility 3 supports l2
+    evidence e4 from tass credibility 2 rebuts rift
+    evidence e5 from debka credibility 2 undermines e4
+    link l1: promise -> rift because e1
+    link l2: rift -> withdrawal
+    link promise -> withdrawal assumed "a shortcut"
+    chain thesis: promise -> rift -> withdrawal
+    """
+)
+
+
+@pytest.fixture
+def chain_file(tmp_path):
+    path = tmp_path / "chain.cx"
+    path.write_text(CHAIN)
+    return path
+
+
+def test_explain_shows_attackers_and_supporters_with_labels_down_to_the_sources(runner, chain_file):
+    result = runner.invoke(cli, ["explain", str(chain_file), "l2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("l2 (link): rejected - e2 (accepted) undercuts it")
+    assert "├── undercut by e2 (evidence): accepted - confidence 0.64; reliability B, credibility 2" in lines
+    assert "│   └── from tass (source): accepted - reliability B" in lines
+    assert any(line.startswith("├── rebutted, through rift, by e4 (evidence): rejected") for line in lines)
+    assert any("undermined by e5 (evidence): accepted" in line for line in lines)
+    assert any(line.startswith("└── supported by e3 (evidence): accepted") for line in lines)
+    # tass appears twice; the second time it is not expanded again.
+    assert sum("from tass (source)" in line for line in lines) == 2
+    assert any("from tass (source): accepted (explained above)" in line for line in lines)
+
+
+def test_explain_accepts_unlabelled_links_and_chains(runner, chain_file):
+    link = runner.invoke(cli, ["explain", str(chain_file), "promise -> withdrawal"])
+    assert link.exit_code == 0 and link.stdout.startswith("promise->withdrawal (link): accepted - nothing attacks it")
+    chain = runner.invoke(cli, ["explain", str(chain_file), "thesis"])
+    assert chain.exit_code == 0
+    assert chain.stdout.startswith("thesis (chain) - broken, confidence 0.00; weakest step first\n├── step rift -> withdrawal")
+
+
+def test_explain_of_an_unknown_id_is_a_usage_error(runner, chain_file):
+    result = runner.invoke(cli, ["explain", str(chain_file), "rfit"])
+    assert result.exit_code == 2
+    assert "the case has no item `rfit`" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["apx", "tgf"])
+def test_export_writes_a_framework_that_af_solve_reads_back_with_the_same_grounded_extension(
+    runner, chain_file, tmp_path, fmt
+):
+    target = tmp_path / f"chain.{fmt}"
+    exported = runner.invoke(cli, ["export", "--format", fmt, str(chain_file), "-o", str(target)])
+    assert exported.exit_code == 0, exported.output
+    solved = runner.invoke(cli, ["af", "solve", "-p", "SE-GR", "-f", str(target)])
+    assert solved.exit_code == 0
+    accepted = set(solved.stdout.strip()[1:-1].split(","))
+    labels = _labels(runner, chain_file, "--fail-on", "error")
+    assert accepted == {item for item, label in labels.items() if label == "accepted"}
+
+
+def test_export_refuses_to_overwrite_the_case_file(runner, chain_file):
+    result = runner.invoke(cli, ["export", str(chain_file), "-o", str(chain_file)])
+    assert result.exit_code == 2
+    assert chain_file.read_text() == CHAIN
