@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 
 from causal.rules.base import Rule
+from causal.settings import SETTINGS, SettingSpec
 
 MARKDOWN_TITLE = "# Rules"
 GENERATED_NOTE = (
@@ -177,11 +178,34 @@ def language_rules_section(rules: Sequence[Rule]) -> str:
     return "\n".join(parts)
 
 
-def refresh_language_doc(text: str, rules: Sequence[Rule]) -> str:
-    """``text`` (docs/language.md) with its generated rules section brought up to date."""
-    start = text.index(LANGUAGE_BEGIN)
-    end = text.index(LANGUAGE_END) + len(LANGUAGE_END)
-    return text[:start] + language_rules_section(rules) + text[end:]
+SETTINGS_BEGIN = "<!-- settings:begin (generated from causal/settings.py by `python -m causal.rule_docs docs`) -->"
+SETTINGS_END = "<!-- settings:end -->"
+GRAMMAR_BEGIN = "```lark\n"
+GRAMMAR_END = "```\n"
+
+
+def settings_table(specs: Sequence[SettingSpec]) -> str:
+    rows = ["| `set` statement | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{_cell(spec.syntax)}` | {_cell(spec.default)} | {_cell(spec.summary)} |" for spec in specs]
+    return "\n".join([SETTINGS_BEGIN, *rows, SETTINGS_END])
+
+
+def _replace_between(text: str, begin: str, end: str, new: str) -> str:
+    start = text.index(begin)
+    stop = text.index(end, start + len(begin)) + len(end)
+    return text[:start] + new + text[stop:]
+
+
+def refresh_language_doc(text: str, rules: Sequence[Rule], grammar: str | None = None) -> str:
+    """``text`` (docs/language.md) with its generated parts brought up to date:
+    the rules with their examples, the settings table, and the grammar's copy."""
+    text = _replace_between(text, LANGUAGE_BEGIN, LANGUAGE_END, language_rules_section(rules))
+    text = _replace_between(text, SETTINGS_BEGIN, SETTINGS_END, settings_table(SETTINGS))
+    if grammar is not None:
+        start = text.index(GRAMMAR_BEGIN) + len(GRAMMAR_BEGIN)
+        stop = text.index(GRAMMAR_END, start)
+        text = text[:start] + grammar + text[stop:]
+    return text
 
 
 if __name__ == "__main__":
@@ -192,5 +216,8 @@ if __name__ == "__main__":
 
     docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     language = docs / "language.md"
-    language.write_text(refresh_language_doc(language.read_text(encoding="utf-8"), RULES), encoding="utf-8")
+    from causal.parser import grammar_text
+
+    refreshed = refresh_language_doc(language.read_text(encoding="utf-8"), RULES, grammar_text())
+    language.write_text(refreshed, encoding="utf-8")
     (docs / "rules.md").write_text(markdown(RULES) + "\n", encoding="utf-8")
