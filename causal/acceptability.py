@@ -57,25 +57,57 @@ class Attack:
 
 @frozen
 class Acceptability:
-    """The case's framework and its labels."""
+    """The case's attacks and the labels they give.
 
-    framework: Framework
-    kinds: dict[str, str]  # argument id -> source, event, claim, evidence or link
+    Only the arguments that take part in some attack are solved (``framework``
+    holds just those): an argument that attacks nothing and that nothing
+    attacks is in every extension, so it is accepted under every semantics.
+    That keeps a large case with few attacks cheap. `full_framework` builds the
+    whole framework, for export.
+    """
+
+    kinds: dict[str, str]  # every argument id -> source, event, claim, evidence or link, in file order
     attacks: tuple[Attack, ...]
-    labels: dict[str, Label]
+    framework: Framework  # the arguments involved in attacks, and the attacks
+    involved_labels: dict[str, Label]
     semantics: str
     acceptance: str
-    # For several-extension semantics: how many extensions, and per argument whether some / every one holds it.
+    # How many extensions the semantics gives (1 for grounded), and which involved
+    # arguments some / every extension holds.
     extension_count: int
-    credulous: frozenset[str]
-    sceptical: frozenset[str]
+    involved_credulous: frozenset[str]
+    involved_sceptical: frozenset[str]
 
     def label(self, item: str) -> Label:
-        """An item's label; items outside the framework (actors, chains ...) count as accepted."""
-        return self.labels.get(item, Label.ACCEPTED)
+        """An item's label; an item no attack touches is accepted (undecided when nothing is decided)."""
+        found = self.involved_labels.get(item)
+        if found is not None:
+            return found
+        return Label.UNDECIDED if self.extension_count == 0 else Label.ACCEPTED
+
+    def all_labels(self) -> dict[str, Label]:
+        return {item: self.label(item) for item in self.kinds}
+
+    def is_credulous(self, item: str) -> bool:
+        """In some extension."""
+        if item in self.involved_labels:
+            return item in self.involved_credulous
+        return self.extension_count > 0
+
+    def is_sceptical(self, item: str) -> bool:
+        """In every extension (and there is one)."""
+        if item in self.involved_labels:
+            return item in self.involved_sceptical
+        return self.extension_count > 0
 
     def attackers_of(self, item: str) -> list[Attack]:
         return [attack for attack in self.attacks if attack.target == item]
+
+    def full_framework(self) -> Framework:
+        """Every argument of the case and every attack: what `causal export` writes."""
+        names = list(self.kinds)
+        index = {name: i for i, name in enumerate(names)}
+        return Framework.build(names, ((index[a.attacker], index[a.target]) for a in self.attacks))
 
 
 def _arguments(model: Model) -> dict[str, str]:
@@ -151,9 +183,9 @@ def build_attacks(model: Model, kinds: dict[str, str]) -> list[Attack]:
 
 def label_case(model: Model) -> Acceptability:
     kinds = _arguments(model)
-    names = list(kinds)
-    index = {name: i for i, name in enumerate(names)}
     attacks = build_attacks(model, kinds)
+    names = list(dict.fromkeys(name for attack in attacks for name in (attack.attacker, attack.target)))
+    index = {name: i for i, name in enumerate(names)}
     framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in attacks))
     semantics, acceptance = model.settings.semantics, model.settings.acceptance
     if semantics == "grounded" or not attacks:
@@ -161,7 +193,7 @@ def label_case(model: Model) -> Acceptability:
         labelling = grounded_labelling(framework)
         labels = {name: _from_grounded(labelling[i]) for i, name in enumerate(names)}
         accepted = frozenset(name for name, label in labels.items() if label is Label.ACCEPTED)
-        return Acceptability(framework, kinds, tuple(attacks), labels, semantics, acceptance, 1, accepted, accepted)
+        return Acceptability(kinds, tuple(attacks), framework, labels, semantics, acceptance, 1, accepted, accepted)
     found = extensions(framework, Semantics(semantics))
     in_some, in_every, out_every = _tally(framework, found)
     labels = {}
@@ -175,9 +207,9 @@ def label_case(model: Model) -> Acceptability:
         else:
             labels[name] = Label.UNDECIDED
     return Acceptability(
-        framework,
         kinds,
         tuple(attacks),
+        framework,
         labels,
         semantics,
         acceptance,

@@ -380,7 +380,7 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
     from causal.argumentation import WRITERS
 
     report = load_case(file, max_bytes, {}, "export")
-    write_output(WRITERS[output_format](report.model.acceptability.framework), output, file, "export")
+    write_output(WRITERS[output_format](report.model.acceptability.full_framework()), output, file, "export")
 
 
 # --- causal af -------------------------------------------------------------------

@@ -90,7 +90,7 @@ def label_reason(acceptability: Acceptability, item: str) -> str:
         count = acceptability.extension_count
         if count == 0:
             return "the framework has no stable extension, so nothing is decided"
-        holds = "every" if item in acceptability.sceptical else "some" if item in acceptability.credulous else "no"
+        holds = "every" if acceptability.is_sceptical(item) else "some" if acceptability.is_credulous(item) else "no"
         return f"in {holds} one of the {count} {acceptability.semantics} extensions ({acceptability.acceptance})"
     if not attackers:
         return "nothing attacks it"

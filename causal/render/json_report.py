@@ -73,8 +73,8 @@ def items_list(model: Model) -> list[dict]:
         confidence = _item_confidence(model, item, kind)
         fields["confidence"] = None if confidence is None else _confidence(confidence)
         if several:
-            fields["credulous"] = item in acceptability.credulous
-            fields["sceptical"] = item in acceptability.sceptical
+            fields["credulous"] = acceptability.is_credulous(item)
+            fields["sceptical"] = acceptability.is_sceptical(item)
         found.append(fields)
     return found
 

@@ -119,10 +119,10 @@ def check(model: Model) -> Iterator[Finding]:
             "the case's attacks admit no stable extension, so every item is undecided",
             "Look for an odd cycle of attacks, or use `set semantics preferred`.",
         )
-    for item, kind in acceptability.kinds.items():
-        if acceptability.label(item) is not Label.REJECTED:
-            continue
-        yield _rejected(model, item, kind)
+    # Only items that take part in an attack can be rejected.
+    for item, label in acceptability.involved_labels.items():
+        if label is Label.REJECTED:
+            yield _rejected(model, item, acceptability.kinds[item])
     for name, claim in model.claims.items():
         if (claim.rebuts or claim.undercuts or claim.undermines) and not model.evidence_for.get(name):
             yield UNSUPPORTED_ATTACK.finding(
