@@ -66,7 +66,6 @@ class Acceptability:
     whole framework, for export.
     """
 
-    kinds: dict[str, str]  # every argument id -> source, event, claim, evidence or link, in file order
     attacks: tuple[Attack, ...]
     framework: Framework  # the arguments involved in attacks, and the attacks
     involved_labels: dict[str, Label]
@@ -85,8 +84,9 @@ class Acceptability:
             return found
         return Label.UNDECIDED if self.extension_count == 0 else Label.ACCEPTED
 
-    def all_labels(self) -> dict[str, Label]:
-        return {item: self.label(item) for item in self.kinds}
+    def all_labels(self, model: Model) -> dict[str, Label]:
+        """Every argument's label, in file order (``model`` is the case these labels are of)."""
+        return {item: self.label(item) for item in argument_kinds(model)}
 
     def is_credulous(self, item: str) -> bool:
         """In some extension."""
@@ -103,14 +103,24 @@ class Acceptability:
     def attackers_of(self, item: str) -> list[Attack]:
         return [attack for attack in self.attacks if attack.target == item]
 
-    def full_framework(self) -> Framework:
-        """Every argument of the case and every attack: what `causal export` writes."""
-        names = list(self.kinds)
-        index = {name: i for i, name in enumerate(names)}
-        return Framework.build(names, ((index[a.attacker], index[a.target]) for a in self.attacks))
+
+def argument_kind(model: Model, item: str) -> str | None:
+    """An argument id's kind: source, event, claim, evidence or link (None if it is not an argument)."""
+    if item in model.link_index_of:
+        return "link"
+    kind = model.kind_of(item)
+    return kind if kind in _ARGUMENT_KINDS and kind != "link" else None
 
 
-def _arguments(model: Model) -> dict[str, str]:
+def full_framework(model: Model) -> Framework:
+    """Every argument of the case and every attack: what `causal export` writes."""
+    names = list(argument_kinds(model))
+    index = {name: i for i, name in enumerate(names)}
+    return Framework.build(names, ((index[a.attacker], index[a.target]) for a in model.acceptability.attacks))
+
+
+def argument_kinds(model: Model) -> dict[str, str]:
+    """Every argument id -> its kind, in file order (made on demand: only reports and export need it)."""
     kinds: dict[str, str] = {}
     for statement in model.case.statements:
         if isinstance(statement, (ast.SourceDecl, ast.EventDecl, ast.ClaimDecl, ast.EvidenceDecl)):
@@ -122,13 +132,17 @@ def _arguments(model: Model) -> dict[str, str]:
     return kinds
 
 
-def _direct_attacks(model: Model, kinds: dict[str, str]) -> Iterator[Attack]:
-    labelled = {label: model.link_ids[index] for label, index in model.link_labels.items()}
+_ARGUMENT_KINDS = frozenset({"source", "event", "claim", "evidence", "link"})
 
-    def argument(name: str) -> str | None:
-        if model.kind_of(name) == "link":
-            return labelled.get(name)
-        return name if name in kinds else None
+
+def _direct_attacks(model: Model) -> Iterator[Attack]:
+    """Each attack the case writes (not yet those on what the target rests on)."""
+
+    def argument(name: str) -> tuple[str, str] | None:
+        kind = model.kind_of(name)
+        if kind == "link":
+            return model.link_ids[model.link_labels[name]], kind
+        return (name, kind) if kind in _ARGUMENT_KINDS else None
 
     for statement in model.case.statements:
         if isinstance(statement, (ast.ClaimDecl, ast.EvidenceDecl)):
@@ -143,15 +157,15 @@ def _direct_attacks(model: Model, kinds: dict[str, str]) -> Iterator[Attack]:
                 for word in targets:
                     target = argument(word.text)
                     # Targets of the wrong kind are the names rule's wrong-kind findings, not attacks.
-                    if target is not None and kinds[target] in allowed:
-                        yield Attack(attacker, target, kind)
+                    if target is not None and target[1] in allowed:
+                        yield Attack(attacker, target[0], kind)
         elif isinstance(statement, ast.ContradictionDecl):
             if model.declarations.get(statement.name.text) is not statement:
                 continue
             left, right = argument(statement.left.text), argument(statement.right.text)
-            if left is not None and right is not None and left != right:
-                yield Attack(left, right, "contradicts")
-                yield Attack(right, left, "contradicts")
+            if left is not None and right is not None and left[0] != right[0]:
+                yield Attack(left[0], right[0], "contradicts")
+                yield Attack(right[0], left[0], "contradicts")
 
 
 def _dependents(model: Model) -> dict[str, list[str]]:
@@ -170,10 +184,13 @@ def _dependents(model: Model) -> dict[str, list[str]]:
     return resting
 
 
-def build_attacks(model: Model, kinds: dict[str, str]) -> list[Attack]:
+def build_attacks(model: Model) -> list[Attack]:
+    direct = list(_direct_attacks(model))
+    if not direct:
+        return []
     resting = _dependents(model)
     attacks: list[Attack] = []
-    for attack in _direct_attacks(model, kinds):
+    for attack in direct:
         attacks.append(attack)
         for dependent in resting.get(attack.target, ()):
             if dependent != attack.attacker:
@@ -182,8 +199,7 @@ def build_attacks(model: Model, kinds: dict[str, str]) -> list[Attack]:
 
 
 def label_case(model: Model) -> Acceptability:
-    kinds = _arguments(model)
-    attacks = build_attacks(model, kinds)
+    attacks = build_attacks(model)
     names = list(dict.fromkeys(name for attack in attacks for name in (attack.attacker, attack.target)))
     index = {name: i for i, name in enumerate(names)}
     framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in attacks))
@@ -193,7 +209,7 @@ def label_case(model: Model) -> Acceptability:
         labelling = grounded_labelling(framework)
         labels = {name: _from_grounded(labelling[i]) for i, name in enumerate(names)}
         accepted = frozenset(name for name, label in labels.items() if label is Label.ACCEPTED)
-        return Acceptability(kinds, tuple(attacks), framework, labels, semantics, acceptance, 1, accepted, accepted)
+        return Acceptability(tuple(attacks), framework, labels, semantics, acceptance, 1, accepted, accepted)
     found = extensions(framework, Semantics(semantics))
     in_some, in_every, out_every = _tally(framework, found)
     labels = {}
@@ -207,7 +223,6 @@ def label_case(model: Model) -> Acceptability:
         else:
             labels[name] = Label.UNDECIDED
     return Acceptability(
-        kinds,
         tuple(attacks),
         framework,
         labels,

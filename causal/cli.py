@@ -377,10 +377,11 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
 
     FILE is a .cx file or - (standard input).
     """
+    from causal.acceptability import full_framework
     from causal.argumentation import WRITERS
 
     report = load_case(file, max_bytes, {}, "export")
-    write_output(WRITERS[output_format](report.model.acceptability.full_framework()), output, file, "export")
+    write_output(WRITERS[output_format](full_framework(report.model)), output, file, "export")
 
 
 # --- causal af -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from causal.acceptability import Acceptability, Attack, Label
+from causal.acceptability import Acceptability, Attack, Label, argument_kind
 from causal.assessment import assess_link
 from causal.chains import ChainVerdict
 from causal.grading import evidence_confidence, item_confidence, link_confidence
@@ -40,13 +40,11 @@ def _resolve(model: Model, wanted: str) -> tuple[str, str]:
     """(argument id or chain name, kind) for what the user typed."""
     if wanted in model.chains:
         return wanted, "chain"
-    acceptability: Acceptability = model.acceptability
-    if wanted in acceptability.kinds:
-        return wanted, acceptability.kinds[wanted]
     # Unlabelled links may be written with spaces and commas: `a, b -> c`.
-    compact = wanted.replace(" ", "").replace(",", "&")
-    if compact in acceptability.kinds:
-        return compact, acceptability.kinds[compact]
+    for candidate in (wanted, wanted.replace(" ", "").replace(",", "&")):
+        kind = argument_kind(model, candidate)
+        if kind is not None:
+            return candidate, kind
     if wanted in model.link_labels:
         return model.link_ids[model.link_labels[wanted]], "link"
     known = "an event, claim, evidence item, source, link or chain"
@@ -118,7 +116,7 @@ def _attack_relation(attack: Attack) -> str:
 def _children(model: Model, item: str, kind: str) -> list[tuple[str, str, str]]:
     """(relation, child item, child kind) for each attacker, supporter and source of ``item``."""
     acceptability: Acceptability = model.acceptability
-    found = [(_attack_relation(a), a.attacker, acceptability.kinds[a.attacker]) for a in acceptability.attackers_of(item)]
+    found = [(_attack_relation(a), a.attacker, argument_kind(model, a.attacker)) for a in acceptability.attackers_of(item)]
     if kind == "link":
         found += [("supported by", e.name.text, "evidence") for e in model.link_support[_link_index(model, item)]]
     elif kind in ("event", "claim"):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal.acceptability import Attack, Label
+from causal.acceptability import Attack, Label, argument_kinds, full_framework
 from causal.argumentation import parse
 from causal.argumentation.formats import write_apx
 from causal.argumentation.semantics import IN, OUT, grounded_labelling
@@ -21,7 +21,7 @@ def checked(text: str, **overrides):
 
 def labels(text: str, **overrides) -> dict[str, str]:
     report = checked(text, **overrides)
-    return {item: label.value for item, label in report.model.acceptability.all_labels().items()}
+    return {item: label.value for item, label in report.model.acceptability.all_labels(report.model).items()}
 
 
 ATTACKED_CHAIN = """
@@ -54,7 +54,7 @@ def test_every_source_event_claim_evidence_and_link_is_an_argument():
         chain c: x -> y
         """
     )
-    kinds = report.model.acceptability.kinds
+    kinds = argument_kinds(report.model)
     assert kinds == {
         "s": "source",
         "x": "event",
@@ -83,7 +83,7 @@ def test_an_attack_on_a_cause_also_attacks_the_links_resting_on_it():
     assert Attack("e2", "rift", "rebuts") in attacks
     assert Attack("e2", "l1", "rebuts", through="rift") in attacks
     assert Attack("e2", "l2", "rebuts", through="rift") in attacks
-    assert {name: label.value for name, label in report.model.acceptability.all_labels().items() if label is Label.REJECTED} == {
+    assert {name: label.value for name, label in report.model.acceptability.all_labels(report.model).items() if label is Label.REJECTED} == {
         "rift": "rejected",
         "l1": "rejected",
         "l2": "rejected",
@@ -174,7 +174,7 @@ def test_stable_semantics_without_an_extension_leaves_everything_undecided():
     )
     acceptability = report.model.acceptability
     assert acceptability.extension_count == 0
-    assert {label for label in acceptability.all_labels().values()} == {Label.UNDECIDED}
+    assert {label for label in acceptability.all_labels(report.model).values()} == {Label.UNDECIDED}
     assert "no-stable-extension" in {f.rule for f in report.findings}
 
 
@@ -205,20 +205,21 @@ def attacking_cases(draw) -> str:
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases())
 def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
-    acceptability = check_text(text, path="case.cx").model.acceptability
-    exported = parse(write_apx(acceptability.full_framework()), "apx")
+    model = check_text(text, path="case.cx").model
+    exported = parse(write_apx(full_framework(model)), "apx")
     labelling = grounded_labelling(exported)
     expected = {name: "accepted" if labelling[i] == IN else "rejected" if labelling[i] == OUT else "undecided"
                 for i, name in enumerate(exported.names)}
-    assert {name: label.value for name, label in acceptability.all_labels().items()} == expected
+    assert {name: label.value for name, label in model.acceptability.all_labels(model).items()} == expected
 
 
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases(), st.sampled_from(["grounded", "complete", "preferred", "stable"]))
 def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semantics):
-    acceptability = check_text(text, path="case.cx", overrides={"semantics": semantics}).model.acceptability
+    model = check_text(text, path="case.cx", overrides={"semantics": semantics}).model
+    acceptability = model.acceptability
     attacked = {attack.target for attack in acceptability.attacks}
-    for item, label in acceptability.all_labels().items():
+    for item, label in acceptability.all_labels(model).items():
         if item not in attacked and acceptability.extension_count > 0:
             assert label is Label.ACCEPTED, item
 
@@ -227,7 +228,7 @@ def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semanti
 @given(attacking_cases())
 def test_sceptical_acceptance_under_preferred_implies_credulous(text):
     acceptability = check_text(text, path="case.cx", overrides={"semantics": "preferred"}).model.acceptability
-    for item in acceptability.kinds:
+    for item in acceptability.involved_labels:
         assert acceptability.is_credulous(item) or not acceptability.is_sceptical(item), item
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 
 from causal.chains import ChainVerdict
+from causal.acceptability import argument_kinds
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
 from causal.grading import evidence_confidence, item_confidence, link_confidence
@@ -68,7 +69,7 @@ def items_list(model: Model) -> list[dict]:
     acceptability = model.acceptability
     several = acceptability.semantics != "grounded"
     found = []
-    for item, kind in acceptability.kinds.items():
+    for item, kind in argument_kinds(model).items():
         fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
         confidence = _item_confidence(model, item, kind)
         fields["confidence"] = None if confidence is None else _confidence(confidence)

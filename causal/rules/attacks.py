@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.acceptability import Label
+from causal.acceptability import Label, argument_kind
 from causal.explanation import label_reason
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import Model
@@ -122,7 +122,7 @@ def check(model: Model) -> Iterator[Finding]:
     # Only items that take part in an attack can be rejected.
     for item, label in acceptability.involved_labels.items():
         if label is Label.REJECTED:
-            yield _rejected(model, item, acceptability.kinds[item])
+            yield _rejected(model, item, argument_kind(model, item))
     for name, claim in model.claims.items():
         if (claim.rebuts or claim.undercuts or claim.undermines) and not model.evidence_for.get(name):
             yield UNSUPPORTED_ATTACK.finding(
