@@ -106,7 +106,7 @@ class Acceptability:
 
 def argument_kind(model: Model, item: str) -> str | None:
     """An argument id's kind: source, event, claim, evidence or link (None if it is not an argument)."""
-    if item in model.link_index_of:
+    if model.link_index(item) is not None:
         return "link"
     kind = model.kind_of(item)
     return kind if kind in _ARGUMENT_KINDS and kind != "link" else None
@@ -127,8 +127,8 @@ def argument_kinds(model: Model) -> dict[str, str]:
             name = statement.name.text
             if model.declarations.get(name) is statement:
                 kinds[name] = model.kind_of(name)
-    for identity in model.link_ids:
-        kinds[identity] = "link"
+    for index in range(len(model.links)):
+        kinds[model.link_id_of(index)] = "link"
     return kinds
 
 
@@ -141,7 +141,7 @@ def _direct_attacks(model: Model) -> Iterator[Attack]:
     def argument(name: str) -> tuple[str, str] | None:
         kind = model.kind_of(name)
         if kind == "link":
-            return model.link_ids[model.link_labels[name]], kind
+            return model.link_id_of(model.link_labels[name]), kind
         return (name, kind) if kind in _ARGUMENT_KINDS else None
 
     for statement in model.case.statements:
@@ -174,7 +174,7 @@ def _dependents(model: Model) -> dict[str, list[str]]:
     for index, link in enumerate(model.links):
         for name in dict.fromkeys(word.text for word in (*link.causes, link.effect)):
             if model.kind_of(name) in CAUSAL_NODE_KINDS:
-                resting.setdefault(name, []).append(model.link_ids[index])
+                resting.setdefault(name, []).append(model.link_id_of(index))
     for name, item in model.evidence.items():
         if model.declarations.get(name) is not item or item.source is None:
             continue

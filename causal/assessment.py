@@ -81,7 +81,7 @@ def _assess_link(model: Model, index: int) -> LinkAssessment:
     support = tuple(item for item in model.link_support[index] if labels.label(item.name.text) is not Label.REJECTED)
     rejected = tuple(item for item in model.link_support[index] if item not in support)
     origins = tuple(sorted(model.origins_of(support)))
-    label = labels.label(model.link_ids[index])
+    label = labels.label(model.link_id_of(index))
     if not support:
         strength = Strength.ASSUMED if link.assumed is not None else Strength.UNSUPPORTED
     elif all(model.is_low_grade(item) for item in support):

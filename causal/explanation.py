@@ -46,7 +46,7 @@ def _resolve(model: Model, wanted: str) -> tuple[str, str]:
         if kind is not None:
             return candidate, kind
     if wanted in model.link_labels:
-        return model.link_ids[model.link_labels[wanted]], "link"
+        return model.link_id_of(model.link_labels[wanted]), "link"
     known = "an event, claim, evidence item, source, link or chain"
     if wanted in model.declarations:
         raise UnknownItem(f"`{wanted}` is a {model.kind_of(wanted)}; explain takes {known}")
@@ -54,7 +54,7 @@ def _resolve(model: Model, wanted: str) -> tuple[str, str]:
 
 
 def _link_index(model: Model, identity: str) -> int:
-    return model.link_index_of[identity]
+    return model.link_index(identity)
 
 
 def _detail(model: Model, item: str, kind: str) -> str:
@@ -172,7 +172,7 @@ def _chain_root(model: Model, verdicts: tuple[ChainVerdict, ...], name: str) -> 
     for step in verdict.weakest_first:
         step_node = Node("step", step.text, "step", None, f"confidence {step.confidence:.2f}; {step.reason}")
         for index in step.links:
-            step_node.children.append(_node(model, "made by", model.link_ids[index], "link"))
+            step_node.children.append(_node(model, "made by", model.link_id_of(index), "link"))
         root.children.append(step_node)
     # Steps are not items: their links are expanded, in order.
     pending = [link for step_node in reversed(root.children) for link in reversed(step_node.children)]

@@ -81,7 +81,7 @@ def link_confidence(model: Model, index: int) -> float:
         base = model.settings.assumed_confidence
     else:
         base = 0.0
-    return base * _label_factor(model, model.link_ids[index])
+    return base * _label_factor(model, model.link_id_of(index))
 
 
 def item_confidence(model: Model, name: str) -> float:

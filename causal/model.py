@@ -108,11 +108,22 @@ class Model:
     worst_reliability: dict[str, str] = field(factory=dict)
     # causal.assessment's judgement of each link (index into `links`), made once on demand.
     link_assessments: dict[int, object] = field(factory=dict)
-    # Each link's argument id in the case's argumentation framework (its label, or `a&b->c`).
-    link_ids: list[str] = field(factory=list)
-    link_index_of: dict[str, int] = field(factory=dict)
+    # Argument ids of the links whose id is not simply `link_id(link)`: repeated ones get `@LINE`.
+    link_id_overrides: dict[int, str] = field(factory=dict)
+    _link_index: dict[str, int] | None = None
     # causal.acceptability's labels, made once by build_model.
     acceptability: object = None
+
+    def link_id_of(self, index: int) -> str:
+        """The argument id of link ``index`` in the case's argumentation framework."""
+        override = self.link_id_overrides.get(index)
+        return override if override is not None else link_id(self.links[index])
+
+    def link_index(self, identity: str) -> int | None:
+        """The link with argument id ``identity``, or None (the index is built on first use)."""
+        if self._link_index is None:
+            self._link_index = {self.link_id_of(index): index for index in range(len(self.links))}
+        return self._link_index.get(identity)
 
     @property
     def weak_reliability(self) -> str:
@@ -363,24 +374,55 @@ def _build_graph(model: Model) -> None:
                 support_by_label.setdefault(word.text, []).append(item)
             elif kind in CAUSAL_NODE_KINDS:
                 model.evidence_for.setdefault(word.text, []).append(item)
-    # Argument ids are unique across the case: other declarations' names are taken first.
-    taken = {name for name, declared in model.declarations.items() if not isinstance(declared, ast.LinkDecl)}
     for link in model.links:
         support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
         model.link_support.append(tuple(dict.fromkeys(support)))
-        identity = link_id(link)
-        # A repeated label or unlabelled link gets its line, so every link is its own argument.
-        if identity in taken:
-            identity = f"{identity}@{link.span.line}"
-            while identity in taken:
-                identity += "'"
-        taken.add(identity)
-        model.link_index_of[identity] = len(model.link_ids)
-        model.link_ids.append(identity)
+    _number_repeated_links(model)
     # Evidence supports a link by label only when the label is that link's own (not a duplicate).
     for label, index in model.link_labels.items():
         if label in support_by_label:
             model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support_by_label[label])))
+
+
+def _number_repeated_links(model: Model) -> None:
+    """Give every link a distinct argument id: a repeated one gets `@LINE`.
+
+    A label names one link (the first; later ones are duplicate-name). Unlabelled
+    ids contain `->`, so they never equal a name; two unlabelled links can only
+    repeat an id if they share their effect, so only links of one effect are
+    compared, and no table of every id is built.
+    """
+    by_effect: dict[str, list[int]] = {}
+    for index, link in enumerate(model.links):
+        if link.label is not None:
+            if model.link_labels.get(link.label.text) != index:
+                model.link_id_overrides[index] = f"{link.label.text}@{link.span.line}"
+        elif not model.joins_causal_nodes(link):
+            by_effect.setdefault(link.effect.text, []).append(index)
+    groups = [*model.links_by_effect.values(), *by_effect.values()]
+    for group in groups:
+        if len(group) < 2:
+            continue
+        seen: set[str] = set()
+        for index in group:
+            link = model.links[index]
+            if link.label is not None:
+                continue
+            identity = link_id(link)
+            if identity in seen:
+                identity = f"{identity}@{link.span.line}"
+                while identity in seen:
+                    identity += "'"
+                model.link_id_overrides[index] = identity
+            seen.add(identity)
+    if not model.link_id_overrides:
+        return
+    taken = set(model.declarations)
+    for index, identity in list(model.link_id_overrides.items()):
+        while identity in taken:  # a labelled link's `label@LINE` could, in theory, be taken
+            identity += "'"
+        taken.add(identity)
+        model.link_id_overrides[index] = identity
 
 
 def time_interval(time: ast.Time) -> Interval | None:

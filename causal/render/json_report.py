@@ -84,7 +84,7 @@ def _item_confidence(model: Model, item: str, kind: str) -> float | None:
     if kind == "evidence":
         return evidence_confidence(model, model.evidence[item])
     if kind == "link":
-        return link_confidence(model, model.link_index_of[item])
+        return link_confidence(model, model.link_index(item))
     if kind in ("event", "claim"):
         return item_confidence(model, item)
     return None  # sources are graded, not given a confidence

@@ -141,7 +141,7 @@ def _rejected(model: Model, item: str, kind: str) -> Finding:
     reason = label_reason(model.acceptability, item)
     help = "`causal explain` shows why; if the attack is wrong, answer it with evidence that `undermines` the attacker."
     if kind == "link":
-        link = model.links[model.link_index_of[item]]
+        link = model.links[model.link_index(item)]
         subject = link_subject(
             tuple(word.text for word in link.causes), link.effect.text, link.label.text if link.label else None
         )
