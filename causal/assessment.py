@@ -12,7 +12,7 @@ import enum
 from attrs import frozen
 
 from causal import ast
-from causal.acceptability import Label
+from causal.acceptability import Label, label_reason
 from causal.model import Interval, Model
 
 
@@ -38,6 +38,7 @@ class LinkAssessment:
     assumed: str | None = None  # the reason, for an assumed link
     rejected_support: tuple[ast.EvidenceDecl, ...] = ()  # cited, but rejected by an attack
     label: Label = Label.ACCEPTED  # the link's own label
+    rejection: str = ""  # why the link is rejected, when it is
 
     @property
     def standing(self) -> Strength:
@@ -47,7 +48,7 @@ class LinkAssessment:
     @property
     def reason(self) -> str:
         if self.label is Label.REJECTED:
-            return "the link is rejected: an accepted attack defeats it (see `causal explain`)"
+            return f"the link is rejected: {self.rejection}"
         return self.support_reason
 
     @property
@@ -91,7 +92,8 @@ def _assess_link(model: Model, index: int) -> LinkAssessment:
     else:
         strength = Strength.SUPPORTED
     assumed = link.assumed.value if strength is Strength.ASSUMED else None
-    return LinkAssessment(strength, support, origins, assumed, rejected, label)
+    rejection = label_reason(labels, model.link_id_of(index)) if label is Label.REJECTED else ""
+    return LinkAssessment(strength, support, origins, assumed, rejected, label, rejection)
 
 
 class Order(enum.Enum):

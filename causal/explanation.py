@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from causal.acceptability import Acceptability, Attack, Label, argument_kind
+from causal.acceptability import Acceptability, Attack, Label, argument_kind, label_reason
 from causal.assessment import assess_link
 from causal.chains import ChainVerdict
 from causal.grading import evidence_confidence, item_confidence, link_confidence
@@ -78,34 +78,6 @@ def _detail(model: Model, item: str, kind: str) -> str:
     if kind in ("event", "claim"):
         return f"confidence {item_confidence(model, item):.2f}"
     return ""
-
-
-def label_reason(acceptability: Acceptability, item: str) -> str:
-    """Why ``item`` has its label, in one phrase."""
-    label = acceptability.label(item)
-    attackers = acceptability.attackers_of(item)
-    if acceptability.semantics != "grounded" and acceptability.extension_count != 1 and attackers:
-        count = acceptability.extension_count
-        if count == 0:
-            return "the framework has no stable extension, so nothing is decided"
-        holds = "every" if acceptability.is_sceptical(item) else "some" if acceptability.is_credulous(item) else "no"
-        return f"in {holds} one of the {count} {acceptability.semantics} extensions ({acceptability.acceptance})"
-    if not attackers:
-        return "nothing attacks it"
-    decisive = {Label.REJECTED: Label.ACCEPTED, Label.UNDECIDED: Label.UNDECIDED, Label.ACCEPTED: Label.REJECTED}[label]
-    phrases = [_attack_phrase(attack, decisive) for attack in attackers if acceptability.label(attack.attacker) is decisive]
-    shown = "; ".join(dict.fromkeys(phrases[:MAX_REASONS])) + ("; ..." if len(phrases) > MAX_REASONS else "")
-    return shown if label is not Label.ACCEPTED else f"every attack fails: {shown}"
-
-
-# How many attacks a one-line reason names before "...".
-MAX_REASONS = 3
-
-
-def _attack_phrase(attack: Attack, label: Label) -> str:
-    """`denial (accepted) rebuts it`, or `... rebuts rift, which it rests on`."""
-    target = "it" if attack.through is None else f"{attack.through}, which it rests on"
-    return f"{attack.attacker} ({label.value}) {attack.kind} {target}"
 
 
 def _attack_relation(attack: Attack) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.acceptability import Label, argument_kind
-from causal.explanation import label_reason
+from causal.acceptability import Label, argument_kind, label_reason
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import Model
 from causal.rules.base import Rule
