@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from causal.findings import Finding
 from causal.model import Model
-from causal.rules import documents, input, logic, meta, names, structure, support, timing
+from causal.rules import documents, explanations, input, logic, meta, names, structure, support, timing
 from causal.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     *structure.RULES,
     *timing.RULES,
     *logic.RULES,
+    *explanations.RULES,
     *meta.RULES,
 )
 
@@ -32,6 +33,7 @@ MODEL_CHECKS: tuple[Callable[[Model], Iterable[Finding]], ...] = (
     structure.check,
     timing.check,
     logic.check,
+    explanations.check,
 )
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
