@@ -8,7 +8,8 @@ Pure computation over the model; nothing here prints. Definitions
   items that bear on any of them (in file order). A cell is consistent (C),
   inconsistent (I) or neutral (N, the default). `consistent-with H` and
   `inconsistent-with H` set the cell; when an item says neither about H, its
-  process-tracing tests of H do: a passed test counts as C, a failed one as I.
+  process-tracing tests do: a passed test of H counts as C, a failed one as I,
+  and a passed doubly-decisive test of a rival of H as I (it eliminates H).
   An item that says both C and I about H (in its explicit clauses, or, with
   none, in its tests) is a contradiction (rule `conflicting-marks`) and counts
   as I, the cautious reading.
@@ -207,23 +208,34 @@ def analyse(model: Model) -> Analysis:
     return Analysis(tuple(_analyse_outcome(model, outcome, decls, bearing) for outcome, decls in by_outcome.items()))
 
 
-def marks_of(item: ast.EvidenceDecl, hypothesis: str) -> Cell:
-    """The cell of ``item`` for ``hypothesis``: stated marks first, else its tests' results."""
-    stated = set()
-    if any(word.text == hypothesis for word in item.consistent):
-        stated.add(CONSISTENT)
-    if any(word.text == hypothesis for word in item.inconsistent):
-        stated.add(INCONSISTENT)
+def bearing_words(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()) -> tuple[str | None, list[tuple[str, ast.Word]]]:
+    """What sets the cell of ``item`` for ``hypothesis``: the basis and its (mark, word) pairs.
+
+    The stated marks when there are any (basis ``stated``); else the tests of
+    the hypothesis, passed counting as C and failed as I, and a passed
+    doubly-decisive test of one of its ``rivals`` as I (basis ``test``); else
+    nothing (None, neutral). Each word is where the item says it.
+    """
+    stated = [(CONSISTENT, word) for word in item.consistent if word.text == hypothesis]
+    stated += [(INCONSISTENT, word) for word in item.inconsistent if word.text == hypothesis]
     if stated:
-        return _cell(stated, "stated")
-    tested = {
-        CONSISTENT if test.result.text == PASSED else INCONSISTENT
-        for test in item.tests
-        if test.hypothesis.text == hypothesis
-    }
-    if tested:
-        return _cell(tested, "test")
-    return Cell(NEUTRAL)
+        return "stated", stated
+    rival_names = set(rivals) - {hypothesis}
+    tested = []
+    for test in item.tests:
+        if test.hypothesis.text == hypothesis:
+            tested.append((CONSISTENT if test.result.text == PASSED else INCONSISTENT, test.hypothesis))
+        elif test.hypothesis.text in rival_names and (test.kind.text, test.result.text) in RIVAL_EFFECTS:
+            tested.append((INCONSISTENT, test.hypothesis))
+    return ("test", tested) if tested else (None, [])
+
+
+def marks_of(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()) -> Cell:
+    """The cell of ``item`` for ``hypothesis``, whose rival hypotheses of the same outcome are ``rivals``."""
+    basis, marks = bearing_words(item, hypothesis, rivals)
+    if basis is None:
+        return Cell(NEUTRAL)
+    return _cell({mark for mark, _word in marks}, basis)
 
 
 def _cell(marks: set[str], basis: str) -> Cell:
@@ -255,7 +267,7 @@ def _analyse_outcome(
                 evidence=item.name.text,
                 weight=evidence_confidence(model, item),
                 label=label,
-                cells=tuple(marks_of(item, name) for name in names),
+                cells=tuple(marks_of(item, name, names) for name in names),
                 line=item.span.line,
             )
         )
@@ -337,9 +349,12 @@ def _verdict(tests: tuple[TestEffect, ...]) -> str:
     return VERDICT_STANDING if counting else VERDICT_NONE
 
 
-def describe_test(test: TestEffect) -> str:
-    """`hoop test refused (failed)`, or for a rival's test `doubly-decisive test of h2 by refused (passed)`."""
+def describe_test(test: TestEffect, with_label: bool = False) -> str:
+    """`hoop test refused (failed)`; for a rival's test, `doubly decisive test permit of rival h2 (passed)`.
+
+    ``with_label`` adds the evidence's label when it is not accepted: `(passed; evidence undecided)`.
+    """
     kind = test.kind.replace("-", " ")
-    if test.rival:
-        return f"{kind} test {test.evidence} of {test.hypothesis} ({test.result})"
-    return f"{kind} test {test.evidence} ({test.result})"
+    rival = f" of rival {test.hypothesis}" if test.rival else ""
+    label = f"; evidence {test.label}" if with_label and test.label != Label.ACCEPTED.value else ""
+    return f"{kind} test {test.evidence}{rival} ({test.result}{label})"

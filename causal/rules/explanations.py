@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.ach import CONFIRMED, ELIMINATED, NEUTRAL, Analysis, HypothesisResult, analyse, describe_test
+from causal.ach import (
+    CONFIRMED,
+    ELIMINATED,
+    NEUTRAL,
+    RIVAL_EFFECTS,
+    Analysis,
+    HypothesisResult,
+    TestEffect,
+    analyse,
+    bearing_words,
+    describe_test,
+)
 from causal.findings import Finding, Severity, Subject
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
@@ -225,9 +236,10 @@ CONFLICTING_MARKS = Rule(
     summary="An evidence item that is both consistent and inconsistent with one hypothesis.",
     finds="""
         An evidence item that names a hypothesis in both `consistent-with` and
-        `inconsistent-with`; or, saying neither, that has a passed and a
-        failed test of it. The ACH matrix then counts the item as
-        inconsistent. (An explicit `consistent-with` or `inconsistent-with`
+        `inconsistent-with`; or, saying neither, whose tests disagree about it:
+        a passed and a failed test of it, or a passed test of it and a passed
+        doubly-decisive test of a rival (which eliminates it). The ACH matrix
+        then counts the item as inconsistent. (An explicit `consistent-with` or `inconsistent-with`
         that differs from a test's result is not reported: the explicit mark
         sets the matrix cell, and the test still counts in process tracing.)
         """,
@@ -342,7 +354,7 @@ def _untested(hypothesis: HypothesisResult) -> str:
 
 def check_single_explanations(model: Model, analysis: Analysis) -> Iterator[Finding]:
     for outcome in analysis.outcomes:
-        if len(outcome.hypotheses) == 1:
+        if len(outcome.hypotheses) == 1 and model.kind_of(outcome.outcome) in CAUSAL_NODE_KINDS:
             (only,) = outcome.hypotheses
             yield SINGLE_EXPLANATION.finding(
                 _span(model, only.name),
@@ -378,10 +390,11 @@ def check_single_explanations(model: Model, analysis: Analysis) -> Iterator[Find
 def check_process_tracing(model: Model, analysis: Analysis) -> Iterator[Finding]:
     for outcome in analysis.outcomes:
         for hypothesis in outcome.hypotheses:
-            eliminating = [describe_test(t) + f" on line {t.line}" for t in hypothesis.tests if t.counts and t.effect == ELIMINATED]
-            confirming = [describe_test(t) + f" on line {t.line}" for t in hypothesis.tests if t.counts and t.effect == CONFIRMED]
+            eliminating = [_test_ref(t) for t in hypothesis.tests if t.counts and t.effect == ELIMINATED]
+            confirming = [_test_ref(t) for t in hypothesis.tests if t.counts and t.effect == CONFIRMED]
             if eliminating:
-                conflict = f"; yet {_listed(confirming)} confirms it: the tests conflict" if confirming else ""
+                verb = "confirms" if len(confirming) == 1 else "confirm"
+                conflict = f"; yet {_listed(confirming)} {verb} it: the tests conflict" if confirming else ""
                 yield HYPOTHESIS_ELIMINATED.finding(
                     _span(model, hypothesis.name),
                     f"hypothesis {hypothesis.name} is eliminated by {_listed(eliminating)}{conflict}",
@@ -392,7 +405,8 @@ def check_process_tracing(model: Model, analysis: Analysis) -> Iterator[Finding]
                     Subject("name", (hypothesis.name, outcome.outcome)),
                 )
             if confirming:
-                conflict = f"; yet {_listed(eliminating)} eliminates it: the tests conflict" if eliminating else ""
+                verb = "eliminates" if len(eliminating) == 1 else "eliminate"
+                conflict = f"; yet {_listed(eliminating)} {verb} it: the tests conflict" if eliminating else ""
                 yield HYPOTHESIS_CONFIRMED.finding(
                     _span(model, hypothesis.name),
                     f"hypothesis {hypothesis.name} is confirmed by {_listed(confirming)}{conflict}",
@@ -401,6 +415,10 @@ def check_process_tracing(model: Model, analysis: Analysis) -> Iterator[Finding]
                     else "Make sure the evidence is well graded: the conclusion rests on it.",
                     Subject("name", (hypothesis.name, outcome.outcome)),
                 )
+
+
+def _test_ref(test: TestEffect) -> str:
+    return f"{describe_test(test, with_label=True)} on line {test.line}"
 
 
 def _conflict_help(name: str) -> str:
@@ -472,33 +490,34 @@ def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
 
 
 def check_conflicting_marks(model: Model) -> Iterator[Finding]:
-    hypotheses = set(model.hypotheses)
+    rivals: dict[str, list[str]] = {}
+    for declaration in model.hypotheses.values():
+        rivals.setdefault(declaration.outcome.text, []).append(declaration.name.text)
     for item in model.evidence.values():
         if not (item.consistent or item.inconsistent or item.tests):
             continue
-        consistent = {word.text for word in item.consistent}
-        reported: set[str] = set()
-        for word in item.inconsistent:
-            name = word.text
-            if name in consistent and name in hypotheses and name not in reported:
-                reported.add(name)
-                yield _conflicting(item, name, word, "it is named in both `consistent-with` and `inconsistent-with`")
-        stated = consistent | {word.text for word in item.inconsistent}
-        passed: dict[str, ast.ProcessTest] = {}
-        failed: dict[str, ast.ProcessTest] = {}
+        mentioned = [word.text for word in (*item.consistent, *item.inconsistent)]
         for test in item.tests:
-            name = test.hypothesis.text
-            (passed if test.result.text == "passed" else failed).setdefault(name, test)
-            if name in passed and name in failed and name in hypotheses and name not in stated | reported:
-                reported.add(name)
-                first, second = sorted((passed[name], failed[name]), key=lambda t: (t.span.line, t.span.column))
-                yield _conflicting(
-                    item,
-                    name,
-                    second.hypothesis,
-                    f"its tests disagree ({first.kind.text} {first.result.text}, "
-                    f"{second.kind.text} {second.result.text})",
-                )
+            mentioned.append(test.hypothesis.text)
+            if (test.kind.text, test.result.text) in RIVAL_EFFECTS and test.hypothesis.text in model.hypotheses:
+                mentioned.extend(rivals[model.hypotheses[test.hypothesis.text].outcome.text])
+        for name in dict.fromkeys(mentioned):
+            if name not in model.hypotheses:
+                continue  # undefined-name / wrong-kind
+            basis, marks = bearing_words(item, name, rivals[model.hypotheses[name].outcome.text])
+            if len({mark for mark, _word in marks}) < 2:
+                continue
+            last = max((word for _mark, word in marks), key=lambda word: (word.line, word.column))
+            if basis == "stated":
+                why = "it is named in both `consistent-with` and `inconsistent-with`"
+            else:
+                tests = [
+                    f"{test.kind.text} {test.hypothesis.text} {test.result.text}"
+                    for test in item.tests
+                    if any(test.hypothesis is word for _mark, word in marks)
+                ]
+                why = f"its tests disagree ({', '.join(dict.fromkeys(tests))})"
+            yield _conflicting(item, name, last, why)
 
 
 def _conflicting(item: ast.EvidenceDecl, hypothesis: str, word: ast.Word, why: str) -> Finding:
