@@ -504,3 +504,13 @@ def test_rejected_evidence_changes_no_score_and_no_verdict(case, data):
     assert [(h.inconsistency, h.verdict, h.rank) for h in after.hypotheses] == [
         (h.inconsistency, h.verdict, h.rank) for h in before.hypotheses
     ]
+
+
+def test_language_doc_example_prints_what_the_doc_shows(runner):
+    doc = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    case = doc.split("<!-- ach:example -->\n```cx\n", 1)[1].split("```", 1)[0]
+    shown = doc.split("<!-- ach:output -->\n```\n", 1)[1].split("```", 1)[0]
+    result = runner.invoke(cli, ["ach", "-"], input=case, catch_exceptions=False)
+    assert result.stdout == shown
+    (finding,) = findings_of(case, "better-explanation")
+    assert finding.span.line == 11 and finding.message in " ".join(doc.split())
