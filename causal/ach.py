@@ -203,12 +203,24 @@ def analyse(model: Model) -> Analysis:
         by_outcome.setdefault(declaration.outcome.text, []).append(declaration)
     if not by_outcome:
         return Analysis(())
-    # Only evidence with marks or tests bears on a hypothesis: gather it once.
-    bearing = [item for item in model.evidence.values() if item.consistent or item.inconsistent or item.tests]
-    return Analysis(tuple(_analyse_outcome(model, outcome, decls, bearing) for outcome, decls in by_outcome.items()))
+    # Each item goes to the outcomes whose hypotheses it names, in one pass over the evidence.
+    outcome_of = {name: declaration.outcome.text for name, declaration in model.hypotheses.items()}
+    bearing: dict[str, list[ast.EvidenceDecl]] = {outcome: [] for outcome in by_outcome}
+    for item in model.evidence.values():
+        if not (item.consistent or item.inconsistent or item.tests):
+            continue
+        named = [word.text for word in (*item.consistent, *item.inconsistent)]
+        named += [test.hypothesis.text for test in item.tests]
+        for outcome in dict.fromkeys(outcome_of[name] for name in named if name in outcome_of):
+            bearing[outcome].append(item)
+    return Analysis(
+        tuple(_analyse_outcome(model, outcome, decls, bearing[outcome]) for outcome, decls in by_outcome.items())
+    )
 
 
-def bearing_words(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()) -> tuple[str | None, list[tuple[str, ast.Word]]]:
+def bearing_words(
+    item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()
+) -> tuple[str | None, list[tuple[str, ast.Word]]]:
     """What sets the cell of ``item`` for ``hypothesis``: the basis and its (mark, word) pairs.
 
     The stated marks when there are any (basis ``stated``); else the tests of
@@ -220,7 +232,7 @@ def bearing_words(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str]
     stated += [(INCONSISTENT, word) for word in item.inconsistent if word.text == hypothesis]
     if stated:
         return "stated", stated
-    rival_names = set(rivals) - {hypothesis}
+    rival_names = rivals if isinstance(rivals, (set, frozenset)) else set(rivals)
     tested = []
     for test in item.tests:
         if test.hypothesis.text == hypothesis:
@@ -257,17 +269,13 @@ def _analyse_outcome(
     rows: list[Row] = []
     effects: dict[str, list[TestEffect]] = {name: [] for name in names}
     for item in bearing:
-        mentioned = {word.text for word in (*item.consistent, *item.inconsistent)}
-        mentioned.update(test.hypothesis.text for test in item.tests)
-        if columns.isdisjoint(mentioned):
-            continue
         label = _label(model, item)
         rows.append(
             Row(
                 evidence=item.name.text,
                 weight=evidence_confidence(model, item),
                 label=label,
-                cells=tuple(marks_of(item, name, names) for name in names),
+                cells=tuple(marks_of(item, name, columns) for name in names),
                 line=item.span.line,
             )
         )

@@ -514,3 +514,14 @@ def test_language_doc_example_prints_what_the_doc_shows(runner):
     assert result.stdout == shown
     (finding,) = findings_of(case, "better-explanation")
     assert finding.span.line == 11 and finding.message in " ".join(doc.split())
+
+
+def test_better_explanation_shows_more_decimals_when_two_decimals_would_look_equal():
+    text = ARGUED + (
+        "set credibility-weight 1 0.012\n"
+        "set credibility-weight 2 0.011\n"
+        "evidence e from a credibility 1 inconsistent-with h1\n"
+        "evidence f from a credibility 2 inconsistent-with h2\n"
+    )
+    (finding,) = findings_of(text, "better-explanation")
+    assert "h2 (the analyst's addition) scores 0.0110, against its 0.0120" in finding.message

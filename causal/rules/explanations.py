@@ -294,7 +294,10 @@ def _listed(items: list[str]) -> str:
     return shown + (f" and {rest} more" if rest > 0 else "")
 
 
-def _score(value: float) -> str:
+def _score(value: float, against: float | None = None) -> str:
+    """A score to 2 decimals, or to 4 when it would otherwise look equal to ``against``."""
+    if against is not None and f"{value:.2f}" == f"{against:.2f}":
+        return f"{value:.4f}"
     return f"{value:.2f}"
 
 
@@ -319,10 +322,14 @@ def check_better_explanations(model: Model, analysis: Analysis) -> Iterator[Find
             reasons = []
             if better:
                 better.sort(key=lambda h: (h.score_key(), h.name))
-                scored = [f"{h.name}{_added(h)} scores {_score(h.inconsistency)}{_untested(h)}" for h in better]
+                scored = [
+                    f"{h.name}{_added(h)} scores {_score(h.inconsistency, argued.inconsistency)}{_untested(h)}"
+                    for h in better
+                ]
+                closest = better[-1].inconsistency
                 reasons.append(
                     f"it is not the least inconsistent explanation of {outcome.outcome}: "
-                    f"{_listed(scored)}, against its {_score(argued.inconsistency)}"
+                    f"{_listed(scored)}, against its {_score(argued.inconsistency, closest)}"
                 )
             if eliminated:
                 by = [describe_test(t) for t in argued.tests if t.counts and t.effect == ELIMINATED]
