@@ -8,6 +8,7 @@ an undecided item is weighed by 0.5, a rejected one by 0.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -443,9 +444,13 @@ def evidence_lines(draw, count_hypotheses: int, name: str) -> str:
 def ach_cases(draw) -> tuple[int, str, list[str]]:
     """(number of hypotheses, the fixed head of the case, its evidence lines)."""
     count = draw(st.integers(1, 4))
+    argued = draw(st.sampled_from(HYPOTHESIS_NAMES[:count]))
     head = "".join(f'source {g.lower()} "{g}" reliability {g}\n' for g in GRADES)
-    head += 'event o "O" at 2020\n'
-    head += "".join(f'hypothesis {h} "{h}" explains o\n' for h in HYPOTHESIS_NAMES[:count])
+    head += 'event o "O" at 2020\nevent cause "C" at 2019\nlink cause -> o assumed "a thesis"\nchain thesis: cause -> o\n'
+    head += "".join(
+        f'hypothesis {h} "{h}" explains o' + (" argued-by thesis" if h == argued else "") + "\n"
+        for h in HYPOTHESIS_NAMES[:count]
+    )
     lines = [draw(evidence_lines(count, f"e{i}")) for i in range(draw(st.integers(0, 6)))]
     return count, head, lines
 
@@ -525,3 +530,21 @@ def test_better_explanation_shows_more_decimals_when_two_decimals_would_look_equ
     )
     (finding,) = findings_of(text, "better-explanation")
     assert "h2 (the analyst's addition) scores 0.0110, against its 0.0120" in finding.message
+
+
+@SLOW
+@given(ach_cases(), st.randoms(use_true_random=False))
+def test_findings_about_hypotheses_do_not_depend_on_the_order_of_the_statements(case, random):
+    _count, head, lines = case
+    statements = head.splitlines() + lines
+    shuffled = list(statements)
+    random.shuffle(shuffled)
+
+    def keys(text):
+        return Counter(
+            (f.rule, frozenset(f.subject.names))
+            for f in check_text(text, path="case.cx").findings
+            if f.code.startswith("CX5")
+        )
+
+    assert keys("\n".join(shuffled) + "\n") == keys("\n".join(statements) + "\n")

@@ -91,7 +91,8 @@ SINGLE_EXPLANATION = Rule(
         declares hypotheses, an outcome at the end of exactly one chain that no
         hypothesis explains (the chain is then its only explanation). Only
         hypotheses' outcomes and the names in a chain's last step are
-        considered, so a case without any hypothesis gets no such finding.
+        considered, so a case without any hypothesis gets no such finding; an
+        undeclared outcome is left to `undefined-name`.
         """,
     why="""
         Analysis of Competing Hypotheses starts from the full set of plausible
@@ -208,7 +209,9 @@ UNTESTED_HYPOTHESIS = Rule(
         A hypothesis that no evidence item, other than rejected ones, marks
         `consistent-with` or `inconsistent-with`, tests, or eliminates by a
         rival's doubly-decisive test. The message says when all the evidence
-        bearing on it is rejected.
+        bearing on it is rejected. A hypothesis of an undeclared outcome, or
+        of one that is not an event or claim, is left to `undefined-name` and
+        `wrong-kind`.
         """,
     why="""
         In the ACH matrix an untested hypothesis has an inconsistency score of
@@ -344,7 +347,8 @@ def check_better_explanations(model: Model, analysis: Analysis) -> Iterator[Find
                 "Weigh the rivals before the thesis: check the evidence against "
                 f"{argued.name} and look for evidence that tells against {named[0]}; "
                 "if the case still prefers the thesis, say why in a note.",
-                Subject("name", (argued.name, argued.argued_by, *named)),
+                # A group: the rivals' order depends on scores and names, not on what is found.
+                Subject("group", (argued.name, argued.argued_by, *named)),
             )
 
 
@@ -470,6 +474,8 @@ def check_chain_outcomes(model: Model) -> Iterator[Finding]:
 
 def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
     for outcome in analysis.outcomes:
+        if model.kind_of(outcome.outcome) not in CAUSAL_NODE_KINDS:
+            continue  # undefined-name / wrong-kind
         for column, hypothesis in enumerate(outcome.hypotheses):
             if hypothesis.tested:
                 continue
