@@ -384,6 +384,42 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
     write_output(WRITERS[output_format](full_framework(report.model)), output, file, "export")
 
 
+# --- causal ach ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="The matrices and verdicts as text, or as JSON (docs/cli.md).",
+)
+@max_bytes_option
+def ach(file: str, output_format: str, max_bytes: int) -> None:
+    """Compare a case's competing hypotheses: the ACH matrix, scores and process-tracing verdicts.
+
+    FILE is a .cx file or - (standard input). Exit status: 0 analysed (whatever
+    the case's findings), 2 usage error, a file that cannot be read, or syntax errors.
+    """
+    from causal.ach import analyse
+    from causal.render.ach_json import render_ach_json
+    from causal.render.ach_text import render_ach_text
+
+    report = check_input(file, max_bytes)
+    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
+        click.echo(render_findings(report), err=True)
+        sys.exit(USAGE_ERROR)
+    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
+        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
+        click.echo(render_findings(syntax), err=True)
+        click.echo("causal ach: the case has syntax errors; fix them to compare its hypotheses", err=True)
+        sys.exit(USAGE_ERROR)
+    analysis = analyse(report.model)
+    if output_format == "json":
+        click.echo(render_ach_json(report.path, analysis))
+    else:
+        click.echo(render_ach_text(analysis))
+
+
 # --- causal af -------------------------------------------------------------------
 # Abstract argumentation, with the ICCMA solver conventions (docs/af.md).
 

@@ -119,9 +119,10 @@ def _declaration(cls, **fields):
     return _statement(cls, **fields, added=_optional(texts))
 
 
+PROCESS_TEST_KINDS = ["hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive"]
 process_tests = st.builds(
     ast.ProcessTest,
-    st.sampled_from(["hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive"]).map(word),
+    st.sampled_from(PROCESS_TEST_KINDS).map(word),
     names,
     st.sampled_from(["passed", "failed"]).map(word),
     st.just(NOWHERE),
@@ -239,7 +240,8 @@ def _pool(prefix: str, count: int) -> list[str]:
 @st.composite
 def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None = None) -> GeneratedCase:
     """Sources (with `via`), actors, events with times, claims, evidence, links
-    (joint, labelled, feedback, assumed), chains and contradictions; names are
+    (joint, labelled, feedback, assumed), chains, contradictions, and hypotheses
+    with evidence consistent or inconsistent with them and tests of them; names are
     unique, references mostly resolve, now and then to the wrong kind or nowhere.
     """
     within = timed_within or st.dates(datetime.date(2014, 1, 1), datetime.date(2017, 12, 31))
@@ -252,9 +254,10 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
     labels = _pool("lnk", link_count)
     chains = _pool("chn", draw(st.integers(0, 2)))
     contradictions = _pool("ctr", draw(st.integers(0, 2)))
+    hypotheses = _pool("hyp", draw(st.integers(0, 3)))
     ghosts = _pool("ghost", 2)
     nodes = events + claims
-    everything = sources + actors + nodes + evidence + labels + chains + contradictions
+    everything = sources + actors + nodes + evidence + labels + chains + contradictions + hypotheses
 
     def pick(pool: list[str]) -> ast.Word:
         # One reference in ten goes astray: to any name, or to an undeclared one.
@@ -299,6 +302,16 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
                 source=pick(sources),
                 credibility=draw(_optional(st.integers(1, 6).map(number))),
                 supports=some(nodes + labels),
+                consistent=some(hypotheses, max_size=2) if hypotheses else (),
+                inconsistent=some(hypotheses, max_size=2) if hypotheses else (),
+                tests=tuple(
+                    ast.ProcessTest(word(kind), pick(hypotheses), word(result), NOWHERE)
+                    for kind, result in draw(
+                        st.lists(st.tuples(st.sampled_from(PROCESS_TEST_KINDS), st.sampled_from(["passed", "failed"])), max_size=2)
+                    )
+                )
+                if hypotheses
+                else (),
                 span=NOWHERE,
             )
         )
@@ -321,6 +334,19 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
         result.append(ast.ChainDecl(word(name), steps, span=NOWHERE))
     for name in contradictions:
         result.append(ast.ContradictionDecl(word(name), pick(nodes), pick(nodes), span=NOWHERE))
+    # Competing hypotheses of a few outcomes, some argued by a chain, some the analyst's additions.
+    outcomes = draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=2, unique=True))
+    for name in hypotheses:
+        result.append(
+            ast.HypothesisDecl(
+                word(name),
+                text(f"hypothesis {name}"),
+                pick(outcomes),
+                argued_by=pick(chains) if chains and draw(st.booleans()) else None,
+                added=text("the analyst adds it") if draw(st.integers(0, 3)) == 0 else None,
+                span=NOWHERE,
+            )
+        )
     # Unlabelled links do not declare their pool name; keep only names that occur.
     used = {w.text for w in iter_words(ast.CaseFile(tuple(result)))}
     mentioned = tuple(n for n in everything + ghosts if n in used)

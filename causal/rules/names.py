@@ -134,6 +134,7 @@ KIND_PHRASES = {
     "link": "a named link",
     "contradiction": "a contradiction",
     "chain": "a chain",
+    "hypothesis": "a hypothesis",
 }
 _DECLARING_STATEMENT = {
     "source": "`source`",
@@ -144,6 +145,7 @@ _DECLARING_STATEMENT = {
     "link": "a named link (`link NAME: ...`)",
     "contradiction": "`contradiction`",
     "chain": "`chain`",
+    "hypothesis": "`hypothesis`",
 }
 _ALL_KINDS = frozenset(KIND_PHRASES)
 _UNUSABLE_KINDS = ("source", "actor", "event", "claim", "evidence")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from causal.findings import Finding
 from causal.model import Model
-from causal.rules import attacks, documents, input, logic, meta, names, structure, support, timing
+from causal.rules import attacks, documents, explanations, input, logic, meta, names, structure, support, timing
 from causal.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     *timing.RULES,
     *logic.RULES,
     *attacks.RULES,
+    *explanations.RULES,
     *meta.RULES,
 )
 
@@ -34,6 +35,7 @@ MODEL_CHECKS: tuple[Callable[[Model], Iterable[Finding]], ...] = (
     timing.check,
     logic.check,
     attacks.check,
+    explanations.check,
 )
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
