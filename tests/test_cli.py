@@ -385,7 +385,7 @@ def test_json_version_2_adds_labels_confidences_and_the_expected_mark(runner, in
     report = json.loads(result.stdout)
     assert report["version"] == 2
     for entry in report["files"]:
-        assert list(entry) == ["path", "findings", "chains", "semantics", "acceptance", "items"]
+        assert list(entry) == ["path", "findings", "chains", "semantics", "acceptance", "items", "outcomes"]
         assert (entry["semantics"], entry["acceptance"]) == ("grounded", "sceptical")
         for finding in entry["findings"]:
             assert list(finding)[-1] == "expected" and isinstance(finding["expected"], bool)

@@ -2,7 +2,7 @@
 
 The shape is a public interface: keys are only ever added under a new
 ``version``, never renamed or removed within one. Version 2 adds the labels,
-confidences and settings; ``--json-version 1`` still writes version 1 exactly.
+confidences, settings and the competing-hypotheses analysis; ``--json-version 1`` still writes version 1 exactly.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from collections.abc import Sequence
 
 from causal.chains import ChainVerdict
 from causal.acceptability import argument_kinds
+from causal.ach import analyse
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
 from causal.grading import evidence_confidence, item_confidence, link_confidence
 from causal.model import Model
+from causal.render.ach_json import ach_to_json
 from causal.render.summary import Summary
 
 VERSION = 2
@@ -101,6 +103,7 @@ def file_dict(report: FileReport, version: int = VERSION) -> dict:
         fields["semantics"] = None if model is None else model.acceptability.semantics
         fields["acceptance"] = None if model is None else model.acceptability.acceptance
         fields["items"] = [] if model is None else items_list(model)
+        fields["outcomes"] = [] if model is None else ach_to_json(analyse(model))
     return fields
 
 
