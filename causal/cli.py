@@ -394,25 +394,19 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
     help="The matrices and verdicts as text, or as JSON (docs/cli.md).",
 )
 @max_bytes_option
-def ach(file: str, output_format: str, max_bytes: int) -> None:
+@acceptability_options
+def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, acceptance: str | None) -> None:
     """Compare a case's competing hypotheses: the ACH matrix, scores and process-tracing verdicts.
 
     FILE is a .cx file or - (standard input). Exit status: 0 analysed (whatever
-    the case's findings), 2 usage error, a file that cannot be read, or syntax errors.
+    the case's findings), 1 the case has syntax errors, 2 usage error or a file
+    that cannot be read.
     """
     from causal.ach import analyse
     from causal.render.ach_json import render_ach_json
     from causal.render.ach_text import render_ach_text
 
-    report = check_input(file, max_bytes)
-    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
-        click.echo(render_findings(report), err=True)
-        sys.exit(USAGE_ERROR)
-    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
-        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
-        click.echo(render_findings(syntax), err=True)
-        click.echo("causal ach: the case has syntax errors; fix them to compare its hypotheses", err=True)
-        sys.exit(USAGE_ERROR)
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "ach")
     analysis = analyse(report.model)
     if output_format == "json":
         click.echo(render_ach_json(report.path, analysis))

@@ -382,10 +382,18 @@ def test_ach_without_hypotheses_says_so(runner, tmp_path):
     assert json.loads(result.stdout)["outcomes"] == []
 
 
+def test_ach_of_a_case_with_syntax_errors_exits_1_like_graph_and_explain(runner, tmp_path):
+    path = tmp_path / "bad.cx"
+    path.write_bytes(b"link a => b\n")
+    result = runner.invoke(cli, ["ach", str(path)])
+    assert result.exit_code == 1
+    assert "causal ach: the case has syntax errors" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"link a => b\n", "causal ach: the case has syntax errors"),
         (b"\x00\x01binary", "NUL bytes"),
         (b"\xff\xfe not utf-8", "not UTF-8"),
         (b"", "the file is empty"),
