@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 from attrs import define, field, frozen
@@ -20,6 +20,9 @@ from causal import ast
 from causal.grades import CREDIBILITY_GRADES, DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, RELIABILITY_GRADES
 from causal.rules.input import parse_date_bounds
 from causal.settings import Settings, settings_of_case
+
+if TYPE_CHECKING:  # causal.acceptability reads the model this module defines
+    from causal.acceptability import Acceptability
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {
@@ -112,7 +115,7 @@ class Model:
     link_id_overrides: dict[int, str] = field(factory=dict)
     _link_index: dict[str, int] | None = None
     # causal.acceptability's labels, made once by build_model.
-    acceptability: object = None
+    acceptability: Acceptability | None = None
 
     def link_id_of(self, index: int) -> str:
         """The argument id of link ``index`` in the case's argumentation framework."""

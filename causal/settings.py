@@ -72,8 +72,6 @@ class SettingSpec:
     default: str
     # Applies the values written after `set NAME` to the settings; raises SettingError.
     apply: Callable[[Settings, list[Value]], Settings]
-    # Applies a `[tool.causal]` value (None: the setting is written differently there, see `toml_keys`).
-    apply_toml: Callable[[Settings, object], Settings] | None = None
 
 
 def _fraction(value: Value, what: str, index: int = 0) -> float:
@@ -173,7 +171,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "set semantics grounded|complete|preferred|stable",
         "The argumentation semantics that labels items accepted, rejected or undecided.",
         "grounded",
-        *_semantics,
+        _semantics[0],
     ),
     SettingSpec(
         "acceptance",
@@ -181,42 +179,42 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Under a semantics with several extensions: accepted means in every extension (sceptical) "
         "or in at least one (credulous).",
         "sceptical",
-        *_acceptance,
+        _acceptance[0],
     ),
     SettingSpec(
         "reliability-weight",
         "set reliability-weight GRADE WEIGHT",
         "The weight (0 to 1) of a reliability grade in confidences. In `[tool.causal.reliability-weights]`.",
         ", ".join(f"{g} {w}" for g, w in DEFAULT_RELIABILITY_WEIGHTS.items()),
-        *_reliability_weights,
+        _reliability_weights[0],
     ),
     SettingSpec(
         "credibility-weight",
         "set credibility-weight GRADE WEIGHT",
         "The weight (0 to 1) of a credibility grade in confidences. In `[tool.causal.credibility-weights]`.",
         ", ".join(f"{g} {w}" for g, w in DEFAULT_CREDIBILITY_WEIGHTS.items()),
-        *_credibility_weights,
+        _credibility_weights[0],
     ),
     SettingSpec(
         "assumed-confidence",
         "set assumed-confidence NUMBER",
         "The confidence (0 to 1) of a link the analyst marked `assumed` and gave no evidence.",
         "0.3",
-        *_assumed,
+        _assumed[0],
     ),
     SettingSpec(
         "undecided-weight",
         "set undecided-weight NUMBER",
         "The factor (0 to 1) by which an undecided item's confidence is multiplied.",
         "0.5",
-        *_undecided,
+        _undecided[0],
     ),
     SettingSpec(
         "low-confidence",
         "set low-confidence NUMBER",
         "A chain whose confidence is below this threshold is at best weak, and its verdict says so.",
         "0.3",
-        *_low,
+        _low[0],
     ),
 )
 SETTINGS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
