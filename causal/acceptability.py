@@ -120,7 +120,10 @@ def full_framework(model: Model) -> Framework:
 
 
 def argument_kinds(model: Model) -> dict[str, str]:
-    """Every argument id -> its kind, in file order (made on demand: only reports and export need it)."""
+    """Every argument id -> its kind: sources, events, claims and evidence in file order, then the links.
+
+    Made on demand: only reports and export need it.
+    """
     kinds: dict[str, str] = {}
     for statement in model.case.statements:
         if isinstance(statement, (ast.SourceDecl, ast.EventDecl, ast.ClaimDecl, ast.EvidenceDecl)):
