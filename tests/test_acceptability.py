@@ -13,6 +13,7 @@ from causal.argumentation import parse
 from causal.argumentation.formats import write_apx
 from causal.argumentation.semantics import IN, OUT, grounded_labelling
 from causal.checker import check_text
+from tests.sample_cases import ATTACKED_CHAIN
 
 
 def checked(text: str, **overrides):
@@ -24,19 +25,6 @@ def labels(text: str, **overrides) -> dict[str, str]:
     return {item: label.value for item, label in report.model.acceptability.all_labels(report.model).items()}
 
 
-ATTACKED_CHAIN = """
-    source tass "TASS" reliability B
-    source debka "DEBKA" reliability E
-    event promise "Iran promises troops" at 2015-08
-    event rift "The rift" at 2016-01
-    event withdrawal "Putin withdraws" at 2016-03
-    evidence e1 from debka credibility 3 supports promise
-    evidence e2 from tass credibility 2 undercuts l2
-    evidence e3 from debka credibility 3 supports l2
-    link l1: promise -> rift because e1
-    link l2: rift -> withdrawal
-    chain thesis: promise -> rift -> withdrawal
-"""
 
 
 def test_every_source_event_claim_evidence_and_link_is_an_argument():
@@ -107,7 +95,7 @@ def test_undermining_a_source_rejects_the_evidence_reported_through_it():
 
 
 def test_reinstatement_an_attacker_defeated_in_turn_gives_the_item_back():
-    found = labels(ATTACKED_CHAIN.replace("evidence e3", "evidence e4 from tass credibility 1 undermines e2\n    evidence e3"))
+    found = labels(ATTACKED_CHAIN.replace("evidence e3", "evidence e4 from tass credibility 1 undermines e2\nevidence e3"))
     assert (found["e2"], found["l2"], found["e4"]) == ("rejected", "accepted", "accepted")
 
 

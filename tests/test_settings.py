@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from causal.cli import cli
 from causal.settings import ConfigError, Settings, find_pyproject, settings_from_pyproject
+from tests.sample_cases import ATTACKED_CHAIN
 
 CONTRADICTED = textwrap.dedent(
     """
@@ -103,22 +104,12 @@ def test_settings_default_when_there_is_no_pyproject():
 
 # --- causal explain and causal export ------------------------------------------------
 
-CHAIN = textwrap.dedent(
+# The shared attacked chain, with a rebuttal of rift that is itself undermined, and an unlabelled link.
+CHAIN = ATTACKED_CHAIN + textwrap.dedent(
     """
-    source tass "TASS" reliability B
-    source debka "DEBKA" reliability E
-    event promise "Iran promises troops" at 2015-08
-    event rift "The rift" at 2016-01
-    event withdrawal "Putin withdraws" at 2016-03
-    evidence e1 from debka credibility 3 supports promise
-    evidence e2 from tass credibility 2 undercuts l2
-    evidence e3 from debka credibility 3 supports l2
     evidence e4 from tass credibility 2 rebuts rift
     evidence e5 from debka credibility 2 undermines e4
-    link l1: promise -> rift because e1
-    link l2: rift -> withdrawal
     link promise -> withdrawal assumed "a shortcut"
-    chain thesis: promise -> rift -> withdrawal
     """
 )
 
