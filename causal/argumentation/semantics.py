@@ -475,21 +475,26 @@ def _grow_to_preferred(af: Framework) -> Extension:
     Add an argument whenever some complete extension contains the current set
     plus it. An argument that fails once fails for every larger set, so each is
     tried at most once; one in conflict with the current set can never be
-    added, so it is not tried at all.
+    added, so it is not tried at all. Both kinds are also barred from IN in the
+    later searches (sound, for the same reason), which prunes them: without
+    that, each failing search redoes the work of the failures before it.
     """
     current = grounded(af)
     members = set(current)
-    in_conflict = _conflicting(af, current)
+    barred = _conflicting(af, current)
     for argument in range(len(af)):
-        if argument in members or argument in in_conflict:
+        if argument in members or argument in barred:
             continue
-        fixed = dict.fromkeys(members, IN)
+        fixed = dict.fromkeys(barred, OUT | UNDEC)
+        fixed.update(dict.fromkeys(members, IN))
         fixed[argument] = IN
         larger = next(_complete(af, fixed=fixed), None)
-        if larger is not None:
+        if larger is None:
+            barred.add(argument)
+        else:
             current = larger
             members = set(larger)
-            in_conflict = _conflicting(af, current)
+            barred |= _conflicting(af, current)
     return current
 
 
