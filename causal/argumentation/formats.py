@@ -63,7 +63,9 @@ def parse_apx(text: str) -> Framework:
     # Most files are written by programs, one fact per line and nothing else;
     # those take the fast path. Anything else (spaces, a malformed line, an
     # undeclared argument) is read line by line, which also names the bad line.
-    framework = _parse_apx_plain(text)
+    framework = _parse_apx_blocks(text)
+    if framework is None:
+        framework = _parse_apx_plain(text)
     return framework if framework is not None else _parse_apx_lines(text)
 
 
@@ -75,6 +77,46 @@ _APX_SKIPPED = re.compile(r"^[^\S\n]*(?:%[^\n]*)?$", re.MULTILINE)
 # The attacks are matched a slice of about this many characters at a time, so
 # the matched names of only one slice are alive at once.
 _SLICE = 1 << 20
+
+
+# The layout programs write: every `arg(a).` line, then every `att(a,b).` line, each ending in "\n".
+_APX_ARG_BLOCK = re.compile(r"(?:arg\([^\s(),]+\)\.\n)*+")
+_APX_ATT_BLOCK = re.compile(r"(?:att\([^\s(),]+,[^\s(),]+\)\.\n)*+")
+
+
+def _parse_apx_blocks(text: str) -> Framework | None:
+    """The framework, when the file is all its `arg(a).` lines, then all its `att(a,b).` lines; else None.
+
+    Two possessive regular expressions check the layout without building
+    anything, then `str.replace` and `str.split` cut out the names: in such
+    text `arg(` and `att(` only begin lines and `).` only ends them, since names
+    hold no brackets, commas or spaces. Several times faster than matching
+    each line with groups, which builds a tuple per line.
+    """
+    declared = _APX_ARG_BLOCK.match(text).end()
+    if _APX_ATT_BLOCK.fullmatch(text, declared) is None:
+        return None
+    names = text[:declared].replace("arg(", "").replace(").\n", "\n").split("\n")
+    names.pop()  # after the last "\n"
+    index = dict(zip(names, range(len(names))))
+    if len(index) != len(names):  # a name declared twice: its first declaration counts
+        names = list(dict.fromkeys(names))
+        index = dict(zip(names, range(len(names))))
+    resolve = index.__getitem__
+    pairs = array(INDEX)
+    start = declared
+    while start < len(text):
+        end = text.find("\n", start + _SLICE)
+        end = len(text) if end < 0 else end + 1
+        # "att(a,b).\n" -> "a,b," : attacker and target names alternate.
+        found = text[start:end].replace("att(", "").replace(").\n", ",").split(",")
+        found.pop()
+        try:
+            pairs.extend(map(resolve, found))
+        except KeyError:
+            return None  # an undeclared argument: the line-by-line reader reports it
+        start = end
+    return Framework.from_arrays(names, pairs[0::2], pairs[1::2], index)
 
 
 def _parse_apx_plain(text: str) -> Framework | None:
