@@ -143,16 +143,16 @@ def _summary(runs: list[dict], clock: str) -> dict:
 
 
 def measure(sizes: list[int], seed: int, repeat: int, clock: str, timeout: float, peer_python: Path | None,
-            preferred: bool) -> list[dict]:
+            preferred: bool, model: str = "attacks") -> list[dict]:
     sys.path.insert(0, str(HERE))
     from af_generate import generate
 
     causal = _causal_command()
     rows = []
     for size in sizes:
-        path = OUT / f"af-{size}.apx"
+        path = OUT / (f"af-{size}.apx" if model == "attacks" else f"af-{model}-{size}.apx")
         print(f"[{size:>8} arguments] generating {path.relative_to(HERE.parent)} ...", file=sys.stderr, flush=True)
-        generated = generate(size, seed, path)
+        generated = generate(size, seed, path, model)
         solvers = {"ours SE-GR": [*causal, "af", "solve", "-p", "SE-GR", "-f", str(path), "-fo", "apx"]}
         if preferred:
             solvers["ours SE-PR"] = [*causal, "af", "solve", "-p", "SE-PR", "-f", str(path), "-fo", "apx"]
@@ -166,7 +166,7 @@ def measure(sizes: list[int], seed: int, repeat: int, clock: str, timeout: float
                 if runs[name] and runs[name][-1]["timed_out"]:
                     continue
                 print(f"[{size:>8} arguments] run {attempt + 1}/{repeat}: {name}", file=sys.stderr, flush=True)
-                output = OUT / f"af-{size}.{name.replace(' ', '-')}.out"
+                output = path.with_suffix(f".{name.replace(' ', '-')}.out")
                 runs[name].append(run_process(command, output, timeout))
                 if name not in answers and not runs[name][-1]["timed_out"]:
                     answers[name] = _members(output.read_text(encoding="utf-8", errors="replace"))
@@ -307,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated argument counts (default 1000,10000,100000,1000000); 10k, 1m work")
     parser.add_argument("--repeat", type=int, default=3, help="runs per solver and size; the best counts (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--model", choices=("attacks", "attacked"), default="attacks",
+                        help="attacks: each argument attacks two random ones (default); attacked: each is attacked by "
+                        "two (empty grounded extension, one giant component: the hard case for SE-PR)")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="the time the table and the targets use (default wall: whole processes)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is stopped (default 120)")
@@ -335,14 +338,15 @@ def main(argv: list[str] | None = None) -> int:
                          "or --no-peer")
 
     started = datetime.datetime.now(datetime.timezone.utc)
-    rows = measure(sizes, args.seed, args.repeat, args.clock, args.timeout, peer_python, not args.no_preferred)
+    rows = measure(sizes, args.seed, args.repeat, args.clock, args.timeout, peer_python, not args.no_preferred,
+                   args.model)
     verdicts = judge(rows)
     print(render(rows, verdicts, args.repeat, args.clock, args.timeout))
     result = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(),
-        "settings": {"sizes": sizes, "seed": args.seed, "repeat": args.repeat, "clock": args.clock,
-                     "timeout": args.timeout},
+        "settings": {"sizes": sizes, "seed": args.seed, "model": args.model, "repeat": args.repeat,
+                     "clock": args.clock, "timeout": args.timeout},
         "targets": {"min_speedup": MIN_SPEEDUP, "max_memory_ratio": MAX_MEMORY_RATIO,
                     "max_growth_per_10x": MAX_GROWTH_PER_10X, "judged_from": JUDGED_FROM},
         "environment": _environment(peer_python),
