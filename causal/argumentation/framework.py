@@ -45,14 +45,16 @@ def _by_attacker(count: int, sources: array, targets: array) -> tuple[array, arr
     return array(INDEX, map(floordiv, distinct, repeat(count))), array(INDEX, map(mod, distinct, repeat(count)))
 
 
-def _by_target(count: int, sources: array, targets: array, in_offsets: array) -> array:
-    """The attackers grouped by target (a stable counting sort), in the order of `sources`."""
-    grouped = array(INDEX, bytes(array(INDEX).itemsize * len(sources)))
+def _by_target(out_offsets: array, out_targets: array, in_offsets: array) -> array:
+    """The attackers grouped by target (a counting sort over the rows by attacker), each row ascending."""
+    count = len(out_offsets) - 1
+    grouped = array(INDEX, bytes(array(INDEX).itemsize * len(out_targets)))
     fill = in_offsets[:count]
-    for source, target in zip(sources, targets):
-        position = fill[target]
-        grouped[position] = source
-        fill[target] = position + 1
+    for source in range(count):
+        for target in out_targets[out_offsets[source] : out_offsets[source + 1]]:
+            position = fill[target]
+            grouped[position] = source
+            fill[target] = position + 1
     return grouped
 
 
@@ -62,14 +64,20 @@ class Framework:
 
     Two frameworks are equal when they have the same names in the same order
     and the same set of attacks.
+
+    The attackers of each argument are grouped on first use: the grounded
+    labelling needs only the rows by attacker and the number of attackers, and
+    grouping the attacks a second time would be a seventh of reading a large
+    file.
     """
 
     names: tuple[str, ...]
     _out_offsets: array = attrs.field(repr=False)
     _out_targets: array = attrs.field(repr=False)
     _in_offsets: array = attrs.field(repr=False)
-    _in_sources: array = attrs.field(repr=False)
     _index: dict[str, int] = attrs.field(repr=False)
+    # Holds the attackers grouped by target once something asked for them.
+    _in_sources_once: list[array] = attrs.field(init=False, factory=list, repr=False)
 
     @classmethod
     def build(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]] = ()) -> Framework:
@@ -105,10 +113,7 @@ class Framework:
         if len(sources) and (min(min(sources), min(targets)) < 0 or max(max(sources), max(targets)) >= count):
             raise ValueError(f"an attack names an argument outside 0..{count - 1}")
         sources, out_targets = _by_attacker(count, sources, targets)
-        out_offsets = _offsets(count, sources)
-        in_offsets = _offsets(count, out_targets)
-        in_sources = _by_target(count, sources, out_targets, in_offsets)
-        return cls(names, out_offsets, out_targets, in_offsets, in_sources, index)
+        return cls(names, _offsets(count, sources), out_targets, _offsets(count, out_targets), index)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -121,9 +126,14 @@ class Framework:
         """The argument called `name`; KeyError when there is none."""
         return self._index[name]
 
+    def _in_sources(self) -> array:
+        if not self._in_sources_once:
+            self._in_sources_once.append(_by_target(self._out_offsets, self._out_targets, self._in_offsets))
+        return self._in_sources_once[0]
+
     def attackers(self, argument: int) -> array:
         """The arguments that attack `argument`."""
-        return self._in_sources[self._in_offsets[argument] : self._in_offsets[argument + 1]]
+        return self._in_sources()[self._in_offsets[argument] : self._in_offsets[argument + 1]]
 
     def targets(self, argument: int) -> array:
         """The arguments `argument` attacks."""
@@ -138,7 +148,11 @@ class Framework:
 
     def rows(self) -> tuple[array, array, array, array]:
         """The raw (out_offsets, out_targets, in_offsets, in_sources) arrays, for the solvers' inner loops."""
-        return self._out_offsets, self._out_targets, self._in_offsets, self._in_sources
+        return self._out_offsets, self._out_targets, self._in_offsets, self._in_sources()
+
+    def forward_rows(self) -> tuple[array, array, array]:
+        """(out_offsets, out_targets, in_offsets): `rows` without grouping the attackers, for the grounded labelling."""
+        return self._out_offsets, self._out_targets, self._in_offsets
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Framework):

@@ -73,10 +73,10 @@ def parse_task(task: str) -> tuple[Problem, Semantics]:
 
 def grounded_labelling(af: Framework) -> bytearray:
     """The grounded labelling: one of IN, OUT, UNDEC per argument, in O(n + m)."""
-    out_offsets, out_targets, in_offsets, _ = af.rows()
+    out_offsets, out_targets, in_offsets = af.forward_rows()
     count = len(af)
     labels = bytearray([UNDEC]) * count
-    live_attackers = array(INDEX, map(sub, in_offsets[1:], in_offsets[:count]))
+    live_attackers = list(map(sub, in_offsets[1:], in_offsets[:count]))
     ready = list(compress(range(count), map(not_, live_attackers)))
     for k in ready:
         labels[k] = IN
@@ -87,8 +87,9 @@ def grounded_labelling(af: Framework) -> bytearray:
                 continue
             labels[defeated] = OUT
             for freed in out_targets[out_offsets[defeated] : out_offsets[defeated + 1]]:
-                live_attackers[freed] -= 1
-                if not live_attackers[freed] and labels[freed] == UNDEC:
+                left = live_attackers[freed] - 1
+                live_attackers[freed] = left
+                if not left and labels[freed] == UNDEC:
                     labels[freed] = IN
                     ready.append(freed)
     return labels
@@ -280,7 +281,7 @@ def _strongly_connected_components(af: Framework, members: bytearray) -> list[li
     recursion, so no depth limit), O(n + m). Tarjan closes a component only
     after every component it reaches, so the order it finds them in is reversed.
     """
-    out_offsets, out_targets, _, _ = af.rows()
+    out_offsets, out_targets, _ = af.forward_rows()
     count = len(af)
     order = array(INDEX, [-1]) * count  # when the walk first reached each argument
     lowest = array(INDEX, [0]) * count  # the earliest argument reachable from its subtree and still open
