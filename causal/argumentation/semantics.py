@@ -24,6 +24,19 @@ inclusion. The search keeps its choices on an explicit stack and undoes them
 from a trail, so no framework is too deep for it. It takes exponential time in
 the worst case, as it must (credulous preferred acceptance is NP-complete,
 sceptical preferred acceptance is Pi2-complete).
+
+Preferred, by strongly connected components (Baroni, Giacomin & Guida 2005,
+SCC-recursiveness): the grounded labelling is computed first; the arguments it
+leaves UNDEC are split into strongly connected components (Tarjan, iterative),
+which are solved one at a time in topological order. Given the labels of the
+components before it, a component's arguments with an IN attacker upstream are
+OUT, those with an UNDEC attacker upstream cannot be IN, and the rest is a
+small framework of its own; its preferred extensions under those conditions,
+combined over the components, are exactly the preferred extensions of the
+whole. So SE-PR is one search per component (none for a single argument), EE-PR
+walks the combinations, and DS-PR enumerates only the components upstream of
+the argument asked about (preferred semantics is directional). One search over
+the whole framework (`preferred_by_search`) is kept as a cross-check.
 """
 
 from __future__ import annotations
@@ -113,6 +126,15 @@ class _Search:
         open_domain = (IN | OUT) if stable else ANY
         self.domains = bytearray(
             open_domain if label == UNDEC else label for label in grounded_labelling(af)
+        )
+        # The arguments the search may have to choose a label for (domains only shrink), the most
+        # connected first: their labels decide the most by propagation (about twice as fast on
+        # random frameworks as taking them in index order).
+        out_offsets, in_offsets = self.out_offsets, self.in_offsets
+        self.order = sorted(
+            (k for k in range(self.count) if self.domains[k] not in (IN, OUT, UNDEC)),
+            key=lambda k: out_offsets[k + 1] - out_offsets[k] + in_offsets[k + 1] - in_offsets[k],
+            reverse=True,
         )
         self.trail: list[tuple[int, int]] = []
         self.queue: list[int] = []
@@ -217,10 +239,11 @@ class _Search:
             domains[argument] = old
 
     def _undecided_from(self, start: int) -> int:
-        domains = self.domains
-        for argument in range(start, self.count):
-            if domains[argument] not in (IN, OUT, UNDEC):
-                return argument
+        """The first position in `self.order`, from `start` on, whose argument still has a choice; -1 if none."""
+        domains, order = self.domains, self.order
+        for position in range(start, len(order)):
+            if domains[order[position]] not in (IN, OUT, UNDEC):
+                return position
         return -1
 
     def labellings(self) -> Iterator[Extension]:
@@ -230,22 +253,23 @@ class _Search:
         frames: list[tuple[int, int, list[int]]] = []
         start = 0
         while True:
-            argument = self._undecided_from(start)
-            if argument < 0:
+            position = self._undecided_from(start)
+            if position < 0:
                 yield tuple(k for k, label in enumerate(self.domains) if label == IN)
             else:
+                argument = self.order[position]
                 options = [label for label in (IN, OUT, UNDEC) if self.domains[argument] & label]
-                frames.append((len(self.trail), argument, options))
+                frames.append((len(self.trail), position, options))
             # Take the next untried label, backtracking past exhausted choices.
             while frames:
-                mark, argument, options = frames[-1]
+                mark, position, options = frames[-1]
                 self._undo(mark)
                 if not options:
                     frames.pop()
                     continue
                 label = options.pop(0)
-                if self._restrict(argument, label) and self._propagate():
-                    start = argument
+                if self._restrict(self.order[position], label) and self._propagate():
+                    start = position
                     break
             else:
                 return
