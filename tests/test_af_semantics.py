@@ -17,7 +17,7 @@ from causal.argumentation.semantics import (
     _grow_to_preferred,
     _strongly_connected_components,
     grounded_labelling,
-    preferred_by_search,
+    extensions_by_search,
 )
 
 GR, CO, PR, ST = Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST
@@ -273,16 +273,27 @@ def test_components_partition_the_arguments_into_mutually_reachable_sets_in_topo
         assert position[attacker] <= position[target], "an attack goes back to an earlier component"
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("semantics", [CO, PR, ST], ids=lambda s: s.name)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(af=random_frameworks())
+def test_extensions_by_components_equal_the_extensions_of_one_search_over_the_whole(semantics, af) -> None:
+    assert extensions(af, semantics) == extensions_by_search(af, semantics)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks())
-def test_preferred_by_components_equals_preferred_by_one_search(af) -> None:
-    assert extensions(af, PR) == preferred_by_search(af)
+def test_credulous_over_the_upstream_arguments_agrees_with_one_search_over_the_whole(af) -> None:
+    complete = extensions_by_search(af, CO)
+    for argument in range(len(af)):
+        accepted = any(argument in extension for extension in complete)
+        assert credulous(af, PR, argument) == accepted, argument
+        assert credulous(af, CO, argument) == accepted, argument
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks())
 def test_some_preferred_by_components_is_one_of_the_preferred_extensions_by_one_search(af) -> None:
-    expected = preferred_by_search(af)
+    expected = extensions_by_search(af, PR)
     assert some_extension(af, PR) in expected
     assert _grow_to_preferred(af) in expected
 
@@ -290,7 +301,7 @@ def test_some_preferred_by_components_is_one_of_the_preferred_extensions_by_one_
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks(most=10))
 def test_sceptical_preferred_over_the_upstream_components_agrees_with_every_extension_by_one_search(af) -> None:
-    expected = preferred_by_search(af)
+    expected = extensions_by_search(af, PR)
     for argument in range(len(af)):
         assert sceptical(af, PR, argument) == all(argument in extension for extension in expected), argument
 
@@ -309,4 +320,4 @@ def test_even_cycles_in_a_chain_of_components_multiply_their_choices_only_where_
     # a<>b decides c<>d only when b is IN (b attacks c); when a is IN, c and d choose freely.
     af = framework("a>b b>a b>c c>d d>c")
     assert named(af, extensions(af, PR)) == as_sets("ac", "ad", "bd")
-    assert named(af, extensions(af, PR)) == named(af, preferred_by_search(af))
+    assert named(af, extensions(af, PR)) == named(af, extensions_by_search(af, PR))

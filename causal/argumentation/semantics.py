@@ -25,18 +25,19 @@ from a trail, so no framework is too deep for it. It takes exponential time in
 the worst case, as it must (credulous preferred acceptance is NP-complete,
 sceptical preferred acceptance is Pi2-complete).
 
-Preferred, by strongly connected components (Baroni, Giacomin & Guida 2005,
-SCC-recursiveness): the grounded labelling is computed first; the arguments it
-leaves UNDEC are split into strongly connected components (Tarjan, iterative),
-which are solved one at a time in topological order. Given the labels of the
-components before it, a component's arguments with an IN attacker upstream are
-OUT, those with an UNDEC attacker upstream cannot be IN, and the rest is a
-small framework of its own; its preferred extensions under those conditions,
-combined over the components, are exactly the preferred extensions of the
-whole. So SE-PR is one search per component (none for a single argument), EE-PR
-walks the combinations, and DS-PR enumerates only the components upstream of
-the argument asked about (preferred semantics is directional). One search over
-the whole framework (`preferred_by_search`) is kept as a cross-check.
+Complete, preferred and stable extensions are found by strongly connected
+components (Baroni, Giacomin & Guida 2005, SCC-recursiveness): the grounded
+labelling is computed first; the arguments it leaves UNDEC are split into
+strongly connected components (Tarjan, iterative), which are solved one at a
+time in topological order. Given the labels of the components before it, a
+component's arguments with an IN attacker upstream are OUT, those with an
+UNDEC attacker upstream cannot be IN, and the rest is a small framework of its
+own; its complete (preferred, stable) labellings under those conditions,
+combined over the components, are exactly those of the whole. So SE-PR is one
+search per component (none for a single argument), EE walks the combinations,
+and DC-CO, DC-PR and DS-PR look only at what is upstream of the argument asked
+about (complete and preferred semantics are directional; stable is not). One search over
+the whole framework (`extensions_by_search`) is kept as a cross-check.
 """
 
 from __future__ import annotations
@@ -417,18 +418,27 @@ class _Components:
             attacks.extend((stand_in, k) for k in held_undecided)
         return kept, Framework.build(names, attacks)
 
-    def choices(self, position: int, every: bool) -> list[frozenset[int]]:
-        """The component's preferred extensions given the labels upstream (`every`), or one of them."""
+    def choices(self, position: int, semantics: Semantics, every: bool = True) -> list[frozenset[int]]:
+        """The component's extensions under `semantics` (CO, PR or ST) given the labels upstream.
+
+        All of them, or with `every` false (preferred only) just one. Empty
+        when there is none: only stable semantics can have none.
+        """
         component = self.components[position]
         if len(component) == 1:
             # Most components are single arguments; they need no search.
             argument = component[0]
             upstream = {self.labels[attacker] for attacker in self.af.attackers(argument) if attacker != argument}
-            attacks_itself = argument in self.af.attackers(argument)
-            free = not attacks_itself and IN not in upstream and UNDEC not in upstream
-            return [frozenset([argument]) if free else frozenset()]
+            if IN in upstream:
+                return [frozenset()]  # OUT
+            if UNDEC not in upstream and argument not in self.af.attackers(argument):
+                return [frozenset([argument])]
+            return [] if semantics is Semantics.ST else [frozenset()]  # UNDEC, which no stable labelling has
         kept, local = self.local_framework(position)
-        found = _maximal(list(_complete(local))) if every else [_grow_to_preferred(local)]
+        if semantics is Semantics.PR:
+            found = _maximal(list(_complete(local))) if every else [_grow_to_preferred(local)]
+        else:
+            found = list(_complete(local, stable=semantics is Semantics.ST))
         return [frozenset(kept[k] for k in extension if k < len(kept)) for extension in found]
 
     def choose(self, position: int, extension: frozenset[int]) -> None:
@@ -446,23 +456,25 @@ class _Components:
     def some_preferred(self) -> Extension:
         # Any preferred choice in each component, in order, makes a preferred extension of the whole.
         for position in range(len(self.components)):
-            self.choose(position, self.choices(position, every=False)[0])
+            self.choose(position, self.choices(position, Semantics.PR, every=False)[0])
         return self.extension()
 
-    def every_preferred(self, wanted: bytearray | None = None) -> Iterator[Extension]:
-        """Every preferred extension: each combination of the components' choices, in order.
+    def every_extension(self, semantics: Semantics, wanted: bytearray | None = None) -> Iterator[Extension]:
+        """Every extension under `semantics` (CO, PR or ST): each combination of the components' choices.
 
         With `wanted` (one flag per component), only those components are
         solved, the others left UNDEC: the caller asks about an upstream-closed
         part of the framework. A depth-first walk over the components, on an
-        explicit stack.
+        explicit stack; a component without a choice (stable semantics only)
+        sends it back to the one before.
         """
         positions = [k for k in range(len(self.components)) if wanted is None or wanted[k]]
         if not positions:
             yield self.extension()
             return
-        # Each frame: the choices of positions[len(frames) - 1] still to try.
-        frames = [self.choices(positions[0], every=True)]
+        # Each frame: the choices of positions[len(frames) - 1] still to try, the first last (it is
+        # popped first), so that the first extension is the one the search finds first.
+        frames = [self.choices(positions[0], semantics)[::-1]]
         while frames:
             untried = frames[-1]
             if not untried:
@@ -473,7 +485,17 @@ class _Components:
             if depth + 1 == len(positions):
                 yield self.extension()
             else:
-                frames.append(self.choices(positions[depth + 1], every=True))
+                frames.append(self.choices(positions[depth + 1], semantics)[::-1])
+
+    def upstream_framework(self, argument: int) -> tuple[list[int], Framework]:
+        """The undecided arguments upstream of `argument` (it included), and the framework they form."""
+        wanted = self.upstream_of(argument)
+        members = [member for position in compress(range(len(self.components)), wanted)
+                   for member in self.components[position]]
+        local = {member: k for k, member in enumerate(members)}
+        attacks = [(local[attacker], k) for k, member in enumerate(members)
+                   for attacker in self.af.attackers(member) if attacker in local]
+        return members, Framework.build([str(k) for k in range(len(members))], attacks)
 
     def upstream_of(self, argument: int) -> bytearray:
         """A flag per component: does it contain `argument` or reach it by attacks?"""
@@ -532,12 +554,15 @@ def _conflicting(af: Framework, extension: Extension) -> set[int]:
     return found
 
 
-def preferred_by_search(af: Framework) -> list[Extension]:
-    """Every preferred extension from one labelling search over the whole framework (no decomposition).
+def extensions_by_search(af: Framework, semantics: Semantics) -> list[Extension]:
+    """Every extension from one labelling search over the whole framework, without the decomposition.
 
     The plain method, kept as a cross-check of the decomposition.
     """
-    return sorted(_maximal(list(_complete(af))))
+    if semantics is Semantics.GR:
+        return [grounded(af)]
+    found = list(_complete(af, stable=semantics is Semantics.ST))
+    return sorted(_maximal(found) if semantics is Semantics.PR else found)
 
 
 # --- the four problems --------------------------------------------------------------
@@ -547,13 +572,7 @@ def extensions(af: Framework, semantics: Semantics) -> list[Extension]:
     """Every extension, each in index order, the list in lexicographic order."""
     if semantics is Semantics.GR:
         return [grounded(af)]
-    if semantics is Semantics.CO:
-        found = list(_complete(af))
-    elif semantics is Semantics.ST:
-        found = list(_complete(af, stable=True))
-    else:
-        found = list(_Components(af).every_preferred())
-    return sorted(found)
+    return sorted(_Components(af).every_extension(semantics))
 
 
 def some_extension(af: Framework, semantics: Semantics) -> Extension | None:
@@ -561,7 +580,7 @@ def some_extension(af: Framework, semantics: Semantics) -> Extension | None:
     if semantics in (Semantics.GR, Semantics.CO):
         return grounded(af)
     if semantics is Semantics.ST:
-        return next(_complete(af, stable=True), None)
+        return next(_Components(af).every_extension(Semantics.ST), None)
     return _Components(af).some_preferred()
 
 
@@ -569,9 +588,24 @@ def credulous(af: Framework, semantics: Semantics, argument: int) -> bool:
     """Is `argument` in some extension?"""
     if semantics is Semantics.GR:
         return grounded_labelling(af)[argument] == IN
-    # In some complete extension iff in some preferred one (each complete extension grows into one).
-    stable = semantics is Semantics.ST
-    return next(_complete(af, stable=stable, fixed={argument: IN}), None) is not None
+    if semantics is Semantics.ST:
+        # Stable semantics is not directional (an odd cycle downstream leaves no stable
+        # extension at all), so the search takes in the whole framework.
+        return next(_complete(af, stable=True, fixed={argument: IN}), None) is not None
+    return _credulous_upstream(_Components(af), argument)
+
+
+def _credulous_upstream(components: _Components, argument: int) -> bool:
+    """Is `argument` in some complete extension (equivalently, some preferred one)?
+
+    Complete semantics is directional: an argument's possible labels depend
+    only on what is upstream of it, so one search over the undecided arguments
+    upstream of it answers, whatever the size of the rest.
+    """
+    if components.labels[argument] != UNDEC:
+        return components.labels[argument] == IN
+    members, upstream = components.upstream_framework(argument)
+    return next(_complete(upstream, fixed={members.index(argument): IN}), None) is not None
 
 
 def sceptical(af: Framework, semantics: Semantics, argument: int) -> bool:
@@ -585,12 +619,12 @@ def sceptical(af: Framework, semantics: Semantics, argument: int) -> bool:
     components = _Components(af)
     if components.labels[argument] != UNDEC:
         return components.labels[argument] == IN
-    if not credulous(af, Semantics.PR, argument):
+    if not _credulous_upstream(components, argument):
         return False
     # Only what is upstream of the argument decides its label (preferred semantics is
     # directional), so only those components are enumerated, and only until a counterexample.
     wanted = components.upstream_of(argument)
-    return all(argument in extension for extension in components.every_preferred(wanted))
+    return all(argument in extension for extension in components.every_extension(Semantics.PR, wanted))
 
 
 def solve(af: Framework, problem: Problem, semantics: Semantics, argument: int | None = None):
