@@ -365,6 +365,10 @@ def _strongly_connected_components(af: Framework, members: bytearray) -> list[li
     return found
 
 
+# A byte translation table: UNDEC -> 1, any other label -> 0.
+_UNDECIDED = bytes(int(label == UNDEC) for label in range(256))
+
+
 class _Components:
     """The grounded labelling, and the components of what it leaves UNDEC, each solved given those before it.
 
@@ -377,7 +381,7 @@ class _Components:
     def __init__(self, af: Framework) -> None:
         self.af = af
         self.labels = grounded_labelling(af)
-        undecided = bytearray(label == UNDEC for label in self.labels)
+        undecided = self.labels.translate(_UNDECIDED)
         self.components = _strongly_connected_components(af, undecided)
         self.component_of = array(INDEX, [-1]) * len(af)
         for position, component in enumerate(self.components):
