@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from causal.argumentation import FormatError, Framework, Problem, parse, render_answer
-from causal.argumentation.formats import _parse_apx_blocks, _parse_apx_lines, _parse_apx_plain, write_apx, write_i23, write_tgf
+from causal.argumentation.formats import (
+    _parse_apx_blocks,
+    _parse_apx_lines,
+    _parse_apx_plain,
+    write_apx,
+    write_i23,
+    write_tgf,
+)
 from tests.conftest import TESTS
 
 DATA = TESTS / "data" / "af"
@@ -144,8 +151,6 @@ def test_answers_print_as_iccma_solvers_print_them() -> None:
 
 
 # --- the three APX readers agree ------------------------------------------------------------
-
-
 
 
 @st.composite
