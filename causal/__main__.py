@@ -1,6 +1,6 @@
 """`python -m causal`: the same as the `causal` command."""
 
-from causal.cli import main
+from causal.entry import main
 
 if __name__ == "__main__":
     main()

@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from causal import __version__
+from causal.af_command import af
 from causal.checker import FileReport, check_text
 from causal.explanation import UnknownItem, explain_tree
 from causal.findings import Finding, Severity
@@ -415,70 +416,7 @@ def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, ac
 
 
 # --- causal af -------------------------------------------------------------------
-# Abstract argumentation, with the ICCMA solver conventions (docs/af.md).
+# Abstract argumentation lives in causal.af_command, so that the console script
+# can start `causal af` without importing this module and the case checker (see causal.entry).
 
-AF_SUFFIXES = {".apx": "apx", ".tgf": "tgf", ".i23": "i23", ".af": "i23"}
-
-
-@cli.group()
-def af() -> None:
-    """Solve abstract argumentation frameworks (ICCMA conventions)."""
-
-
-@af.command()
-@click.option("-p", "--problem", "task", metavar="TASK", help="The task, such as SE-GR, EE-CO, DC-PR or DS-ST (--problems lists them).")
-@click.option("-f", "--file", "file", metavar="FILE", help="The framework file.")
-@click.option(
-    "-fo", "--format", "file_format", type=click.Choice(["apx", "tgf", "i23"]),
-    help="The file's format; by default from its suffix (.apx, .tgf, .i23 or .af).",
-)
-@click.option("-a", "--argument", metavar="ARG", help="The argument DC and DS tasks ask about (a number for i23).")
-@click.option("--formats", "list_formats", is_flag=True, help="Print the supported formats and exit.")
-@click.option("--problems", "list_problems", is_flag=True, help="Print the supported tasks and exit.")
-def solve(
-    task: str | None, file: str | None, file_format: str | None, argument: str | None, list_formats: bool, list_problems: bool
-) -> None:
-    """Answer one task about one framework: an extension, every extension, or YES/NO.
-
-    Exit status: 0 answered, 2 usage error or a file that cannot be read or parsed.
-    """
-    from causal import argumentation
-
-    if list_formats or list_problems:
-        if list_formats:
-            click.echo("[" + ",".join(argumentation.FORMATS) + "]")
-        if list_problems:
-            click.echo("[" + ",".join(argumentation.TASKS) + "]")
-        return
-    if task is None or file is None:
-        raise click.UsageError("give a task (-p) and a framework file (-f)")
-    try:
-        problem, semantics = argumentation.parse_task(task)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="'-p'") from None
-    if file_format is None:
-        file_format = AF_SUFFIXES.get(Path(file).suffix.lower())
-        if file_format is None:
-            raise click.UsageError(f"cannot tell the format of {file} from its name; give -fo apx, tgf or i23")
-    if problem in (argumentation.Problem.DC, argumentation.Problem.DS) and argument is None:
-        raise click.UsageError(f"{task} asks about one argument; give it with -a")
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        click.echo(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}", err=True)
-        sys.exit(USAGE_ERROR)
-    try:
-        framework = argumentation.parse(text, file_format)
-    except argumentation.FormatError as error:
-        click.echo(f"{file}:{error.line}: {error.message}", err=True)
-        sys.exit(USAGE_ERROR)
-    index = None
-    if argument is not None:
-        try:
-            index = framework.index(argument)
-        except KeyError:
-            raise click.BadParameter(f"{file} has no argument {argument!r}", param_hint="'-a'") from None
-    answer = argumentation.solve(framework, problem, semantics, index)
-    output = argumentation.render_answer(framework, file_format, problem, answer)
-    if output:
-        click.echo(output)
+cli.add_command(af)

@@ -129,3 +129,21 @@ def test_unreadable_file_exits_with_2(tmp_path) -> None:
     result = solve("-p", "SE-GR", "-f", str(undecodable))
     assert result.exit_code == 2
     assert "cannot read the file" in result.stderr
+
+
+def test_the_console_script_starts_causal_af_without_loading_the_case_checker() -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "sys.argv = ['causal', 'af', 'solve', '--formats']\n"
+        "from causal.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('checker loaded' if 'causal.checker' in sys.modules else 'checker not loaded')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[apx,tgf,i23]", "checker not loaded"]

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from causal.argumentation import FormatError, Framework, Problem, parse, render_answer
-from causal.argumentation.formats import write_apx, write_i23, write_tgf
+from causal.argumentation.formats import (
+    _parse_apx_blocks,
+    _parse_apx_lines,
+    _parse_apx_plain,
+    write_apx,
+    write_i23,
+    write_tgf,
+)
 from tests.conftest import TESTS
 
 DATA = TESTS / "data" / "af"
@@ -141,3 +148,44 @@ def test_answers_print_as_iccma_solvers_print_them() -> None:
     assert render_answer(numbered, "i23", Problem.SE, None) == "NO"
     assert render_answer(numbered, "i23", Problem.EE, [(0, 3), (1, 3)]) == "w 1 4\nw 2 4"
     assert render_answer(numbered, "i23", Problem.EE, []) == ""
+
+
+# --- the three APX readers agree ------------------------------------------------------------
+
+
+@st.composite
+def apx_texts(draw):
+    """An APX text of a drawn framework: facts in any order, maybe repeated, maybe spaced, with blank and comment lines."""
+    af = draw(named_frameworks())
+    facts = [f"arg({name})." for name in af.names] + [f"att({af.names[a]},{af.names[b]})." for a, b in af.attacks()]
+    lines = draw(st.permutations(facts)) if draw(st.booleans()) else facts
+    lines = list(lines)
+    if lines and draw(st.booleans()):
+        lines.append(draw(st.sampled_from(lines)))  # a repeated fact
+    for _ in range(draw(st.integers(0, 3))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(["", "  ", "% a comment", " %att(x,y)."])))
+    if lines and draw(st.booleans()):
+        k = draw(st.integers(0, len(lines) - 1))
+        lines[k] = lines[k].replace("(", "( ").replace(",", " , ")  # spaces: only the line reader takes them
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    text = ending.join(lines) + (ending if draw(st.booleans()) else "")
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(apx_texts())
+def test_the_fast_apx_readers_read_what_the_line_reader_reads_or_leave_it_to_it(text: str) -> None:
+    expected = _parse_apx_lines(text)
+    for reader in (_parse_apx_blocks, _parse_apx_plain):
+        found = reader(text)
+        assert found is None or found == expected, reader.__name__
+    assert parse(text, "apx") == expected
+
+
+def test_files_as_programs_write_them_take_the_block_reader_and_mixed_ones_the_plain_reader() -> None:
+    blocks = "arg(a).\narg(b).\natt(a,b).\natt(b,a).\n"
+    mixed = "att(a,b).\n% note\narg(a).\n\narg(b).\n"
+    assert _parse_apx_blocks(blocks) == parse(blocks, "apx")
+    assert _parse_apx_blocks(mixed) is None
+    assert _parse_apx_plain(mixed) == _parse_apx_lines(mixed)
+    assert _parse_apx_plain("arg(a).\natt( a,a).\n") is None

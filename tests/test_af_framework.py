@@ -8,14 +8,15 @@ from hypothesis import strategies as st
 from causal.argumentation import Framework
 
 
-def test_attackers_and_targets_are_kept_in_both_directions_in_the_order_given() -> None:
-    af = Framework.build(["a", "b", "c"], [(0, 2), (1, 2), (2, 0), (0, 1), (0, 2)])
-    assert len(af) == 3 and af.attack_count == 4
-    assert list(af.targets(0)) == [2, 1]
+def test_attackers_and_targets_are_kept_in_both_directions_in_index_order() -> None:
+    af = Framework.build(["a", "b", "c"], [(2, 1), (0, 2), (1, 2), (2, 0), (0, 1), (0, 2)])
+    assert len(af) == 3 and af.attack_count == 5
+    assert list(af.targets(0)) == [1, 2]
+    assert list(af.targets(2)) == [0, 1]
     assert list(af.attackers(2)) == [0, 1]
-    assert list(af.attackers(1)) == [0]
+    assert list(af.attackers(1)) == [0, 2]
     assert list(af.targets(1)) == [2]
-    assert list(af.attacks()) == [(0, 2), (0, 1), (1, 2), (2, 0)]
+    assert list(af.attacks()) == [(0, 1), (0, 2), (1, 2), (2, 0), (2, 1)]
     assert af.index("c") == 2
 
 
@@ -41,3 +42,6 @@ def test_both_directions_hold_exactly_the_distinct_attacks_given(drawn) -> None:
     by_target = {(a, b) for b in range(count) for a in af.attackers(b)}
     assert by_attacker == by_target == set(attacks)
     assert af.attack_count == len(set(attacks))
+    for argument in range(count):
+        assert list(af.targets(argument)) == sorted(af.targets(argument))
+        assert list(af.attackers(argument)) == sorted(af.attackers(argument))

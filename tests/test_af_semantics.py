@@ -9,7 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from causal.argumentation import Framework, Semantics, credulous, extensions, grounded, sceptical, some_extension
-from causal.argumentation.semantics import IN, OUT, UNDEC, grounded_labelling
+from causal.argumentation.semantics import (
+    IN,
+    OUT,
+    UNDEC,
+    _Components,
+    _grow_to_preferred,
+    _strongly_connected_components,
+    grounded_labelling,
+    extensions_by_search,
+)
 
 GR, CO, PR, ST = Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST
 
@@ -219,3 +228,96 @@ def test_preferred_extensions_are_pairwise_incomparable(size: int) -> None:
     found = [set(e) for e in extensions(af, PR)]
     assert found
     assert all(not (x < y) for x in found for y in found)
+
+
+# --- preferred by components against one search over the whole framework ----------------
+
+
+@st.composite
+def random_frameworks(draw, most: int = 14):
+    """Frameworks up to 14 arguments, beyond what the brute-force oracle takes, with up to 3 attacks per argument.
+
+    Sparse enough to fall apart into several components, with IN, OUT and
+    UNDEC labels upstream of them, which is what the decomposition must handle.
+    """
+    count = draw(st.integers(1, most))
+    attacks = draw(st.sets(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=3 * count))
+    return Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
+
+
+def _reaches(af: Framework, start: int, goal: int) -> bool:
+    seen, queue = {start}, [start]
+    while queue:
+        argument = queue.pop()
+        if argument == goal:
+            return True
+        for target in af.targets(argument):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_frameworks())
+def test_components_partition_the_arguments_into_mutually_reachable_sets_in_topological_order(af) -> None:
+    everything = bytearray([1]) * len(af)
+    components = _strongly_connected_components(af, everything)
+    assert sorted(a for component in components for a in component) == list(range(len(af)))
+    position = {a: k for k, component in enumerate(components) for a in component}
+    for a in range(len(af)):
+        for b in range(len(af)):
+            same = position[a] == position[b]
+            assert same == (_reaches(af, a, b) and _reaches(af, b, a)), (a, b)
+    for attacker, target in af.attacks():
+        assert position[attacker] <= position[target], "an attack goes back to an earlier component"
+
+
+@pytest.mark.parametrize("semantics", [CO, PR, ST], ids=lambda s: s.name)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(af=random_frameworks())
+def test_extensions_by_components_equal_the_extensions_of_one_search_over_the_whole(semantics, af) -> None:
+    assert extensions(af, semantics) == extensions_by_search(af, semantics)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_frameworks())
+def test_credulous_over_the_upstream_arguments_agrees_with_one_search_over_the_whole(af) -> None:
+    complete = extensions_by_search(af, CO)
+    for argument in range(len(af)):
+        accepted = any(argument in extension for extension in complete)
+        assert credulous(af, PR, argument) == accepted, argument
+        assert credulous(af, CO, argument) == accepted, argument
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_frameworks())
+def test_some_preferred_by_components_is_one_of_the_preferred_extensions_by_one_search(af) -> None:
+    expected = extensions_by_search(af, PR)
+    assert some_extension(af, PR) in expected
+    assert _grow_to_preferred(af) in expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_frameworks(most=10))
+def test_sceptical_preferred_over_the_upstream_components_agrees_with_every_extension_by_one_search(af) -> None:
+    expected = extensions_by_search(af, PR)
+    for argument in range(len(af)):
+        assert sceptical(af, PR, argument) == all(argument in extension for extension in expected), argument
+
+
+def test_upstream_undecided_attacker_keeps_a_downstream_argument_out_of_every_preferred_extension() -> None:
+    # c sits downstream of the odd cycle a>b>e>a only through d: d is UNDEC, so c cannot be IN,
+    # though c's component alone (c with no attacker inside it) would take it.
+    af = framework("a>b b>e e>a e>d d>c c>f")
+    assert named(af, extensions(af, PR)) == as_sets("")
+    components = _Components(af)
+    assert len(components.components) == 4  # {a, b, e}, {d}, {c}, {f}
+    assert named(af, [some_extension(af, PR)]) == as_sets("")
+
+
+def test_even_cycles_in_a_chain_of_components_multiply_their_choices_only_where_free() -> None:
+    # a<>b decides c<>d only when b is IN (b attacks c); when a is IN, c and d choose freely.
+    af = framework("a>b b>a b>c c>d d>c")
+    assert named(af, extensions(af, PR)) == as_sets("ac", "ad", "bd")
+    assert named(af, extensions(af, PR)) == named(af, extensions_by_search(af, PR))

@@ -24,14 +24,31 @@ inclusion. The search keeps its choices on an explicit stack and undoes them
 from a trail, so no framework is too deep for it. It takes exponential time in
 the worst case, as it must (credulous preferred acceptance is NP-complete,
 sceptical preferred acceptance is Pi2-complete).
+
+Complete, preferred and stable extensions are found by strongly connected
+components (Baroni, Giacomin & Guida 2005, SCC-recursiveness): the grounded
+labelling is computed first; the arguments it leaves UNDEC are split into
+strongly connected components (Tarjan, iterative), which are solved one at a
+time in topological order. Given the labels of the components before it, a
+component's arguments with an IN attacker upstream are OUT, those with an
+UNDEC attacker upstream cannot be IN, and the rest is a small framework of its
+own; its complete (preferred, stable) labellings under those conditions,
+combined over the components, are exactly those of the whole. So SE-PR is one
+search per component (none for a single argument), EE walks the combinations,
+and DC-CO, DC-PR and DS-PR look only at what is upstream of the argument asked
+about (complete and preferred semantics are directional; stable is not). One search over
+the whole framework (`extensions_by_search`) is kept as a cross-check.
 """
 
 from __future__ import annotations
 
 import enum
+from array import array
 from collections.abc import Iterator
+from itertools import compress
+from operator import not_, sub
 
-from causal.argumentation.framework import Framework
+from causal.argumentation.framework import INDEX, Framework
 
 IN, OUT, UNDEC = 1, 2, 4
 ANY = IN | OUT | UNDEC
@@ -70,24 +87,23 @@ def parse_task(task: str) -> tuple[Problem, Semantics]:
 
 def grounded_labelling(af: Framework) -> bytearray:
     """The grounded labelling: one of IN, OUT, UNDEC per argument, in O(n + m)."""
-    out_offsets, out_targets, in_offsets, _ = af.rows()
+    out_offsets, out_targets, in_offsets = af.forward_rows()
     count = len(af)
     labels = bytearray([UNDEC]) * count
-    live_attackers = [in_offsets[k + 1] - in_offsets[k] for k in range(count)]
-    ready = [k for k in range(count) if live_attackers[k] == 0]
+    live_attackers = list(map(sub, in_offsets[1:], in_offsets[:count]))
+    ready = list(compress(range(count), map(not_, live_attackers)))
     for k in ready:
         labels[k] = IN
     while ready:
         accepted = ready.pop()
-        for i in range(out_offsets[accepted], out_offsets[accepted + 1]):
-            defeated = out_targets[i]
+        for defeated in out_targets[out_offsets[accepted] : out_offsets[accepted + 1]]:
             if labels[defeated] != UNDEC:
                 continue
             labels[defeated] = OUT
-            for j in range(out_offsets[defeated], out_offsets[defeated + 1]):
-                freed = out_targets[j]
-                live_attackers[freed] -= 1
-                if live_attackers[freed] == 0 and labels[freed] == UNDEC:
+            for freed in out_targets[out_offsets[defeated] : out_offsets[defeated + 1]]:
+                left = live_attackers[freed] - 1
+                live_attackers[freed] = left
+                if not left and labels[freed] == UNDEC:
                     labels[freed] = IN
                     ready.append(freed)
     return labels
@@ -95,7 +111,8 @@ def grounded_labelling(af: Framework) -> bytearray:
 
 def grounded(af: Framework) -> Extension:
     """The grounded extension: the arguments IN in the grounded labelling, in index order."""
-    return tuple(k for k, label in enumerate(grounded_labelling(af)) if label == IN)
+    labels = grounded_labelling(af)
+    return tuple(compress(range(len(labels)), map(IN.__eq__, labels)))
 
 
 # --- the labelling search -------------------------------------------------------------
@@ -110,6 +127,15 @@ class _Search:
         open_domain = (IN | OUT) if stable else ANY
         self.domains = bytearray(
             open_domain if label == UNDEC else label for label in grounded_labelling(af)
+        )
+        # The arguments the search may have to choose a label for (domains only shrink), the most
+        # connected first: their labels decide the most by propagation (about twice as fast on
+        # random frameworks as taking them in index order).
+        out_offsets, in_offsets = self.out_offsets, self.in_offsets
+        self.order = sorted(
+            (k for k in range(self.count) if self.domains[k] not in (IN, OUT, UNDEC)),
+            key=lambda k: out_offsets[k + 1] - out_offsets[k] + in_offsets[k + 1] - in_offsets[k],
+            reverse=True,
         )
         self.trail: list[tuple[int, int]] = []
         self.queue: list[int] = []
@@ -214,10 +240,11 @@ class _Search:
             domains[argument] = old
 
     def _undecided_from(self, start: int) -> int:
-        domains = self.domains
-        for argument in range(start, self.count):
-            if domains[argument] not in (IN, OUT, UNDEC):
-                return argument
+        """The first position in `self.order`, from `start` on, whose argument still has a choice; -1 if none."""
+        domains, order = self.domains, self.order
+        for position in range(start, len(order)):
+            if domains[order[position]] not in (IN, OUT, UNDEC):
+                return position
         return -1
 
     def labellings(self) -> Iterator[Extension]:
@@ -227,22 +254,23 @@ class _Search:
         frames: list[tuple[int, int, list[int]]] = []
         start = 0
         while True:
-            argument = self._undecided_from(start)
-            if argument < 0:
+            position = self._undecided_from(start)
+            if position < 0:
                 yield tuple(k for k, label in enumerate(self.domains) if label == IN)
             else:
+                argument = self.order[position]
                 options = [label for label in (IN, OUT, UNDEC) if self.domains[argument] & label]
-                frames.append((len(self.trail), argument, options))
+                frames.append((len(self.trail), position, options))
             # Take the next untried label, backtracking past exhausted choices.
             while frames:
-                mark, argument, options = frames[-1]
+                mark, position, options = frames[-1]
                 self._undo(mark)
                 if not options:
                     frames.pop()
                     continue
                 label = options.pop(0)
-                if self._restrict(argument, label) and self._propagate():
-                    start = argument
+                if self._restrict(self.order[position], label) and self._propagate():
+                    start = position
                     break
             else:
                 return
@@ -261,45 +289,263 @@ def _maximal(extensions: list[Extension]) -> list[Extension]:
     return [tuple(sorted(extension)) for extension in kept]
 
 
-# --- the four problems --------------------------------------------------------------
+# --- preferred by strongly connected components -------------------------------------
+#
+# Preferred semantics is SCC-recursive (Baroni, Giacomin & Guida 2005): in
+# every preferred labelling, the labels inside one strongly connected component
+# depend only on the labels of the components upstream of it, and given those
+# they form a preferred labelling of the component alone. So the components are
+# solved one at a time in topological order, each a small search instead of one
+# search over the whole framework.
 
 
-def extensions(af: Framework, semantics: Semantics) -> list[Extension]:
-    """Every extension, each in index order, the list in lexicographic order."""
-    if semantics is Semantics.GR:
-        return [grounded(af)]
-    if semantics is Semantics.CO:
-        found = list(_complete(af))
-    elif semantics is Semantics.ST:
-        found = list(_complete(af, stable=True))
-    else:
-        found = _maximal(list(_complete(af)))
-    return sorted(found)
+def _strongly_connected_components(af: Framework, members: bytearray) -> list[list[int]]:
+    """The strongly connected components of the arguments flagged in `members`, attackers' components first.
+
+    Tarjan's algorithm with its depth-first walk on an explicit stack (no
+    recursion, so no depth limit), O(n + m). Tarjan closes a component only
+    after every component it reaches, so the order it finds them in is reversed.
+    """
+    out_offsets, out_targets, _ = af.forward_rows()
+    count = len(af)
+    order = array(INDEX, [-1]) * count  # when the walk first reached each argument
+    lowest = array(INDEX, [0]) * count  # the earliest argument reachable from its subtree and still open
+    open_ = bytearray(count)
+    reached = 0
+    pending: list[int] = []
+    found: list[list[int]] = []
+    for root in compress(range(count), members):
+        if order[root] >= 0:
+            continue
+        order[root] = lowest[root] = reached
+        reached += 1
+        pending.append(root)
+        open_[root] = 1
+        # Each frame: an argument and the position of the next attack of it to follow.
+        walk = [[root, out_offsets[root]]]
+        while walk:
+            frame = walk[-1]
+            argument, position = frame
+            end = out_offsets[argument + 1]
+            while position < end:
+                target = out_targets[position]
+                position += 1
+                if not members[target]:
+                    continue
+                if order[target] < 0:
+                    break
+                if open_[target] and order[target] < lowest[argument]:
+                    lowest[argument] = order[target]
+            else:
+                target = -1
+            frame[1] = position
+            if target >= 0:
+                order[target] = lowest[target] = reached
+                reached += 1
+                pending.append(target)
+                open_[target] = 1
+                walk.append([target, out_offsets[target]])
+                continue
+            walk.pop()
+            if walk:
+                parent = walk[-1][0]
+                if lowest[argument] < lowest[parent]:
+                    lowest[parent] = lowest[argument]
+            if lowest[argument] == order[argument]:
+                component = []
+                while True:
+                    member = pending.pop()
+                    open_[member] = 0
+                    component.append(member)
+                    if member == argument:
+                        break
+                component.reverse()
+                found.append(component)
+    found.reverse()
+    return found
 
 
-def some_extension(af: Framework, semantics: Semantics) -> Extension | None:
-    """One extension, or None when there is none (only stable semantics can have none)."""
-    if semantics in (Semantics.GR, Semantics.CO):
-        return grounded(af)
-    if semantics is Semantics.ST:
-        return next(_complete(af, stable=True), None)
-    # Grow the grounded extension into a preferred one: add an argument whenever some
-    # complete extension contains the current set plus it. An argument that fails
-    # once fails for every larger set, so each is tried at most once; one in conflict
-    # with the current set can never be added, so it is not tried at all.
+# A byte translation table: UNDEC -> 1, any other label -> 0.
+_UNDECIDED = bytes(int(label == UNDEC) for label in range(256))
+
+
+class _Components:
+    """The grounded labelling, and the components of what it leaves UNDEC, each solved given those before it.
+
+    Every complete labelling extends the grounded one, and an argument the
+    grounded labelling leaves UNDEC has no IN attacker, so its attackers are
+    OUT (they do not matter) or UNDEC too: the undecided arguments form a
+    framework of their own, which is what gets split into components.
+    """
+
+    def __init__(self, af: Framework) -> None:
+        self.af = af
+        self.labels = grounded_labelling(af)
+        undecided = self.labels.translate(_UNDECIDED)
+        self.components = _strongly_connected_components(af, undecided)
+        self.component_of = array(INDEX, [-1]) * len(af)
+        for position, component in enumerate(self.components):
+            for argument in component:
+                self.component_of[argument] = position
+
+    def local_framework(self, position: int) -> tuple[list[int], Framework]:
+        """The component as a framework of its own, given the labels of the components before it.
+
+        Upstream IN attackers make an argument OUT: it is left out (an OUT
+        attacker changes nothing downstream). Upstream UNDEC attackers keep an
+        argument from being IN (nothing in this component can attack them, or
+        they would belong to it): they are stood for by one extra argument that
+        attacks itself, UNDEC in every complete labelling. Returns (the
+        arguments kept, in local order; the local framework, whose last
+        argument is the stand-in when there is one).
+        """
+        component = self.components[position]
+        labels, component_of = self.labels, self.component_of
+        kept: list[int] = []
+        held_undecided: list[int] = []
+        for argument in component:
+            upstream = {labels[attacker] for attacker in self.af.attackers(argument)
+                        if component_of[attacker] != position}
+            if IN in upstream:
+                continue
+            if UNDEC in upstream:
+                held_undecided.append(len(kept))
+            kept.append(argument)
+        local = {argument: k for k, argument in enumerate(kept)}
+        attacks = [(local[attacker], k) for k, argument in enumerate(kept)
+                   for attacker in self.af.attackers(argument) if attacker in local]
+        names = [str(k) for k in range(len(kept))]
+        if held_undecided:
+            stand_in = len(kept)
+            names.append(str(stand_in))
+            attacks.append((stand_in, stand_in))
+            attacks.extend((stand_in, k) for k in held_undecided)
+        return kept, Framework.build(names, attacks)
+
+    def choices(self, position: int, semantics: Semantics, every: bool = True) -> list[frozenset[int]]:
+        """The component's extensions under `semantics` (CO, PR or ST) given the labels upstream.
+
+        All of them, or with `every` false (preferred only) just one. Empty
+        when there is none: only stable semantics can have none.
+        """
+        component = self.components[position]
+        if len(component) == 1:
+            # Most components are single arguments; they need no search.
+            argument = component[0]
+            upstream = {self.labels[attacker] for attacker in self.af.attackers(argument) if attacker != argument}
+            if IN in upstream:
+                return [frozenset()]  # OUT
+            if UNDEC not in upstream and argument not in self.af.attackers(argument):
+                return [frozenset([argument])]
+            return [] if semantics is Semantics.ST else [frozenset()]  # UNDEC, which no stable labelling has
+        kept, local = self.local_framework(position)
+        if semantics is Semantics.PR:
+            found = _maximal(list(_complete(local))) if every else [_grow_to_preferred(local)]
+        else:
+            found = list(_complete(local, stable=semantics is Semantics.ST))
+        return [frozenset(kept[k] for k in extension if k < len(kept)) for extension in found]
+
+    def choose(self, position: int, extension: frozenset[int]) -> None:
+        """Label the component: `extension` IN, what it or an upstream IN argument attacks OUT, the rest UNDEC."""
+        labels = self.labels
+        for argument in self.components[position]:
+            labels[argument] = IN if argument in extension else UNDEC
+        for argument in self.components[position]:
+            if labels[argument] == UNDEC and any(labels[attacker] == IN for attacker in self.af.attackers(argument)):
+                labels[argument] = OUT
+
+    def extension(self) -> Extension:
+        return tuple(compress(range(len(self.labels)), map(IN.__eq__, self.labels)))
+
+    def some_preferred(self) -> Extension:
+        # Any preferred choice in each component, in order, makes a preferred extension of the whole.
+        for position in range(len(self.components)):
+            self.choose(position, self.choices(position, Semantics.PR, every=False)[0])
+        return self.extension()
+
+    def every_extension(self, semantics: Semantics, wanted: bytearray | None = None) -> Iterator[Extension]:
+        """Every extension under `semantics` (CO, PR or ST): each combination of the components' choices.
+
+        With `wanted` (one flag per component), only those components are
+        solved, the others left UNDEC: the caller asks about an upstream-closed
+        part of the framework. A depth-first walk over the components, on an
+        explicit stack; a component without a choice (stable semantics only)
+        sends it back to the one before.
+        """
+        positions = [k for k in range(len(self.components)) if wanted is None or wanted[k]]
+        if not positions:
+            yield self.extension()
+            return
+        # Each frame: the choices of positions[len(frames) - 1] still to try, the first last (it is
+        # popped first), so that the first extension is the one the search finds first.
+        frames = [self.choices(positions[0], semantics)[::-1]]
+        while frames:
+            untried = frames[-1]
+            if not untried:
+                frames.pop()
+                continue
+            depth = len(frames) - 1
+            self.choose(positions[depth], untried.pop())
+            if depth + 1 == len(positions):
+                yield self.extension()
+            else:
+                frames.append(self.choices(positions[depth + 1], semantics)[::-1])
+
+    def upstream_framework(self, argument: int) -> tuple[list[int], Framework]:
+        """The undecided arguments upstream of `argument` (it included), and the framework they form."""
+        wanted = self.upstream_of(argument)
+        members = [member for position in compress(range(len(self.components)), wanted)
+                   for member in self.components[position]]
+        local = {member: k for k, member in enumerate(members)}
+        attacks = [(local[attacker], k) for k, member in enumerate(members)
+                   for attacker in self.af.attackers(member) if attacker in local]
+        return members, Framework.build([str(k) for k in range(len(members))], attacks)
+
+    def upstream_of(self, argument: int) -> bytearray:
+        """A flag per component: does it contain `argument` or reach it by attacks?"""
+        wanted = bytearray(len(self.components))
+        start = self.component_of[argument]
+        if start < 0:
+            return wanted
+        wanted[start] = 1
+        queue = [start]
+        while queue:
+            position = queue.pop()
+            for member in self.components[position]:
+                for attacker in self.af.attackers(member):
+                    above = self.component_of[attacker]
+                    if above >= 0 and not wanted[above]:
+                        wanted[above] = 1
+                        queue.append(above)
+        return wanted
+
+
+def _grow_to_preferred(af: Framework) -> Extension:
+    """One preferred extension, by growing the grounded one with a labelling search per argument.
+
+    Add an argument whenever some complete extension contains the current set
+    plus it. An argument that fails once fails for every larger set, so each is
+    tried at most once; one in conflict with the current set can never be
+    added, so it is not tried at all. Both kinds are also barred from IN in the
+    later searches (sound, for the same reason), which prunes them: without
+    that, each failing search redoes the work of the failures before it.
+    """
     current = grounded(af)
     members = set(current)
-    in_conflict = _conflicting(af, current)
+    barred = _conflicting(af, current)
     for argument in range(len(af)):
-        if argument in members or argument in in_conflict:
+        if argument in members or argument in barred:
             continue
-        fixed = dict.fromkeys(members, IN)
+        fixed = dict.fromkeys(barred, OUT | UNDEC)
+        fixed.update(dict.fromkeys(members, IN))
         fixed[argument] = IN
         larger = next(_complete(af, fixed=fixed), None)
-        if larger is not None:
+        if larger is None:
+            barred.add(argument)
+        else:
             current = larger
             members = set(larger)
-            in_conflict = _conflicting(af, current)
+            barred |= _conflicting(af, current)
     return current
 
 
@@ -312,13 +558,58 @@ def _conflicting(af: Framework, extension: Extension) -> set[int]:
     return found
 
 
+def extensions_by_search(af: Framework, semantics: Semantics) -> list[Extension]:
+    """Every extension from one labelling search over the whole framework, without the decomposition.
+
+    The plain method, kept as a cross-check of the decomposition.
+    """
+    if semantics is Semantics.GR:
+        return [grounded(af)]
+    found = list(_complete(af, stable=semantics is Semantics.ST))
+    return sorted(_maximal(found) if semantics is Semantics.PR else found)
+
+
+# --- the four problems --------------------------------------------------------------
+
+
+def extensions(af: Framework, semantics: Semantics) -> list[Extension]:
+    """Every extension, each in index order, the list in lexicographic order."""
+    if semantics is Semantics.GR:
+        return [grounded(af)]
+    return sorted(_Components(af).every_extension(semantics))
+
+
+def some_extension(af: Framework, semantics: Semantics) -> Extension | None:
+    """One extension, or None when there is none (only stable semantics can have none)."""
+    if semantics in (Semantics.GR, Semantics.CO):
+        return grounded(af)
+    if semantics is Semantics.ST:
+        return next(_Components(af).every_extension(Semantics.ST), None)
+    return _Components(af).some_preferred()
+
+
 def credulous(af: Framework, semantics: Semantics, argument: int) -> bool:
     """Is `argument` in some extension?"""
     if semantics is Semantics.GR:
         return grounded_labelling(af)[argument] == IN
-    # In some complete extension iff in some preferred one (each complete extension grows into one).
-    stable = semantics is Semantics.ST
-    return next(_complete(af, stable=stable, fixed={argument: IN}), None) is not None
+    if semantics is Semantics.ST:
+        # Stable semantics is not directional (an odd cycle downstream leaves no stable
+        # extension at all), so the search takes in the whole framework.
+        return next(_complete(af, stable=True, fixed={argument: IN}), None) is not None
+    return _credulous_upstream(_Components(af), argument)
+
+
+def _credulous_upstream(components: _Components, argument: int) -> bool:
+    """Is `argument` in some complete extension (equivalently, some preferred one)?
+
+    Complete semantics is directional: an argument's possible labels depend
+    only on what is upstream of it, so one search over the undecided arguments
+    upstream of it answers, whatever the size of the rest.
+    """
+    if components.labels[argument] != UNDEC:
+        return components.labels[argument] == IN
+    members, upstream = components.upstream_framework(argument)
+    return next(_complete(upstream, fixed={members.index(argument): IN}), None) is not None
 
 
 def sceptical(af: Framework, semantics: Semantics, argument: int) -> bool:
@@ -329,11 +620,15 @@ def sceptical(af: Framework, semantics: Semantics, argument: int) -> bool:
         return next(_complete(af, stable=True, fixed={argument: OUT}), None) is None
     # Shortcuts before the enumeration: the grounded extension is in every preferred one,
     # and there is always a preferred extension, so one no extension holds is not sceptical.
-    if grounded_labelling(af)[argument] == IN:
-        return True
-    if not credulous(af, Semantics.PR, argument):
+    components = _Components(af)
+    if components.labels[argument] != UNDEC:
+        return components.labels[argument] == IN
+    if not _credulous_upstream(components, argument):
         return False
-    return all(argument in extension for extension in extensions(af, Semantics.PR))
+    # Only what is upstream of the argument decides its label (preferred semantics is
+    # directional), so only those components are enumerated, and only until a counterexample.
+    wanted = components.upstream_of(argument)
+    return all(argument in extension for extension in components.every_extension(Semantics.PR, wanted))
 
 
 def solve(af: Framework, problem: Problem, semantics: Semantics, argument: int | None = None):

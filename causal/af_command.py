@@ -1,0 +1,101 @@
+"""`causal af`: abstract argumentation frameworks, with the ICCMA solver conventions (docs/af.md).
+
+Kept apart from causal.cli and light to import (click and causal.argumentation
+only), so that `causal af solve`, which solvers' benchmarks start once per
+file, does not pay for loading the case checker: causal.entry starts it alone,
+and causal.cli adds it to the `causal` group.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+# The exit status of causal.cli for usage errors and unreadable files.
+USAGE_ERROR = 2
+
+
+class Guarded(click.Group):
+    """A group whose commands never end in a traceback (as causal.cli's `causal` group)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the documented last resort
+            click.echo(
+                f"causal: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in causal; please report it with the input that caused it.",
+                err=True,
+            )
+            ctx.exit(USAGE_ERROR)
+
+
+AF_SUFFIXES = {".apx": "apx", ".tgf": "tgf", ".i23": "i23", ".af": "i23"}
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+def af() -> None:
+    """Solve abstract argumentation frameworks (ICCMA conventions)."""
+
+
+@af.command()
+@click.option("-p", "--problem", "task", metavar="TASK", help="The task, such as SE-GR, EE-CO, DC-PR or DS-ST (--problems lists them).")
+@click.option("-f", "--file", "file", metavar="FILE", help="The framework file.")
+@click.option(
+    "-fo", "--format", "file_format", type=click.Choice(["apx", "tgf", "i23"]),
+    help="The file's format; by default from its suffix (.apx, .tgf, .i23 or .af).",
+)
+@click.option("-a", "--argument", metavar="ARG", help="The argument DC and DS tasks ask about (a number for i23).")
+@click.option("--formats", "list_formats", is_flag=True, help="Print the supported formats and exit.")
+@click.option("--problems", "list_problems", is_flag=True, help="Print the supported tasks and exit.")
+def solve(
+    task: str | None, file: str | None, file_format: str | None, argument: str | None, list_formats: bool, list_problems: bool
+) -> None:
+    """Answer one task about one framework: an extension, every extension, or YES/NO.
+
+    Exit status: 0 answered, 2 usage error or a file that cannot be read or parsed.
+    """
+    from causal import argumentation
+
+    if list_formats or list_problems:
+        if list_formats:
+            click.echo("[" + ",".join(argumentation.FORMATS) + "]")
+        if list_problems:
+            click.echo("[" + ",".join(argumentation.TASKS) + "]")
+        return
+    if task is None or file is None:
+        raise click.UsageError("give a task (-p) and a framework file (-f)")
+    try:
+        problem, semantics = argumentation.parse_task(task)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'-p'") from None
+    if file_format is None:
+        file_format = AF_SUFFIXES.get(Path(file).suffix.lower())
+        if file_format is None:
+            raise click.UsageError(f"cannot tell the format of {file} from its name; give -fo apx, tgf or i23")
+    if problem in (argumentation.Problem.DC, argumentation.Problem.DS) and argument is None:
+        raise click.UsageError(f"{task} asks about one argument; give it with -a")
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        click.echo(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}", err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        framework = argumentation.parse(text, file_format)
+    except argumentation.FormatError as error:
+        click.echo(f"{file}:{error.line}: {error.message}", err=True)
+        sys.exit(USAGE_ERROR)
+    index = None
+    if argument is not None:
+        try:
+            index = framework.index(argument)
+        except KeyError:
+            raise click.BadParameter(f"{file} has no argument {argument!r}", param_hint="'-a'") from None
+    answer = argumentation.solve(framework, problem, semantics, index)
+    output = argumentation.render_answer(framework, file_format, problem, answer)
+    if output:
+        click.echo(output)
