@@ -18,7 +18,13 @@ USAGE_ERROR = 2
 
 
 class Guarded(click.Group):
-    """A group whose commands never end in a traceback (as causal.cli's `causal` group)."""
+    """A group whose commands can never end in a traceback (the `causal` group and `causal af`).
+
+    The library reports every problem with an input as a finding or a clear
+    error; this is the last resort for a bug in causal itself, and no input
+    should ever reach it. It lives here, not in causal.cli, so that `causal af`
+    can use it without loading the case checker.
+    """
 
     def invoke(self, ctx: click.Context):
         try:

@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from causal import __version__
-from causal.af_command import af
+from causal.af_command import Guarded, af
 from causal.checker import FileReport, check_text
 from causal.explanation import UnknownItem, explain_tree
 from causal.findings import Finding, Severity
@@ -47,28 +47,7 @@ USAGE_ERROR = 2
 FAILED = 1
 
 
-class _Guarded(click.Group):
-    """A group whose commands can never end in a traceback.
-
-    The library reports every problem with an input as a finding; this is the
-    last resort for a bug in causal itself, and no input should ever reach it.
-    """
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as error:  # noqa: BLE001 - the documented last resort
-            click.echo(
-                f"causal: internal error: {type(error).__name__}: {error}\n"
-                "This is a bug in causal; please report it with the input that caused it.",
-                err=True,
-            )
-            ctx.exit(USAGE_ERROR)
-
-
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="causal")
 def cli() -> None:
     """Check the causal claims of a case file (.cx) like a compiler checks code."""
