@@ -135,3 +135,31 @@ def test_graphviz_accepts_the_dot_output(text):
     assert completed.returncode == 0, completed.stderr.decode()
     assert b"</svg>" in completed.stdout
     assert not completed.stderr, completed.stderr.decode()
+
+
+ATTACKED = """\
+case "Labels"
+source good "Good" reliability A
+event a "A" at 2015
+event b "B" at 2016
+claim denial "B never happened" rebuts b
+claim x "X"
+claim y "Y"
+evidence g from good credibility 1 supports denial
+link a -> b because g
+contradiction xy: x vs y
+"""
+
+
+def test_labels_style_the_nodes_and_links_and_attacks_are_drawn():
+    view = view_of(ATTACKED)
+    nodes = {node.name: node for node in view.nodes}
+    assert (nodes["b"].status, nodes["b"].lines[-1]) == ("rejected", "(rejected)")
+    assert (nodes["x"].status, nodes["y"].status, nodes["a"].status) == ("undecided", "undecided", "accepted")
+    (edge,) = view.edges
+    assert (edge.status, edge.look.colour, edge.lines[-1]) == ("rejected", Colour.REJECTED, "rejected")
+    dot = render_dot(check_text(ATTACKED, path="case.cx"))
+    assert '"b" [shape=ellipse, label="b\\nB\\n2016\\n(rejected)", style="filled,dashed", fillcolor=grey92' in dot
+    assert '"denial" -> "b" [label="rebuts", color=firebrick, fontcolor=firebrick]' in dot
+    chart = render_mermaid(check_text(ATTACKED, path="case.cx"))
+    assert re.search(r'n\d+\(\["b<br/>B<br/>2016<br/>\(rejected\)"\]\):::rejected', chart)
