@@ -163,6 +163,14 @@ def _is_low_grade(reliability: str, credibility: int | None) -> bool:
     return reliability >= "E" or (credibility or 6) >= 5
 
 
+# The checker's default grading (causal/settings.py), to predict chain verdicts.
+RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.2}
+CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2}
+ASSUMED_CONFIDENCE = 0.3
+UNDECIDED_WEIGHT = 0.5
+LOW_CONFIDENCE = 0.3
+
+
 # --- records of what an episode declares ------------------------------------------
 
 
@@ -783,6 +791,34 @@ class Episode:
             return "broken"
         return "weak" if worst < 5 or len(origins) == 1 else "supported"
 
+    def _with_confidence(self, steps: list[list[str]], verdict: str) -> str:
+        """A `supported` verdict becomes `weak` when the chain's confidence is below the threshold
+        (causal/grading.py, default weights): the sides of a contradiction are undecided, and so
+        are the links resting on them, which halves their confidence."""
+        if verdict != "supported":
+            return verdict
+        undecided = {name for _, left, right, _ in self.contradictions for name in (left, right)}
+        confidence = 1.0
+        for before, after in zip(steps, steps[1:]):
+            for effect in after:
+                making = [link for link in self.links if link.effect == effect and set(before) <= set(link.causes)]
+                confidence = min(confidence, max(self._confidence(link, undecided) for link in making))
+        return "weak" if confidence < LOW_CONFIDENCE else verdict
+
+    def _confidence(self, link: Link, undecided: set[str]) -> float:
+        best_by_origin: dict[object, float] = {}
+        for item in link.support:
+            weight = RELIABILITY_WEIGHTS[item.source.effective] * CREDIBILITY_WEIGHTS[item.credibility or 6]
+            key = item.source.origin if item.source.origin is not None else item
+            best_by_origin[key] = max(best_by_origin.get(key, 0.0), weight)
+        doubt = 1.0
+        for weight in best_by_origin.values():
+            doubt *= 1.0 - weight
+        confidence = 1.0 - doubt if link.support else (ASSUMED_CONFIDENCE if link.assumed else 0.0)
+        if any(name in undecided for name in (*link.causes, link.effect)):
+            confidence *= UNDECIDED_WEIGHT
+        return confidence
+
     def _forward_link(self, target: int, force: bool = False) -> Link | None:
         """A link with ``target`` as effect (causes from the few nodes before it), or as cause."""
         rng, nodes = self.rng, self.nodes
@@ -859,6 +895,8 @@ class Episode:
 
     def make_expectations(self) -> None:
         rng = self.rng
+        # Now that the contradictions are known, lower the verdicts their sides' confidence lowers.
+        self.chains = [(name, steps, self._with_confidence(steps, verdict)) for name, steps, verdict in self.chains]
         candidates = [f"expect chain {name} is {verdict}" for name, _, verdict in self.chains]
         candidates += self.expect_candidates
         rng.shuffle(candidates)
