@@ -197,7 +197,14 @@ class Analysis:
 
 
 def analyse(model: Model) -> Analysis:
-    """The ACH matrix and process-tracing verdicts of every outcome in the case."""
+    """The ACH matrix and process-tracing verdicts of every outcome in the case (made once per model:
+    the rules, the JSON report and `causal ach` all read it)."""
+    if model.ach_analysis is None:
+        model.ach_analysis = _analyse(model)
+    return model.ach_analysis
+
+
+def _analyse(model: Model) -> Analysis:
     by_outcome: dict[str, list[ast.HypothesisDecl]] = {}
     for declaration in model.hypotheses.values():
         by_outcome.setdefault(declaration.outcome.text, []).append(declaration)

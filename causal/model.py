@@ -23,6 +23,7 @@ from causal.settings import Settings, settings_of_case
 
 if TYPE_CHECKING:  # causal.acceptability reads the model this module defines
     from causal.acceptability import Acceptability
+    from causal.ach import Analysis
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {
@@ -116,6 +117,8 @@ class Model:
     _link_index: dict[str, int] | None = None
     # causal.acceptability's labels, made once by build_model.
     acceptability: Acceptability | None = None
+    # causal.ach's analysis of the competing hypotheses, made once on demand.
+    ach_analysis: Analysis | None = None
 
     def link_id_of(self, index: int) -> str:
         """The argument id of link ``index`` in the case's argumentation framework."""
