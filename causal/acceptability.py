@@ -30,7 +30,7 @@ from attrs import frozen
 
 from causal import ast
 from causal.argumentation.framework import Framework
-from causal.argumentation.semantics import IN, OUT, Semantics, extensions, grounded_labelling
+from causal.argumentation.semantics import Semantics, acceptance_statuses
 from causal.model import CAUSAL_NODE_KINDS, Model
 
 
@@ -71,9 +71,9 @@ class Acceptability:
     involved_labels: dict[str, Label]
     semantics: str
     acceptance: str
-    # How many extensions the semantics gives (1 for grounded), and which involved
-    # arguments some / every extension holds.
-    extension_count: int
+    # Whether the semantics gives any extension (only stable can give none), and
+    # which involved arguments some / every extension holds.
+    has_extension: bool
     involved_credulous: frozenset[str]
     involved_sceptical: frozenset[str]
 
@@ -82,7 +82,7 @@ class Acceptability:
         found = self.involved_labels.get(item)
         if found is not None:
             return found
-        return Label.UNDECIDED if self.extension_count == 0 else Label.ACCEPTED
+        return Label.ACCEPTED if self.has_extension else Label.UNDECIDED
 
     def all_labels(self, model: Model) -> dict[str, Label]:
         """Every argument's label, in file order (``model`` is the case these labels are of)."""
@@ -92,13 +92,13 @@ class Acceptability:
         """In some extension."""
         if item in self.involved_labels:
             return item in self.involved_credulous
-        return self.extension_count > 0
+        return self.has_extension
 
     def is_sceptical(self, item: str) -> bool:
         """In every extension (and there is one)."""
         if item in self.involved_labels:
             return item in self.involved_sceptical
-        return self.extension_count > 0
+        return self.has_extension
 
     def attackers_of(self, item: str) -> list[Attack]:
         return [attack for attack in self.attacks if attack.target == item]
@@ -207,21 +207,18 @@ def label_case(model: Model) -> Acceptability:
     index = {name: i for i, name in enumerate(names)}
     framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in attacks))
     semantics, acceptance = model.settings.semantics, model.settings.acceptance
-    if semantics == "grounded" or not attacks:
-        # Without attacks every semantics has the one extension: everything.
-        labelling = grounded_labelling(framework)
-        labels = {name: _from_grounded(labelling[i]) for i, name in enumerate(names)}
-        accepted = frozenset(name for name, label in labels.items() if label is Label.ACCEPTED)
-        return Acceptability(tuple(attacks), framework, labels, semantics, acceptance, 1, accepted, accepted)
-    found = extensions(framework, Semantics(semantics))
-    in_some, in_every, out_every = _tally(framework, found)
+    # Without attacks every semantics has one extension, everything: grounded says so.
+    statuses = acceptance_statuses(framework, Semantics(semantics) if attacks else Semantics.GR)
+    if statuses is None:  # no stable extension: nothing can be said
+        labels = dict.fromkeys(names, Label.UNDECIDED)
+        return Acceptability(tuple(attacks), framework, labels, semantics, acceptance, False, frozenset(), frozenset())
+    in_some, in_every, attacked_by_every = statuses
+    accepted = in_every if acceptance == "sceptical" else in_some
     labels = {}
     for i, name in enumerate(names):
-        if not found:
-            labels[name] = Label.UNDECIDED  # no stable extension: nothing can be said
-        elif (in_every if acceptance == "sceptical" else in_some)[i]:
+        if accepted[i]:
             labels[name] = Label.ACCEPTED
-        elif out_every[i]:
+        elif attacked_by_every[i]:
             labels[name] = Label.REJECTED
         else:
             labels[name] = Label.UNDECIDED
@@ -231,47 +228,21 @@ def label_case(model: Model) -> Acceptability:
         labels,
         semantics,
         acceptance,
-        len(found),
+        True,
         frozenset(name for i, name in enumerate(names) if in_some[i]),
-        frozenset(name for i, name in enumerate(names) if found and in_every[i]),
+        frozenset(name for i, name in enumerate(names) if in_every[i]),
     )
-
-
-def _from_grounded(value: int) -> Label:
-    if value == IN:
-        return Label.ACCEPTED
-    if value == OUT:
-        return Label.REJECTED
-    return Label.UNDECIDED
-
-
-def _tally(framework: Framework, found: list[tuple[int, ...]]) -> tuple[list[bool], list[bool], list[bool]]:
-    """Per argument: in some extension, in every extension, attacked by every extension."""
-    count = len(framework)
-    in_some, in_every, out_every = [False] * count, [True] * count, [True] * count
-    for extension in found:
-        members = set(extension)
-        attacked: set[int] = set()
-        for member in extension:
-            attacked.update(framework.targets(member))
-        for i in range(count):
-            inside = i in members
-            in_some[i] = in_some[i] or inside
-            in_every[i] = in_every[i] and inside
-            out_every[i] = out_every[i] and i in attacked
-    return in_some, in_every, out_every
 
 
 def label_reason(acceptability: Acceptability, item: str) -> str:
     """Why ``item`` has its label, in one phrase."""
     label = acceptability.label(item)
     attackers = acceptability.attackers_of(item)
-    if acceptability.semantics != "grounded" and acceptability.extension_count != 1 and attackers:
-        count = acceptability.extension_count
-        if count == 0:
-            return "the framework has no stable extension, so nothing is decided"
+    if not acceptability.has_extension:
+        return "the framework has no stable extension, so nothing is decided"
+    if acceptability.semantics != "grounded" and attackers:
         holds = "every" if acceptability.is_sceptical(item) else "some" if acceptability.is_credulous(item) else "no"
-        return f"in {holds} one of the {count} {acceptability.semantics} extensions ({acceptability.acceptance})"
+        return f"in {holds} {acceptability.semantics} extension ({acceptability.acceptance} acceptance)"
     if not attackers:
         return "nothing attacks it"
     decisive = {Label.REJECTED: Label.ACCEPTED, Label.UNDECIDED: Label.UNDECIDED, Label.ACCEPTED: Label.REJECTED}[label]

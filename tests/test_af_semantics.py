@@ -16,6 +16,7 @@ from causal.argumentation.semantics import (
     _Components,
     _grow_to_preferred,
     _strongly_connected_components,
+    acceptance_statuses,
     grounded_labelling,
     extensions_by_search,
 )
@@ -185,6 +186,26 @@ def test_acceptance_answers_and_some_extension_agree_with_the_definitions(drawn)
         for argument in range(count):
             assert credulous(af, semantics, argument) == any(argument in e for e in expected), (semantics, argument)
             assert sceptical(af, semantics, argument) == all(argument in e for e in expected), (semantics, argument)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(small_frameworks())
+def test_acceptance_statuses_are_in_some_in_every_and_attacked_by_every_extension_of_the_definitions(drawn) -> None:
+    count, attacks = drawn
+    af = Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
+    oracle = Oracle(count, attacks)
+    for semantics in Semantics:
+        expected = oracle.extensions(semantics)
+        statuses = acceptance_statuses(af, semantics)
+        if not expected:
+            assert statuses is None, semantics
+            continue
+        some, every, attacked = statuses
+        for argument in range(count):
+            hit = [any((a, argument) in attacks for a in extension) for extension in expected]
+            assert bool(some[argument]) == any(argument in e for e in expected), (semantics, argument)
+            assert bool(every[argument]) == all(argument in e for e in expected), (semantics, argument)
+            assert bool(attacked[argument]) == all(hit), (semantics, argument)
 
 
 def test_oracle_can_tell_an_extension_from_a_non_extension() -> None:

@@ -631,6 +631,53 @@ def sceptical(af: Framework, semantics: Semantics, argument: int) -> bool:
     return all(argument in extension for extension in components.every_extension(Semantics.PR, wanted))
 
 
+def acceptance_statuses(af: Framework, semantics: Semantics) -> tuple[bytearray, bytearray, bytearray] | None:
+    """Per argument, three flags (1 or 0): in some extension, in every extension, attacked by every extension.
+
+    None when there is no extension (only stable semantics can have none).
+    Unlike enumerating `extensions`, which can be exponential in the number of
+    independent choices (k separate two-cycles have 2^k preferred extensions),
+    each argument is judged from what is upstream of it alone, as `credulous`
+    and `sceptical` do, on one decomposition into components: a framework of
+    many small conflicts costs little.
+    """
+    count = len(af)
+    if semantics is Semantics.GR or semantics is Semantics.ST:
+        if semantics is Semantics.ST and some_extension(af, Semantics.ST) is None:
+            return None
+        if semantics is Semantics.GR:
+            labels = grounded_labelling(af)
+            inside = bytearray(label == IN for label in labels)
+            return inside, bytearray(inside), bytearray(label == OUT for label in labels)
+        # Stable labellings have no UNDEC: attacked by every extension = in none.
+        some = bytearray(credulous(af, semantics, k) for k in range(count))
+        every = bytearray(sceptical(af, semantics, k) for k in range(count))
+        return some, every, bytearray(not flag for flag in some)
+    components = _Components(af)
+    grounded_labels = bytearray(components.labels)
+    some, every, attacked = bytearray(count), bytearray(count), bytearray(count)
+    for argument in range(count):
+        label = grounded_labels[argument]
+        if label != UNDEC:
+            # The grounded labelling is in every complete (so every preferred) labelling.
+            some[argument] = every[argument] = label == IN
+            attacked[argument] = label == OUT
+            continue
+        # UNDEC in the grounded labelling, a complete one: never IN in every complete extension
+        # nor attacked by every one; only preferred extensions can still be unanimous.
+        some[argument] = _credulous_upstream(components, argument)
+        if semantics is Semantics.PR:
+            wanted = components.upstream_of(argument)
+            attackers = set(af.attackers(argument))
+            found = components.every_extension(Semantics.PR, wanted)
+            if some[argument]:
+                every[argument] = all(argument in extension for extension in found)
+            else:
+                attacked[argument] = all(not attackers.isdisjoint(extension) for extension in found)
+            components.labels[:] = grounded_labels  # the enumeration labels components as it goes
+    return some, every, attacked
+
+
 def solve(af: Framework, problem: Problem, semantics: Semantics, argument: int | None = None):
     """The answer to one task: an Extension or None (SE), a list of them (EE), a bool (DC, DS)."""
     if problem is Problem.SE:

@@ -112,7 +112,7 @@ RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION)
 
 def check(model: Model) -> Iterator[Finding]:
     acceptability = model.acceptability
-    if acceptability.semantics == "stable" and acceptability.extension_count == 0 and acceptability.attacks:
+    if not acceptability.has_extension:
         yield NO_STABLE_EXTENSION.finding(
             _setting_span(model),
             "the case's attacks admit no stable extension, so every item is undecided",
