@@ -649,10 +649,7 @@ def acceptance_statuses(af: Framework, semantics: Semantics) -> tuple[bytearray,
             labels = grounded_labelling(af)
             inside = bytearray(label == IN for label in labels)
             return inside, bytearray(inside), bytearray(label == OUT for label in labels)
-        # Stable labellings have no UNDEC: attacked by every extension = in none.
-        some = bytearray(credulous(af, semantics, k) for k in range(count))
-        every = bytearray(sceptical(af, semantics, k) for k in range(count))
-        return some, every, bytearray(not flag for flag in some)
+        return _stable_statuses(af)
     components = _Components(af)
     grounded_labels = bytearray(components.labels)
     some, every, attacked = bytearray(count), bytearray(count), bytearray(count)
@@ -676,6 +673,53 @@ def acceptance_statuses(af: Framework, semantics: Semantics) -> tuple[bytearray,
                 attacked[argument] = all(not attackers.isdisjoint(extension) for extension in found)
             components.labels[:] = grounded_labels  # the enumeration labels components as it goes
     return some, every, attacked
+
+
+def _stable_statuses(af: Framework) -> tuple[bytearray, bytearray, bytearray] | None:
+    """`acceptance_statuses` for stable semantics, one weakly connected part at a time.
+
+    Stable semantics is not directional, but parts of the framework with no
+    attack between them are independent: the stable extensions of the whole
+    are the unions of one stable extension of each part (and there are none
+    when some part has none). So each argument is asked about within its own
+    part, not the whole framework.
+    """
+    count = len(af)
+    some, every = bytearray(count), bytearray(count)
+    for members in _weakly_connected_parts(af):
+        local = {member: k for k, member in enumerate(members)}
+        part = Framework.build(
+            [str(k) for k in range(len(members))],
+            [(local[attacker], k) for k, member in enumerate(members) for attacker in af.attackers(member)],
+        )
+        if next(_complete(part, stable=True), None) is None:
+            return None
+        for k, member in enumerate(members):
+            some[member] = next(_complete(part, stable=True, fixed={k: IN}), None) is not None
+            every[member] = next(_complete(part, stable=True, fixed={k: OUT}), None) is None
+    # Stable labellings have no UNDEC: attacked by every extension = in none.
+    return some, every, bytearray(not flag for flag in some)
+
+
+def _weakly_connected_parts(af: Framework) -> list[list[int]]:
+    """The arguments grouped by attacks in either direction (iterative, linear)."""
+    part_of = array(INDEX, [-1]) * len(af)
+    parts: list[list[int]] = []
+    for start in range(len(af)):
+        if part_of[start] >= 0:
+            continue
+        part_of[start] = len(parts)
+        members = [start]
+        pending = [start]
+        while pending:
+            argument = pending.pop()
+            for neighbour in (*af.attackers(argument), *af.targets(argument)):
+                if part_of[neighbour] < 0:
+                    part_of[neighbour] = len(parts)
+                    members.append(neighbour)
+                    pending.append(neighbour)
+        parts.append(sorted(members))
+    return parts
 
 
 def solve(af: Framework, problem: Problem, semantics: Semantics, argument: int | None = None):
