@@ -45,16 +45,12 @@ def _resolve(model: Model, wanted: str) -> tuple[str, str]:
         kind = argument_kind(model, candidate)
         if kind is not None:
             return candidate, kind
-    if wanted in model.link_labels:
-        return model.link_id_of(model.link_labels[wanted]), "link"
     known = "an event, claim, evidence item, source, link or chain"
+    if wanted in model.hypotheses:
+        raise UnknownItem(f"`{wanted}` is a hypothesis: `causal ach` weighs it against its rivals")
     if wanted in model.declarations:
         raise UnknownItem(f"`{wanted}` is a {model.kind_of(wanted)}; explain takes {known}")
     raise UnknownItem(f"the case has no item `{wanted}`; give the name of {known} (or `cause->effect` for a link)")
-
-
-def _link_index(model: Model, identity: str) -> int:
-    return model.link_index(identity)
 
 
 def _detail(model: Model, item: str, kind: str) -> str:
@@ -70,7 +66,7 @@ def _detail(model: Model, item: str, kind: str) -> str:
         own, worst = model.reliability_of(item), model.effective_reliability(item)
         return f"reliability {own}" + (f" (worst along `via`: {worst})" if worst != own else "")
     if kind == "link":
-        index = _link_index(model, item)
+        index = model.link_index(item)
         judged = assess_link(model, index)
         link = model.links[index]
         written = f"{', '.join(w.text for w in link.causes)} -> {link.effect.text}"
@@ -90,7 +86,7 @@ def _children(model: Model, item: str, kind: str) -> list[tuple[str, str, str]]:
     acceptability: Acceptability = model.acceptability
     found = [(_attack_relation(a), a.attacker, argument_kind(model, a.attacker)) for a in acceptability.attackers_of(item)]
     if kind == "link":
-        found += [("supported by", e.name.text, "evidence") for e in model.link_support[_link_index(model, item)]]
+        found += [("supported by", e.name.text, "evidence") for e in model.link_support[model.link_index(item)]]
     elif kind in ("event", "claim"):
         support = dict.fromkeys(model.evidence_for.get(item, ()))
         found += [("supported by", e.name.text, "evidence") for e in support]

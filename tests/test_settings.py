@@ -150,6 +150,14 @@ def test_explain_of_an_unknown_id_is_a_usage_error(runner, chain_file):
     assert "the case has no item `rfit`" in result.output and "Traceback" not in result.output
 
 
+def test_explain_of_a_hypothesis_points_to_causal_ach(runner, tmp_path):
+    path = tmp_path / "h.cx"
+    path.write_text(CHAIN + 'hypothesis payback "Payback" explains withdrawal argued-by thesis\n')
+    result = runner.invoke(cli, ["explain", str(path), "payback"])
+    assert result.exit_code == 2
+    assert "`payback` is a hypothesis: `causal ach` weighs it against its rivals" in result.output
+
+
 @pytest.mark.parametrize("fmt", ["apx", "tgf"])
 def test_export_writes_a_framework_that_af_solve_reads_back_with_the_same_grounded_extension(
     runner, chain_file, tmp_path, fmt
