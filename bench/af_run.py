@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
 import shutil
@@ -39,6 +38,8 @@ import sys
 import time
 import venv
 from pathlib import Path
+
+from sizes import growth_per_10x, parse_size
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -179,13 +180,6 @@ def measure(sizes: list[int], seed: int, repeat: int, clock: str, timeout: float
     return rows
 
 
-def _growth_per_10x(small: tuple[int, float], large: tuple[int, float]) -> float | None:
-    (n1, t1), (n2, t2) = small, large
-    if n2 <= n1 or t1 <= 0 or t2 <= 0:
-        return None
-    return 10 ** (math.log(t2 / t1) / math.log(n2 / n1))
-
-
 def judge(rows: list[dict]) -> list[dict]:
     verdicts = []
     for row in rows:
@@ -206,7 +200,7 @@ def judge(rows: list[dict]) -> list[dict]:
         first, second = small["solvers"]["ours SE-GR"], large["solvers"]["ours SE-GR"]
         if not (first["ok"] and second["ok"]):
             continue
-        growth = _growth_per_10x((small["arguments"], first["seconds"]), (large["arguments"], second["seconds"]))
+        growth = growth_per_10x((small["arguments"], first["seconds"]), (large["arguments"], second["seconds"]))
         large["growth_per_10x"] = growth
         if growth is not None and small["arguments"] >= JUDGED_FROM:
             verdicts.append({"target": "our growth per 10x", "where": f"{small['arguments']}->{large['arguments']}",
@@ -287,19 +281,6 @@ def _environment(peer_python: Path | None) -> dict:
     }
 
 
-def _parse_size(text: str) -> int:
-    text = text.strip().lower().replace("_", "")
-    scale = 1
-    if text.endswith("k"):
-        scale, text = 1_000, text[:-1]
-    elif text.endswith("m"):
-        scale, text = 1_000_000, text[:-1]
-    value = int(float(text) * scale)
-    if value < 1:
-        raise ValueError(f"size {value} is too small")
-    return value
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="AF benchmark: causal af solve against formal-argumentation "
                                      "(see bench/README.md).")
@@ -323,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args(argv)
     try:
-        sizes = [_parse_size(s) for s in args.sizes.split(",") if s.strip()]
+        sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError as error:
         parser.error(str(error))
     if args.repeat < 1:

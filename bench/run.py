@@ -38,7 +38,6 @@ import argparse
 import datetime
 import gc
 import json
-import math
 import os
 import platform
 import resource
@@ -47,6 +46,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from sizes import growth_per_10x, parse_size
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -340,15 +341,6 @@ def _summary(runs: list[dict], clock: str) -> dict:
     return summary
 
 
-def _growth_per_10x(small: tuple[int, float], large: tuple[int, float]) -> float | None:
-    """How much the time grows for 10x the statements, from two (statements, seconds) points."""
-    (n1, t1), (n2, t2) = small, large
-    if n2 <= n1 or t1 <= 0 or t2 <= 0:
-        return None
-    exponent = math.log(t2 / t1) / math.log(n2 / n1)
-    return 10**exponent
-
-
 def _git_state() -> dict:
     def git(*args):
         try:
@@ -445,7 +437,7 @@ def judge(rows: list[dict]) -> list[dict]:
                          "limit": MAX_MEMORY_OVER_FILE, "pass": memory <= MAX_MEMORY_OVER_FILE})
     for small, large in zip(rows, rows[1:]):
         for what in ("check", "parse"):
-            growth = _growth_per_10x(
+            growth = growth_per_10x(
                 (small["statements"], small[what]["seconds"]), (large["statements"], large[what]["seconds"])
             )
             large[f"{what}_growth_per_10x"] = growth
@@ -563,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(0)  # skip freeing the parse tree / report: not part of the measurement
 
     try:
-        sizes = [_parse_size(s) for s in args.sizes.split(",") if s.strip()]
+        sizes = [parse_size(s, least=30) for s in args.sizes.split(",") if s.strip()]
     except ValueError as error:
         parser.error(str(error))
     if args.repeat < 1:
@@ -597,19 +589,6 @@ def main(argv: list[str] | None = None) -> int:
                         "--profile-top", str(args.profile_top)], check=False)
         print(f"profile data: {largest.with_suffix('.prof')} (open with `python -m pstats`)")
     return 1 if args.strict and not result["pass"] else 0
-
-
-def _parse_size(text: str) -> int:
-    text = text.strip().lower().replace("_", "")
-    scale = 1
-    if text.endswith("k"):
-        scale, text = 1_000, text[:-1]
-    elif text.endswith("m"):
-        scale, text = 1_000_000, text[:-1]
-    value = int(float(text) * scale)
-    if value < 30:
-        raise ValueError(f"size {value} is too small: at least 30 statements")
-    return value
 
 
 if __name__ == "__main__":
