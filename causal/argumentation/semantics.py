@@ -49,6 +49,7 @@ from itertools import compress
 from operator import not_, sub
 
 from causal.argumentation.framework import INDEX, Framework
+from causal.graphs import strongly_connected_components
 
 IN, OUT, UNDEC = 1, 2, 4
 ANY = IN | OUT | UNDEC
@@ -300,68 +301,10 @@ def _maximal(extensions: list[Extension]) -> list[Extension]:
 
 
 def _strongly_connected_components(af: Framework, members: bytearray) -> list[list[int]]:
-    """The strongly connected components of the arguments flagged in `members`, attackers' components first.
-
-    Tarjan's algorithm with its depth-first walk on an explicit stack (no
-    recursion, so no depth limit), O(n + m). Tarjan closes a component only
-    after every component it reaches, so the order it finds them in is reversed.
-    """
+    """The strongly connected components of the arguments flagged in `members`, attackers' components first."""
     out_offsets, out_targets, _ = af.forward_rows()
-    count = len(af)
-    order = array(INDEX, [-1]) * count  # when the walk first reached each argument
-    lowest = array(INDEX, [0]) * count  # the earliest argument reachable from its subtree and still open
-    open_ = bytearray(count)
-    reached = 0
-    pending: list[int] = []
-    found: list[list[int]] = []
-    for root in compress(range(count), members):
-        if order[root] >= 0:
-            continue
-        order[root] = lowest[root] = reached
-        reached += 1
-        pending.append(root)
-        open_[root] = 1
-        # Each frame: an argument and the position of the next attack of it to follow.
-        walk = [[root, out_offsets[root]]]
-        while walk:
-            frame = walk[-1]
-            argument, position = frame
-            end = out_offsets[argument + 1]
-            while position < end:
-                target = out_targets[position]
-                position += 1
-                if not members[target]:
-                    continue
-                if order[target] < 0:
-                    break
-                if open_[target] and order[target] < lowest[argument]:
-                    lowest[argument] = order[target]
-            else:
-                target = -1
-            frame[1] = position
-            if target >= 0:
-                order[target] = lowest[target] = reached
-                reached += 1
-                pending.append(target)
-                open_[target] = 1
-                walk.append([target, out_offsets[target]])
-                continue
-            walk.pop()
-            if walk:
-                parent = walk[-1][0]
-                if lowest[argument] < lowest[parent]:
-                    lowest[parent] = lowest[argument]
-            if lowest[argument] == order[argument]:
-                component = []
-                while True:
-                    member = pending.pop()
-                    open_[member] = 0
-                    component.append(member)
-                    if member == argument:
-                        break
-                component.reverse()
-                found.append(component)
-    found.reverse()
+    found = strongly_connected_components(len(af), out_offsets, out_targets, members)
+    found.reverse()  # Tarjan closes a component after every component it reaches
     return found
 
 

@@ -12,6 +12,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
 from causal.findings import Finding, Severity, Subject, link_subject
+from causal.graphs import rows_of
+from causal.graphs import strongly_connected_components as tarjan
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
 from causal.spans import Span
@@ -288,59 +290,13 @@ class CausalGraph:
 def strongly_connected_components(
     successors: Sequence[Sequence[int]], loops_only: bool = False
 ) -> list[list[int]]:
-    """Tarjan's algorithm with an explicit stack: linear time, no recursion.
+    """The graph's strongly connected components (causal.graphs), in the order of their smallest node.
 
-    Components come in the order of their smallest node, so reports follow the
-    file's order. With ``loops_only``, only components that hold a loop (more
-    than one node, or a node linked to itself) are kept: on a large acyclic
-    graph that saves a list per node.
+    Reports then follow the file's order. With ``loops_only``, only components
+    that hold a loop (more than one node, or a node linked to itself) are kept.
     """
-    count = len(successors)
-    index_of = [-1] * count
-    lowlink = [0] * count
-    on_stack = [False] * count
-    stack: list[int] = []
-    components: list[list[int]] = []
-    counter = 0
-    for root in range(count):
-        if index_of[root] != -1:
-            continue
-        # Each frame: a node and how many of its successors have been looked at.
-        work: list[list[int]] = [[root, 0]]
-        index_of[root] = lowlink[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        while work:
-            frame = work[-1]
-            node, position = frame
-            edges = successors[node]
-            if position < len(edges):
-                frame[1] += 1
-                successor = edges[position]
-                if index_of[successor] == -1:
-                    index_of[successor] = lowlink[successor] = counter
-                    counter += 1
-                    stack.append(successor)
-                    on_stack[successor] = True
-                    work.append([successor, 0])
-                elif on_stack[successor] and index_of[successor] < lowlink[node]:
-                    lowlink[node] = index_of[successor]
-                continue
-            work.pop()
-            if work:
-                caller = work[-1][0]
-                if lowlink[node] < lowlink[caller]:
-                    lowlink[caller] = lowlink[node]
-            if lowlink[node] == index_of[node]:
-                component: list[int] = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component.append(member)
-                    if member == node:
-                        break
-                if not loops_only or len(component) > 1 or node in successors[node]:
-                    components.append(component)
+    offsets, targets = rows_of(successors)
+    components = tarjan(len(successors), offsets, targets, loops_only=loops_only)
     components.sort(key=min)
     return components
+
