@@ -197,3 +197,18 @@ def test_colour_only_when_asked():
     coloured = render_text([report], color=True)
     assert "\x1b[" in coloured
     assert "\x1b[31m" in coloured  # errors in red
+
+
+def test_a_case_with_attacks_ends_with_how_they_leave_its_items():
+    text = (
+        'source s "S" reliability B\n'
+        'claim x "X"\nclaim y "Y"\nclaim z "Z"\n'
+        "evidence e from s credibility 2 rebuts x\n"
+        "contradiction yz: y vs z\n"
+    )
+    rendered = render_text([report_of(text)])
+    assert (
+        "labels (grounded): of the 4 items the attacks touch, 1 rejected, 2 undecided, 1 accepted; "
+        "every other item is accepted. `causal explain case.cx ID` says why."
+    ) in rendered
+    assert "labels (" not in render_text([report_of('claim x "X"\n')])

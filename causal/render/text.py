@@ -11,6 +11,7 @@ then each file's chain verdicts, then one summary line for the whole run.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import click
@@ -131,7 +132,29 @@ def render_file(report: FileReport, style: _Style) -> list[str]:
         for verdict in report.chains:
             out.append(render_chain(verdict, (verdict.name, verdict.verdict) in expected, style))
         out.append("")
+    labels = labels_line(report)
+    if labels is not None:
+        out.extend([labels, ""])
     return out
+
+
+def labels_line(report: FileReport) -> str | None:
+    """How the case's attacks leave its items, when it has any: `labels (grounded): 3 rejected, ...`."""
+    model = report.model
+    if model is None or not model.acceptability.attacks:
+        return None
+    acceptability = model.acceptability
+    counts = Counter(label.value for label in acceptability.involved_labels.values())
+    reading = acceptability.semantics
+    if reading != "grounded":
+        reading += f", {acceptability.acceptance}"
+    if not acceptability.has_extension:
+        return f"labels ({reading}): there is no stable extension, so every item is undecided."
+    told = ", ".join(f"{counts[label]} {label}" for label in ("rejected", "undecided", "accepted"))
+    return (
+        f"labels ({reading}): of the {len(acceptability.involved_labels)} items the attacks touch, {told}; "
+        f"every other item is accepted. `causal explain {printable(report.path)} ID` says why."
+    )
 
 
 def render_findings(report: FileReport, color: bool = False) -> str:
