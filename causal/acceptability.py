@@ -40,9 +40,6 @@ class Label(enum.Enum):
     UNDECIDED = "undecided"
 
 
-# How an attack came about, as `causal explain` words it.
-ATTACK_KINDS = ("rebuts", "undercuts", "undermines", "contradicts")
-
 
 @frozen
 class Attack:

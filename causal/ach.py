@@ -45,9 +45,8 @@ from causal.model import Model
 
 CONSISTENT, INCONSISTENT, NEUTRAL = "C", "I", "N"
 
-# Process-tracing test kinds, as written, in the order tables list them.
-TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
-PASSED, FAILED = "passed", "failed"
+# Process-tracing test results, as written (the kinds are ast.TEST_KINDS).
+PASSED, FAILED = ast.TEST_RESULTS
 
 # Effects of a test on a hypothesis.
 ELIMINATED = "eliminated"

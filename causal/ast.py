@@ -96,6 +96,11 @@ class Allow:
     span: Span = _span()
 
 
+# Process-tracing tests (Van Evera) as the language writes them: `hoop H passed`.
+TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
+TEST_RESULTS = ("passed", "failed")
+
+
 @frozen
 class ProcessTest:
     """`hoop H passed`: the evidence is a process-tracing test of hypothesis H.

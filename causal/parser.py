@@ -251,8 +251,8 @@ _FIELD_OF_CLAUSE = {
     "inconsistent-with": "inconsistent",
     "argued-by": "argued_by",
 }
-# Process-tracing tests may be given several times (one per hypothesis tested); they are gathered.
-_TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
+# Process-tracing tests (ast.TEST_KINDS) may be given several times, one per hypothesis tested;
+# they are gathered.
 
 
 class _ToAst(Transformer):
@@ -438,7 +438,7 @@ class _ToAst(Transformer):
             if clause.keyword == "allow":
                 allows.append(clause.value)
                 continue
-            if clause.keyword in _TEST_KINDS and clause.keyword in allowed:
+            if clause.keyword in ast.TEST_KINDS and clause.keyword in allowed:
                 tests.append(clause.value)
                 continue
             if clause.keyword not in allowed:

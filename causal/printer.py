@@ -36,8 +36,6 @@ _NOT_A_RULE_AFTER_EXPECT = frozenset({"no", "chain"})  # `expect no ...`, `expec
 _NOT_A_TARGET_START = frozenset({"chain"})  # `on chain X`
 
 _SIMPLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
-_TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
-_TEST_RESULTS = ("passed", "failed")
 
 # Statements of one group are written together; a blank line separates groups.
 _GROUP_OF = {
@@ -220,7 +218,7 @@ def _attacks(clauses: list[_Clause], statement: ast.ClaimDecl | ast.EvidenceDecl
 
 
 def _process_test(test: ast.ProcessTest) -> _Clause:
-    if test.kind.text not in _TEST_KINDS or test.result.text not in _TEST_RESULTS:
+    if test.kind.text not in ast.TEST_KINDS or test.result.text not in ast.TEST_RESULTS:
         raise ValueError(f"`{test.kind.text} ... {test.result.text}` is not a process-tracing test")
     return _Clause(f"{test.kind.text} {_name(test.hypothesis)} {test.result.text}")
 

@@ -53,9 +53,6 @@ CONTRADICTION_LOOK = Look(Line.DASHED, Colour.CONTRADICTION, directed=False)
 ATTACK_LOOK = Look(Line.SOLID, Colour.ATTACK)
 REJECTED_LOOK = Look(Line.SOLID, Colour.REJECTED)
 
-# Node and link labels from causal.acceptability, as the renderers name them.
-STATUSES = ("accepted", "rejected", "undecided")
-
 
 @frozen
 class Node:
