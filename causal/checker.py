@@ -10,13 +10,14 @@ from pathlib import Path
 from attrs import frozen
 
 from causal import ast
-from causal.chains import ChainVerdict, assess_chains
+from causal.analysis import CaseAnalysis, analyse_case
+from causal.analysis.chains import ChainVerdict, assess_chains
 from causal.findings import Finding
 from causal.model import Model, build_model
 from causal.parser import parse
 from causal.rules import meta
 from causal.rules.input import check_values
-from causal.rules.registry import MODEL_CHECKS, RULES_BY_NAME
+from causal.rules.registry import ANALYSIS_CHECKS, MODEL_CHECKS, RULES_BY_NAME
 from causal.settings import Settings
 
 
@@ -30,6 +31,7 @@ class FileReport:
     chains: tuple[ChainVerdict, ...] = ()
     case: ast.CaseFile | None = None
     model: Model | None = None
+    analysis: CaseAnalysis | None = None
 
 
 def check_text(
@@ -88,14 +90,17 @@ def _check(
     model = build_model(case, base_dir, settings, overrides)
     for check in MODEL_CHECKS:
         findings.extend(check(model))
+    analysis = analyse_case(model)
+    for check in ANALYSIS_CHECKS:
+        findings.extend(check(analysis))
     known = set(RULES_BY_NAME)
     findings.extend(meta.check_rule_references(case, known))
-    verdicts = assess_chains(model)
+    verdicts = assess_chains(analysis)
     findings, unused_allows = meta.apply_allows(case, findings, known)
     findings.extend(unused_allows)
     findings, failed = meta.match_expectations(case, findings, verdicts, known)
     findings.extend(failed)
-    return FileReport(path, text, _filtered(findings, select, ignore), tuple(verdicts), case, model)
+    return FileReport(path, text, _filtered(findings, select, ignore), tuple(verdicts), case, model, analysis)
 
 
 def _filtered(findings: list[Finding], select: Collection[str], ignore: Collection[str]) -> tuple[Finding, ...]:

@@ -23,7 +23,7 @@ import click
 from causal import __version__
 from causal.af_command import Guarded, af
 from causal.checker import FileReport, check_text
-from causal.explanation import UnknownItem, explain_tree
+from causal.analysis.explain import UnknownItem, explain_tree
 from causal.findings import Finding, Severity
 from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.render.dot import render_dot
@@ -335,7 +335,7 @@ def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, ac
     """
     report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "explain")
     try:
-        tree = explain_tree(report.model, report.chains, item)
+        tree = explain_tree(report.analysis, report.chains, item)
     except UnknownItem as error:
         raise click.BadParameter(str(error), param_hint="'ID'") from None
     click.echo(render_tree(tree))
@@ -357,11 +357,11 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
 
     FILE is a .cx file or - (standard input).
     """
-    from causal.acceptability import full_framework
+    from causal.analysis.labels import full_framework
     from causal.argumentation import WRITERS
 
     report = load_case(file, max_bytes, {}, "export")
-    write_output(WRITERS[output_format](full_framework(report.model)), output, file, "export")
+    write_output(WRITERS[output_format](full_framework(report.analysis)), output, file, "export")
 
 
 # --- causal ach ------------------------------------------------------------------
@@ -382,12 +382,12 @@ def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, ac
     the case's findings), 1 the case has syntax errors, 2 usage error or a file
     that cannot be read.
     """
-    from causal.ach import analyse
+    from causal.analysis.ach import analyse
     from causal.render.ach_json import render_ach_json
     from causal.render.ach_text import render_ach_text
 
     report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "ach")
-    analysis = analyse(report.model)
+    analysis = analyse(report.analysis)
     if output_format == "json":
         click.echo(render_ach_json(report.path, analysis))
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import attrs
 from attrs import define, field, frozen
@@ -21,9 +21,6 @@ from causal.grades import CREDIBILITY_GRADES, DEFAULT_CREDIBILITY, DEFAULT_RELIA
 from causal.rules.input import parse_date_bounds
 from causal.settings import Settings, settings_of_case
 
-if TYPE_CHECKING:  # causal.acceptability reads the model this module defines
-    from causal.acceptability import Acceptability
-    from causal.ach import Analysis
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {
@@ -110,15 +107,9 @@ class Model:
     # loops) and the worst reliability grade on the way.
     origins: dict[str, str | None] = field(factory=dict)
     worst_reliability: dict[str, str] = field(factory=dict)
-    # causal.assessment's judgement of each link (index into `links`), made once on demand.
-    link_assessments: dict[int, object] = field(factory=dict)
     # Argument ids of the links whose id is not simply `link_id(link)`: repeated ones get `@LINE`.
     link_id_overrides: dict[int, str] = field(factory=dict)
     _link_index: dict[str, int] | None = None
-    # causal.acceptability's labels, made once by build_model.
-    acceptability: Acceptability | None = None
-    # causal.ach's analysis of the competing hypotheses, made once on demand.
-    ach_analysis: Analysis | None = None
 
     def link_id_of(self, index: int) -> str:
         """The argument id of link ``index`` in the case's argumentation framework."""
@@ -222,9 +213,6 @@ def build_model(
     overrides: Mapping[str, str] | None = None,
 ) -> Model:
     """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line."""
-    # Imported here: acceptability reads the model this module defines.
-    from causal.acceptability import label_case
-
     model = Model(case=case, base_dir=base_dir)
     _declare(model)
     _build_graph(model)
@@ -233,7 +221,6 @@ def build_model(
     settings, _problems = settings_of_case(case, base_settings)  # problems are reported by check_values
     model.settings = attrs.evolve(settings, **(overrides or {}))
     _load_documents(model)
-    model.acceptability = label_case(model)
     return model
 
 

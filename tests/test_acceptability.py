@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal.acceptability import Attack, Label, argument_kinds, full_framework
+from causal.analysis.labels import Attack, Label, argument_kinds, full_framework
 from causal.argumentation import parse
 from causal.argumentation.formats import write_apx
 from causal.argumentation.semantics import IN, OUT, Semantics, extensions, grounded_labelling
@@ -22,7 +22,7 @@ def checked(text: str, **overrides):
 
 def labels(text: str, **overrides) -> dict[str, str]:
     report = checked(text, **overrides)
-    return {item: label.value for item, label in report.model.acceptability.all_labels(report.model).items()}
+    return {item: label.value for item, label in report.analysis.labels.all_labels(report.model).items()}
 
 
 
@@ -57,7 +57,7 @@ def test_every_source_event_claim_evidence_and_link_is_an_argument():
 
 def test_an_undercut_rejects_the_link_and_breaks_the_chain():
     report = checked(ATTACKED_CHAIN)
-    assert report.model.acceptability.label("l2") is Label.REJECTED
+    assert report.analysis.labels.label("l2") is Label.REJECTED
     (verdict,) = report.chains
     assert verdict.verdict == "broken"
     assert verdict.weakest.text == "rift -> withdrawal"
@@ -67,11 +67,11 @@ def test_an_undercut_rejects_the_link_and_breaks_the_chain():
 def test_an_attack_on_a_cause_also_attacks_the_links_resting_on_it():
     text = ATTACKED_CHAIN.replace("undercuts l2", "rebuts rift")
     report = checked(text)
-    attacks = set(report.model.acceptability.attacks)
+    attacks = set(report.analysis.labels.attacks)
     assert Attack("e2", "rift", "rebuts") in attacks
     assert Attack("e2", "l1", "rebuts", through="rift") in attacks
     assert Attack("e2", "l2", "rebuts", through="rift") in attacks
-    assert {name: label.value for name, label in report.model.acceptability.all_labels(report.model).items() if label is Label.REJECTED} == {
+    assert {name: label.value for name, label in report.analysis.labels.all_labels(report.model).items() if label is Label.REJECTED} == {
         "rift": "rejected",
         "l1": "rejected",
         "l2": "rejected",
@@ -119,19 +119,19 @@ def test_a_contradiction_leaves_both_sides_undecided_under_grounded():
 
 
 def test_preferred_semantics_reports_credulous_and_sceptical_acceptance():
-    sceptical = checked(CONTRADICTED, semantics="preferred").model.acceptability
+    sceptical = checked(CONTRADICTED, semantics="preferred").analysis.labels
     assert sceptical.is_credulous("khamenei") and sceptical.is_credulous("soleimani")
     assert not sceptical.is_sceptical("khamenei") and not sceptical.is_sceptical("soleimani")
     assert sceptical.label("khamenei") is Label.UNDECIDED
-    credulous = checked(CONTRADICTED, semantics="preferred", acceptance="credulous").model.acceptability
+    credulous = checked(CONTRADICTED, semantics="preferred", acceptance="credulous").analysis.labels
     assert credulous.label("khamenei") is Label.ACCEPTED and credulous.label("soleimani") is Label.ACCEPTED
 
 
 def test_the_case_can_choose_its_semantics_and_the_command_line_wins():
     text = CONTRADICTED + "    set semantics preferred\n    set acceptance credulous\n"
-    assert checked(text).model.acceptability.label("khamenei") is Label.ACCEPTED
-    assert checked(text, acceptance="sceptical").model.acceptability.label("khamenei") is Label.UNDECIDED
-    assert checked(text, semantics="grounded").model.acceptability.semantics == "grounded"
+    assert checked(text).analysis.labels.label("khamenei") is Label.ACCEPTED
+    assert checked(text, acceptance="sceptical").analysis.labels.label("khamenei") is Label.UNDECIDED
+    assert checked(text, semantics="grounded").analysis.labels.semantics == "grounded"
 
 
 def test_rejected_support_does_not_count():
@@ -159,7 +159,7 @@ def test_stable_semantics_without_an_extension_leaves_everything_undecided():
         claim c "C" rebuts a
         """
     )
-    acceptability = report.model.acceptability
+    acceptability = report.analysis.labels
     assert not acceptability.has_extension
     assert {label for label in acceptability.all_labels(report.model).values()} == {Label.UNDECIDED}
     assert "no-stable-extension" in {f.rule for f in report.findings}
@@ -192,19 +192,21 @@ def attacking_cases(draw) -> str:
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases())
 def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
-    model = check_text(text, path="case.cx").model
-    exported = parse(write_apx(full_framework(model)), "apx")
+    analysis = check_text(text, path="case.cx").analysis
+    model = analysis.model
+    exported = parse(write_apx(full_framework(analysis)), "apx")
     labelling = grounded_labelling(exported)
     expected = {name: "accepted" if labelling[i] == IN else "rejected" if labelling[i] == OUT else "undecided"
                 for i, name in enumerate(exported.names)}
-    assert {name: label.value for name, label in model.acceptability.all_labels(model).items()} == expected
+    assert {name: label.value for name, label in analysis.labels.all_labels(model).items()} == expected
 
 
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases(), st.sampled_from(["grounded", "complete", "preferred", "stable"]))
 def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semantics):
-    model = check_text(text, path="case.cx", overrides={"semantics": semantics}).model
-    acceptability = model.acceptability
+    analysis = check_text(text, path="case.cx", overrides={"semantics": semantics}).analysis
+    model = analysis.model
+    acceptability = analysis.labels
     attacked = {attack.target for attack in acceptability.attacks}
     for item, label in acceptability.all_labels(model).items():
         if item not in attacked and acceptability.has_extension:
@@ -214,7 +216,7 @@ def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semanti
 @settings(max_examples=40, deadline=None)
 @given(attacking_cases())
 def test_sceptical_acceptance_under_preferred_implies_credulous(text):
-    acceptability = check_text(text, path="case.cx", overrides={"semantics": "preferred"}).model.acceptability
+    acceptability = check_text(text, path="case.cx", overrides={"semantics": "preferred"}).analysis.labels
     for item in acceptability.involved_labels:
         assert acceptability.is_credulous(item) or not acceptability.is_sceptical(item), item
 
@@ -222,7 +224,7 @@ def test_sceptical_acceptance_under_preferred_implies_credulous(text):
 @pytest.mark.parametrize("semantics", ["complete", "preferred"])
 def test_grounded_accepted_items_are_sceptically_accepted_under_other_semantics(semantics):
     grounded_accepted = {k for k, v in labels(CONTRADICTED).items() if v == "accepted"}
-    other = checked(CONTRADICTED, semantics=semantics).model.acceptability
+    other = checked(CONTRADICTED, semantics=semantics).analysis.labels
     assert all(other.is_sceptical(item) for item in grounded_accepted)
 
 
@@ -230,8 +232,9 @@ def test_grounded_accepted_items_are_sceptically_accepted_under_other_semantics(
 @given(attacking_cases(), st.sampled_from(["complete", "preferred", "stable"]), st.sampled_from(["sceptical", "credulous"]))
 def test_labels_agree_with_enumerating_every_extension(text, semantics, acceptance):
     """The labels are judged argument by argument; enumerating the extensions must give the same."""
-    model = check_text(text, path="case.cx", overrides={"semantics": semantics, "acceptance": acceptance}).model
-    framework = model.acceptability.framework
+    analysis = check_text(text, path="case.cx", overrides={"semantics": semantics, "acceptance": acceptance}).analysis
+    model = analysis.model
+    framework = analysis.labels.framework
     found = extensions(framework, Semantics(semantics))
     for i, name in enumerate(framework.names):
         attacked = [set(framework.attackers(i)) & set(extension) for extension in found]
@@ -243,7 +246,7 @@ def test_labels_agree_with_enumerating_every_extension(text, semantics, acceptan
             expected = Label.REJECTED
         else:
             expected = Label.UNDECIDED
-        assert model.acceptability.label(name) is expected, name
+        assert analysis.labels.label(name) is expected, name
 
 
 def test_many_independent_contradictions_do_not_multiply_the_work():
@@ -251,6 +254,7 @@ def test_many_independent_contradictions_do_not_multiply_the_work():
     lines = []
     for k in range(60):
         lines += [f'claim x{k} "X{k}"', f'claim y{k} "Y{k}"', f"contradiction c{k}: x{k} vs y{k}"]
-    model = check_text("\n".join(lines) + "\n", path="case.cx", overrides={"semantics": "preferred"}).model
-    assert model.acceptability.label("x0") is Label.UNDECIDED
-    assert model.acceptability.is_credulous("x59") and not model.acceptability.is_sceptical("x59")
+    analysis = check_text("\n".join(lines) + "\n", path="case.cx", overrides={"semantics": "preferred"}).analysis
+    model = analysis.model
+    assert analysis.labels.label("x0") is Label.UNDECIDED
+    assert analysis.labels.is_credulous("x59") and not analysis.labels.is_sceptical("x59")

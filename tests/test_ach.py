@@ -1,4 +1,4 @@
-"""Competing hypotheses (causal.ach), the `causal ach` command, and properties of the scores.
+"""Competing hypotheses (causal.analysis.ach), the `causal ach` command, and properties of the scores.
 
 Weights in the hand computations are the defaults: reliability A 1.0, B 0.8,
 C 0.6, D 0.4, E and F 0.2; credibility 1 1.0, 2 0.8, 3 0.6, 4 0.4, 5 and 6 0.2;
@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from causal.ach import (
+from causal.analysis.ach import (
     CONFIRMED,
     ELIMINATED,
     STRENGTHENED,
@@ -46,7 +46,7 @@ event o "The outcome" at 2020
 def analysis_of(text: str) -> Analysis:
     report = check_text(text, path="case.cx")
     assert report.model is not None, report.findings
-    return analyse(report.model)
+    return analyse(report.analysis)
 
 
 def findings_of(text: str, rule: str) -> list:

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 
 from causal.checker import check_text
-from causal.grading import evidence_confidence, item_confidence, link_confidence
+from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from tests.strategies import sensible_cases
 from causal.printer import format_case
 
 
 def model_of(text: str, **overrides):
-    return check_text(textwrap.dedent(text), path="case.cx", overrides=overrides or None).model
+    return check_text(textwrap.dedent(text), path="case.cx", overrides=overrides or None).analysis
 
 
 GRADED = """
@@ -34,14 +34,14 @@ GRADED = """
 
 def test_evidence_confidence_is_reliability_weight_times_credibility_weight():
     model = model_of(GRADED)
-    assert evidence_confidence(model, model.evidence["from_tass"]) == pytest.approx(0.8 * 0.8)
-    assert evidence_confidence(model, model.evidence["from_irna"]) == pytest.approx(0.6 * 0.6)
+    assert evidence_confidence(model, model.model.evidence["from_tass"]) == pytest.approx(0.8 * 0.8)
+    assert evidence_confidence(model, model.model.evidence["from_irna"]) == pytest.approx(0.6 * 0.6)
 
 
 def test_reliability_is_the_worst_along_the_reporting_path():
     model = model_of(GRADED)
     # paper is graded A, but it only relays anon (D).
-    assert evidence_confidence(model, model.evidence["relayed"]) == pytest.approx(0.4 * 1.0)
+    assert evidence_confidence(model, model.model.evidence["relayed"]) == pytest.approx(0.4 * 1.0)
 
 
 def test_a_link_combines_independent_origins_and_takes_the_best_item_of_each():
@@ -52,7 +52,7 @@ def test_a_link_combines_independent_origins_and_takes_the_best_item_of_each():
 
 def test_weights_and_thresholds_can_be_set_in_the_case():
     model = model_of(GRADED + "    set reliability-weight B 0.5\n    set credibility-weight 2 1\n")
-    assert evidence_confidence(model, model.evidence["from_tass"]) == pytest.approx(0.5)
+    assert evidence_confidence(model, model.model.evidence["from_tass"]) == pytest.approx(0.5)
 
 
 def test_an_assumed_link_has_the_assumed_confidence_and_an_unsupported_one_none():
@@ -83,9 +83,9 @@ def test_undecided_items_are_discounted_and_rejected_ones_count_for_nothing():
         """
     )
     # x's contradiction with y is answered: y's only support is rejected, but y still attacks x.
-    assert model.acceptability.label("x").value == "undecided"
+    assert model.labels.label("x").value == "undecided"
     assert item_confidence(model, "x") == pytest.approx(0.8 * 0.8 * 0.4)
-    assert evidence_confidence(model, model.evidence["for_y"]) == 0
+    assert evidence_confidence(model, model.model.evidence["for_y"]) == 0
     assert item_confidence(model, "y") == 0  # its only support is rejected, and it is undecided
 
 
@@ -134,10 +134,10 @@ def test_a_chain_below_the_low_confidence_threshold_is_weak():
 @given(sensible_cases())
 def test_every_confidence_lies_between_0_and_1_and_a_chain_takes_its_weakest_step(generated):
     report = check_text(format_case(generated.case), path="case.cx")
-    model = report.model
-    for index in range(len(model.links)):
+    model = report.analysis
+    for index in range(len(model.model.links)):
         assert 0 <= link_confidence(model, index) <= 1
-    for item in model.evidence.values():
+    for item in model.model.evidence.values():
         assert 0 <= evidence_confidence(model, item) <= 1
     for verdict in report.chains:
         if verdict.assessments:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from causal.chains import ChainVerdict
+from causal.analysis.chains import ChainVerdict
 from causal.checker import FileReport, check_text
 from causal.render.json_report import VERSION, render_json, report_dict
 from causal.rules.input import INPUT_ERROR

@@ -1,6 +1,6 @@
 """Abstract argumentation: frameworks, their formats, and grounded/complete/preferred/stable semantics.
 
-Standalone: nothing here reads case files (causal.acceptability builds a case's framework). See docs/af.md.
+Standalone: nothing here reads case files (causal.analysis.labels builds a case's framework). See docs/af.md.
 """
 
 from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer

@@ -1,4 +1,4 @@
-"""The competing-hypotheses analysis (causal.ach) as plain dicts, for JSON.
+"""The competing-hypotheses analysis (causal.analysis.ach) as plain dicts, for JSON.
 
 `ach_to_json` gives one dict per outcome; `causal ach --format json` prints
 them under ``outcomes`` (shape in docs/cli.md). Weights and scores are rounded
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from causal.ach import Analysis, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
+from causal.analysis.ach import Analysis, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
 
 VERSION = 1
 DECIMALS = 6

@@ -24,7 +24,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from causal.ach import (
+from causal.analysis.ach import (
     CONFIRMED,
     ELIMINATED,
     STRENGTHENED,

@@ -1,7 +1,7 @@
 """The causal graph of one checked case, with each edge styled by what the checker judged.
 
 `dot.py` and `mermaid.py` draw this view; neither judges anything itself.
-Support strength and time order come from `causal.assessment`, and broken
+Support strength and time order come from `causal.analysis.links`, and broken
 chains from the report's chain verdicts, the same judgements the rules and the
 chain verdicts use, so the picture never disagrees with the text report.
 """
@@ -14,7 +14,8 @@ import textwrap
 from attrs import frozen
 
 from causal import ast
-from causal.assessment import Order, Strength, assess_link, temporal_order
+from causal.analysis import CaseAnalysis
+from causal.analysis.links import Order, Strength, assess_link, temporal_order
 from causal.checker import FileReport
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.render.excerpt import printable
@@ -113,7 +114,8 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, TITLE_WIDTH) or [""]
 
 
-def _nodes(model: Model) -> list[Node]:
+def _nodes(analysis: CaseAnalysis) -> list[Node]:
+    model = analysis.model
     nodes = []
     for name, declaration in model.declarations.items():
         kind = model.kind_of(name)
@@ -124,7 +126,7 @@ def _nodes(model: Model) -> list[Node]:
             when = time_text(declaration.time)
             if when:
                 lines.append(when)
-        status = model.acceptability.label(name).value
+        status = analysis.labels.label(name).value
         if status != "accepted":
             lines.append(f"({status})")
         nodes.append(Node(name, kind, tuple(lines), status))
@@ -152,9 +154,10 @@ _STRENGTH_NOTES = {
 }
 
 
-def _edge(model: Model, index: int, in_broken_chain: bool) -> Edge:
+def _edge(analysis: CaseAnalysis, index: int, in_broken_chain: bool) -> Edge:
+    model = analysis.model
     link = model.links[index]
-    judged = assess_link(model, index)
+    judged = assess_link(analysis, index)
     kind = link.kind.text if link.kind is not None else "causes"
     count = len(judged.support)
     if judged.strength is Strength.UNSUPPORTED:
@@ -190,10 +193,10 @@ def _edge(model: Model, index: int, in_broken_chain: bool) -> Edge:
 
 def graph_view(report: FileReport) -> GraphView:
     """The view of a report whose case parsed (``report.model`` is set)."""
-    model = report.model
-    if model is None:
+    model, analysis = report.model, report.analysis
+    if model is None or analysis is None:
         raise ValueError("the case did not parse; there is no graph to draw")
-    nodes = _nodes(model)
+    nodes = _nodes(analysis)
     drawn = {node.name for node in nodes}
     broken: set[int] = set()
     extras: list[Extra] = []
@@ -214,12 +217,12 @@ def graph_view(report: FileReport) -> GraphView:
         left, right = contradiction.left.text, contradiction.right.text
         if left in drawn and right in drawn:
             extras.append(Extra(left, right, f"contradiction {name}", CONTRADICTION_LOOK))
-    for attack in model.acceptability.attacks:
+    for attack in analysis.labels.attacks:
         # Attacks between drawn items only; an attack through a link's cause is drawn at the cause.
         if attack.through is None and attack.kind != "contradicts":
             if attack.attacker in drawn and attack.target in drawn:
                 extras.append(Extra(attack.attacker, attack.target, attack.kind, ATTACK_LOOK))
-    edges = [_edge(model, index, index in broken) for index in _drawn_links(model)]
+    edges = [_edge(analysis, index, index in broken) for index in _drawn_links(model)]
     title = model.header.title.value if model.header is not None else report.path
     return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from causal.chains import ChainVerdict
-from causal.acceptability import argument_kinds
-from causal.ach import analyse
+from causal.analysis.chains import ChainVerdict
+from causal.analysis.labels import argument_kinds
+from causal.analysis import CaseAnalysis
+from causal.analysis.ach import analyse
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
-from causal.grading import evidence_confidence, item_confidence, link_confidence
-from causal.model import Model
+from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.render.ach_json import ach_to_json
 from causal.render.summary import Summary
 
@@ -66,14 +66,15 @@ def chain_dict(verdict: ChainVerdict, version: int = VERSION) -> dict:
     return fields
 
 
-def items_list(model: Model) -> list[dict]:
+def items_list(analysis: CaseAnalysis) -> list[dict]:
     """Every argument of the case's framework: its kind, label and confidence."""
-    acceptability = model.acceptability
+    model = analysis.model
+    acceptability = analysis.labels
     several = acceptability.semantics != "grounded"
     found = []
     for item, kind in argument_kinds(model).items():
         fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
-        confidence = _item_confidence(model, item, kind)
+        confidence = _item_confidence(analysis, item, kind)
         fields["confidence"] = None if confidence is None else _confidence(confidence)
         if several:
             fields["credulous"] = acceptability.is_credulous(item)
@@ -82,13 +83,14 @@ def items_list(model: Model) -> list[dict]:
     return found
 
 
-def _item_confidence(model: Model, item: str, kind: str) -> float | None:
+def _item_confidence(analysis: CaseAnalysis, item: str, kind: str) -> float | None:
+    model = analysis.model
     if kind == "evidence":
-        return evidence_confidence(model, model.evidence[item])
+        return evidence_confidence(analysis, model.evidence[item])
     if kind == "link":
-        return link_confidence(model, model.link_index(item))
+        return link_confidence(analysis, model.link_index(item))
     if kind in ("event", "claim"):
-        return item_confidence(model, item)
+        return item_confidence(analysis, item)
     return None  # sources are graded, not given a confidence
 
 
@@ -99,11 +101,11 @@ def file_dict(report: FileReport, version: int = VERSION) -> dict:
         "chains": [chain_dict(verdict, version) for verdict in report.chains],
     }
     if version >= 2:
-        model = report.model
-        fields["semantics"] = None if model is None else model.acceptability.semantics
-        fields["acceptance"] = None if model is None else model.acceptability.acceptance
-        fields["items"] = [] if model is None else items_list(model)
-        fields["outcomes"] = [] if model is None else ach_to_json(analyse(model))
+        analysis = report.analysis
+        fields["semantics"] = None if analysis is None else analysis.labels.semantics
+        fields["acceptance"] = None if analysis is None else analysis.labels.acceptance
+        fields["items"] = [] if analysis is None else items_list(analysis)
+        fields["outcomes"] = [] if analysis is None else ach_to_json(analyse(analysis))
     return fields
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import click
 
 from causal import ast
-from causal.chains import ChainVerdict
+from causal.analysis.chains import ChainVerdict
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
 from causal.render.excerpt import excerpt, printable
@@ -140,10 +140,10 @@ def render_file(report: FileReport, style: _Style) -> list[str]:
 
 def labels_line(report: FileReport) -> str | None:
     """How the case's attacks leave its items, when it has any: `labels (grounded): 3 rejected, ...`."""
-    model = report.model
-    if model is None or not model.acceptability.attacks:
+    analysis = report.analysis
+    if analysis is None or not analysis.labels.attacks:
         return None
-    acceptability = model.acceptability
+    acceptability = analysis.labels
     counts = Counter(label.value for label in acceptability.involved_labels.values())
     reading = acceptability.semantics
     if reading != "grounded":

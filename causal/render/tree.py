@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from causal.explanation import Node
+from causal.analysis.explain import Node
 
 
 def _line(node: Node) -> str:

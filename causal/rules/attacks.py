@@ -1,6 +1,6 @@
 """Rules about attacks and what survives them (CX41x).
 
-The labels come from causal.acceptability (the case's argumentation
+The labels come from causal.analysis.labels (the case's argumentation
 framework, solved once by build_model); these rules only report them.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.acceptability import Label, argument_kind, label_reason
+from causal.analysis.labels import Label, argument_kind, label_reason
 from causal.findings import Finding, Severity, Subject, link_subject
+from causal.analysis import CaseAnalysis
 from causal.model import Model
 from causal.rules.base import Rule
 from causal.spans import FILE_START
@@ -110,8 +111,9 @@ NO_STABLE_EXTENSION = Rule(
 RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION)
 
 
-def check(model: Model) -> Iterator[Finding]:
-    acceptability = model.acceptability
+def check(analysis: CaseAnalysis) -> Iterator[Finding]:
+    model = analysis.model
+    acceptability = analysis.labels
     if not acceptability.has_extension:
         yield NO_STABLE_EXTENSION.finding(
             _setting_span(model),
@@ -121,7 +123,7 @@ def check(model: Model) -> Iterator[Finding]:
     # Only items that take part in an attack can be rejected.
     for item, label in acceptability.involved_labels.items():
         if label is Label.REJECTED:
-            yield _rejected(model, item, argument_kind(model, item))
+            yield _rejected(analysis, item, argument_kind(model, item))
     for name, claim in model.claims.items():
         if (claim.rebuts or claim.undercuts or claim.undermines) and not model.evidence_for.get(name):
             yield UNSUPPORTED_ATTACK.finding(
@@ -136,8 +138,9 @@ def _targets(claim: ast.ClaimDecl) -> str:
     return ", ".join(word.text for word in (*claim.rebuts, *claim.undercuts, *claim.undermines))
 
 
-def _rejected(model: Model, item: str, kind: str) -> Finding:
-    reason = label_reason(model.acceptability, item)
+def _rejected(analysis: CaseAnalysis, item: str, kind: str) -> Finding:
+    model = analysis.model
+    reason = label_reason(analysis.labels, item)
     help = "`causal explain` shows why; if the attack is wrong, answer it with evidence that `undermines` the attacker."
     if kind == "link":
         link = model.links[model.link_index(item)]

@@ -1,6 +1,6 @@
 """Rules about rival explanations: competing hypotheses and process-tracing tests (CX50x).
 
-They read causal.ach's analysis of the case (the ACH matrix, inconsistency
+They read causal.analysis.ach's analysis of the case (the ACH matrix, inconsistency
 scores and process-tracing verdicts, defined there and in docs/language.md),
 made once per check.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.ach import (
+from causal.analysis.ach import (
     CONFIRMED,
     ELIMINATED,
     NEUTRAL,
@@ -22,6 +22,7 @@ from causal.ach import (
     bearing_words,
     describe_test,
 )
+from causal.analysis import CaseAnalysis
 from causal.findings import Finding, Severity, Subject
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
@@ -279,10 +280,11 @@ RULES = (
 MAX_LISTED = 4
 
 
-def check(model: Model) -> Iterator[Finding]:
+def check(case: CaseAnalysis) -> Iterator[Finding]:
+    model = case.model
     if not model.hypotheses:
         return
-    analysis = analyse(model)
+    analysis = analyse(case)
     yield from check_better_explanations(model, analysis)
     yield from check_single_explanations(model, analysis)
     yield from check_process_tracing(model, analysis)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from causal import ast
-from causal.chains import ChainVerdict
+from causal.analysis.chains import ChainVerdict
 from causal.findings import Finding, Severity, Subject
 from causal.rules.base import Rule
 from causal.rules.input import VERDICTS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from causal.analysis import CaseAnalysis
 from causal.findings import Finding
 from causal.model import Model
 from causal.rules import attacks, documents, explanations, input, logic, meta, names, structure, support, timing
@@ -26,14 +27,17 @@ RULES: tuple[Rule, ...] = (
     *meta.RULES,
 )
 
-# Checks that read the model. Each yields findings and never prints.
+# Checks that read the model alone, then those that read its analysis
+# (labels, confidences, verdicts). Each yields findings and never prints.
 MODEL_CHECKS: tuple[Callable[[Model], Iterable[Finding]], ...] = (
     names.check,
-    support.check,
     documents.check,
     structure.check,
     timing.check,
     logic.check,
+)
+ANALYSIS_CHECKS: tuple[Callable[[CaseAnalysis], Iterable[Finding]], ...] = (
+    support.check,
     attacks.check,
     explanations.check,
 )

@@ -1,7 +1,7 @@
 """Rules about the evidence behind links and chains, and the sources behind the evidence (CX20x).
 
-Link strength comes from `causal.assessment.assess_link` and chain support from
-`causal.chains.assess_chain`, the same judgements the chain verdicts use, so a
+Link strength comes from `causal.analysis.links.assess_link` and chain support from
+`causal.analysis.chains.assess_chain`, the same judgements the chain verdicts use, so a
 finding and a verdict can never disagree.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from causal import ast
-from causal.assessment import LinkAssessment, Strength, assess_link
-from causal.chains import assess_chain
+from causal.analysis.links import LinkAssessment, Strength, assess_link
+from causal.analysis.chains import assess_chain
+from causal.analysis import CaseAnalysis
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import DEFAULT_RELIABILITY, Model
 from causal.rules.base import Rule
@@ -154,9 +155,10 @@ MAX_HOPS_SHOWN = 4
 MAX_LISTED = 6
 
 
-def check(model: Model) -> Iterator[Finding]:
+def check(analysis: CaseAnalysis) -> Iterator[Finding]:
+    model = analysis.model
     for index, link in enumerate(model.links):
-        judged = assess_link(model, index)
+        judged = assess_link(analysis, index)
         subject = link_subject(tuple(w.text for w in link.causes), link.effect.text, _label(link))
         if judged.strength is Strength.UNSUPPORTED:
             yield _unsupported(link, subject, judged)
@@ -165,7 +167,7 @@ def check(model: Model) -> Iterator[Finding]:
         if len(judged.origins) == 1:
             yield _single_source_link(model, link, subject, judged)
     for chain in model.chains.values():
-        finding = _single_source_chain(model, chain)
+        finding = _single_source_chain(analysis, chain)
         if finding is not None:
             yield finding
     yield from _check_circular_reporting(model)
@@ -265,12 +267,13 @@ def _single_source_link(model: Model, link: ast.LinkDecl, subject: Subject, judg
     )
 
 
-def _single_source_chain(model: Model, chain: ast.ChainDecl) -> Finding | None:
-    verdict = assess_chain(model, chain)
+def _single_source_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> Finding | None:
+    model = analysis.model
+    verdict = assess_chain(analysis, chain)
     support: list[ast.EvidenceDecl] = []
     for step in verdict.assessments:
         for index in step.links:
-            support.extend(assess_link(model, index).support)
+            support.extend(assess_link(analysis, index).support)
     origins = model.origins_of(support)
     if len(origins) != 1:
         return None

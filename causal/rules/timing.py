@@ -1,6 +1,6 @@
 """Rules about time: causes must not come after their effects (codes CX31x).
 
-The comparison itself is `causal.assessment.temporal_order`, which the chain
+The comparison itself is `causal.analysis.links.temporal_order`, which the chain
 verdicts use too, so a chain is broken exactly when this rule reports an error
 on one of its links.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
-from causal.assessment import Order, temporal_order
+from causal.analysis.links import Order, temporal_order
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import CAUSAL_NODE_KINDS, Interval, Model
 from causal.rules.base import Rule

@@ -19,20 +19,24 @@ Every weight and threshold is a setting (causal.settings).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from causal import ast
-from causal.acceptability import Label
-from causal.assessment import Strength, assess_link
+from causal.analysis.labels import Label
+from causal.analysis.links import Strength, assess_link
 from causal.grades import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
 from causal.model import Model
 
+if TYPE_CHECKING:
+    from causal.analysis import CaseAnalysis
 
-def _label_factor(model: Model, item: str) -> float:
-    label = model.acceptability.label(item)
+
+def _label_factor(analysis: CaseAnalysis, item: str) -> float:
+    label = analysis.labels.label(item)
     if label is Label.REJECTED:
         return 0.0
     if label is Label.UNDECIDED:
-        return model.settings.undecided_weight
+        return analysis.model.settings.undecided_weight
     return 1.0
 
 
@@ -54,37 +58,42 @@ def evidence_grade_weight(model: Model, item: ast.EvidenceDecl) -> float:
     return source_weight(model, source) * credibility
 
 
-def evidence_confidence(model: Model, item: ast.EvidenceDecl) -> float:
-    return evidence_grade_weight(model, item) * _label_factor(model, item.name.text)
+def evidence_confidence(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> float:
+    return evidence_grade_weight(analysis.model, item) * _label_factor(analysis, item.name.text)
 
 
-def combined(model: Model, support: Iterable[ast.EvidenceDecl]) -> float:
+def combined(analysis: CaseAnalysis, support: Iterable[ast.EvidenceDecl]) -> float:
     """The confidence several items of support give together (best per origin, origins independent)."""
+    model = analysis.model
     best_by_origin: dict[str, float] = {}
     for item in support:
         source = item.source.text if item.source is not None else None
         origin = model.origin_of(source) if source is not None else None
         # An item with no traceable origin stands on its own.
         key = origin if origin is not None else f"\0{item.name.text}"
-        best_by_origin[key] = max(best_by_origin.get(key, 0.0), evidence_confidence(model, item))
+        best_by_origin[key] = max(best_by_origin.get(key, 0.0), evidence_confidence(analysis, item))
     doubt = 1.0
     for confidence in best_by_origin.values():
         doubt *= 1.0 - confidence
     return 1.0 - doubt
 
 
-def link_confidence(model: Model, index: int) -> float:
-    judged = assess_link(model, index)
+def link_confidence(analysis: CaseAnalysis, index: int) -> float:
+    judged = assess_link(analysis, index)
     if judged.support:
-        base = combined(model, judged.support)
+        base = combined(analysis, judged.support)
     elif judged.strength is Strength.ASSUMED:
-        base = model.settings.assumed_confidence
+        base = analysis.model.settings.assumed_confidence
     else:
         base = 0.0
-    return base * _label_factor(model, model.link_id_of(index))
+    return base * _label_factor(analysis, analysis.model.link_id_of(index))
 
 
-def item_confidence(model: Model, name: str) -> float:
+def item_confidence(analysis: CaseAnalysis, name: str) -> float:
     """An event's or claim's confidence, from the evidence that names it in `supports`."""
-    support = [item for item in model.evidence_for.get(name, ()) if model.acceptability.label(item.name.text) is not Label.REJECTED]
-    return combined(model, dict.fromkeys(support)) * _label_factor(model, name)
+    support = [
+        item
+        for item in analysis.model.evidence_for.get(name, ())
+        if analysis.labels.label(item.name.text) is not Label.REJECTED
+    ]
+    return combined(analysis, dict.fromkeys(support)) * _label_factor(analysis, name)

@@ -13,7 +13,7 @@ The mapping (docs/language.md, "Attacks and acceptability"):
   on its source and every source it is reported through.
 - Support is not an attack and is not in the framework: evidence for an item
   does not defend it. What support is worth is graded separately
-  (causal.grading), counting only support that is not rejected.
+  (causal.analysis.confidence), counting only support that is not rejected.
 
 The framework is solved under the case's semantics: grounded (the default,
 linear), or complete, preferred or stable, where an item is accepted when it
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -32,6 +33,9 @@ from causal import ast
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import Semantics, acceptance_statuses
 from causal.model import CAUSAL_NODE_KINDS, Model
+
+if TYPE_CHECKING:
+    from causal.analysis import CaseAnalysis
 
 
 class Label(enum.Enum):
@@ -109,11 +113,11 @@ def argument_kind(model: Model, item: str) -> str | None:
     return kind if kind in _ARGUMENT_KINDS and kind != "link" else None
 
 
-def full_framework(model: Model) -> Framework:
+def full_framework(analysis: CaseAnalysis) -> Framework:
     """Every argument of the case and every attack: what `causal export` writes."""
-    names = list(argument_kinds(model))
+    names = list(argument_kinds(analysis.model))
     index = {name: i for i, name in enumerate(names)}
-    return Framework.build(names, ((index[a.attacker], index[a.target]) for a in model.acceptability.attacks))
+    return Framework.build(names, ((index[a.attacker], index[a.target]) for a in analysis.labels.attacks))
 
 
 def argument_kinds(model: Model) -> dict[str, str]:

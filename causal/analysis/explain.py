@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from causal.acceptability import Acceptability, Attack, Label, argument_kind, label_reason
-from causal.assessment import assess_link
-from causal.chains import ChainVerdict
-from causal.grading import evidence_confidence, item_confidence, link_confidence
+from causal.analysis.labels import Acceptability, Attack, Label, argument_kind, label_reason
+from causal.analysis.links import assess_link
+from causal.analysis.chains import ChainVerdict
+from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
+from causal.analysis import CaseAnalysis
 from causal.model import Model
 
 _ATTACKED = {"rebuts": "rebutted", "undercuts": "undercut", "undermines": "undermined", "contradicts": "contradicted"}
@@ -53,13 +54,14 @@ def _resolve(model: Model, wanted: str) -> tuple[str, str]:
     raise UnknownItem(f"the case has no item `{wanted}`; give the name of {known} (or `cause->effect` for a link)")
 
 
-def _detail(model: Model, item: str, kind: str) -> str:
+def _detail(analysis: CaseAnalysis, item: str, kind: str) -> str:
+    model = analysis.model
     if kind == "evidence":
         evidence = model.evidence[item]
         source = evidence.source.text if evidence.source is not None else None
         grade = model.effective_reliability(source) if source is not None else "F"
         return (
-            f"confidence {evidence_confidence(model, evidence):.2f}; "
+            f"confidence {evidence_confidence(analysis, evidence):.2f}; "
             f"reliability {grade}, credibility {model.credibility_of(evidence)}"
         )
     if kind == "source":
@@ -67,12 +69,12 @@ def _detail(model: Model, item: str, kind: str) -> str:
         return f"reliability {own}" + (f" (worst along `via`: {worst})" if worst != own else "")
     if kind == "link":
         index = model.link_index(item)
-        judged = assess_link(model, index)
+        judged = assess_link(analysis, index)
         link = model.links[index]
         written = f"{', '.join(w.text for w in link.causes)} -> {link.effect.text}"
-        return f"{written}; confidence {link_confidence(model, index):.2f}; {judged.support_reason}"
+        return f"{written}; confidence {link_confidence(analysis, index):.2f}; {judged.support_reason}"
     if kind in ("event", "claim"):
-        return f"confidence {item_confidence(model, item):.2f}"
+        return f"confidence {item_confidence(analysis, item):.2f}"
     return ""
 
 
@@ -81,9 +83,10 @@ def _attack_relation(attack: Attack) -> str:
     return relation if attack.through is None else f"{_ATTACKED[attack.kind]}, through {attack.through}, by"
 
 
-def _children(model: Model, item: str, kind: str) -> list[tuple[str, str, str]]:
+def _children(analysis: CaseAnalysis, item: str, kind: str) -> list[tuple[str, str, str]]:
     """(relation, child item, child kind) for each attacker, supporter and source of ``item``."""
-    acceptability: Acceptability = model.acceptability
+    model = analysis.model
+    acceptability: Acceptability = analysis.labels
     found = [(_attack_relation(a), a.attacker, argument_kind(model, a.attacker)) for a in acceptability.attackers_of(item)]
     if kind == "link":
         found += [("supported by", e.name.text, "evidence") for e in model.link_support[model.link_index(item)]]
@@ -101,19 +104,19 @@ def _children(model: Model, item: str, kind: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _node(model: Model, relation: str, item: str, kind: str) -> Node:
-    label = model.acceptability.label(item)
-    return Node(relation, item, kind, label, _detail(model, item, kind))
+def _node(analysis: CaseAnalysis, relation: str, item: str, kind: str) -> Node:
+    label = analysis.labels.label(item)
+    return Node(relation, item, kind, label, _detail(analysis, item, kind))
 
 
-def explain_tree(model: Model, verdicts: tuple[ChainVerdict, ...], wanted: str) -> Node:
+def explain_tree(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wanted: str) -> Node:
     """The tree for the item (or chain) the user named; UnknownItem if there is none."""
-    item, kind = _resolve(model, wanted)
+    item, kind = _resolve(analysis.model, wanted)
     if kind == "chain":
-        root, pending = _chain_root(model, verdicts, item)
+        root, pending = _chain_root(analysis, verdicts, item)
     else:
-        root = _node(model, "", item, kind)
-        root.detail = f"{label_reason(model.acceptability, item)}; {root.detail}".rstrip("; ")
+        root = _node(analysis, "", item, kind)
+        root.detail = f"{label_reason(analysis.labels, item)}; {root.detail}".rstrip("; ")
         pending = [root]
     expanded: set[str] = set()
     while pending:
@@ -122,13 +125,13 @@ def explain_tree(model: Model, verdicts: tuple[ChainVerdict, ...], wanted: str) 
             node.shown_above = True
             continue
         expanded.add(node.item)
-        for relation, child, child_kind in _children(model, node.item, node.kind):
-            node.children.append(_node(model, relation, child, child_kind))
+        for relation, child, child_kind in _children(analysis, node.item, node.kind):
+            node.children.append(_node(analysis, relation, child, child_kind))
         pending.extend(reversed(node.children))
     return root
 
 
-def _chain_root(model: Model, verdicts: tuple[ChainVerdict, ...], name: str) -> tuple[Node, list[Node]]:
+def _chain_root(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], name: str) -> tuple[Node, list[Node]]:
     verdict = next(v for v in verdicts if v.name == name)
     root = Node(
         "",
@@ -140,7 +143,7 @@ def _chain_root(model: Model, verdicts: tuple[ChainVerdict, ...], name: str) -> 
     for step in verdict.weakest_first:
         step_node = Node("step", step.text, "step", None, f"confidence {step.confidence:.2f}; {step.reason}")
         for index in step.links:
-            step_node.children.append(_node(model, "made by", model.link_id_of(index), "link"))
+            step_node.children.append(_node(analysis, "made by", analysis.model.link_id_of(index), "link"))
         root.children.append(step_node)
     # Steps are not items: their links are expanded, in order.
     pending = [link for step_node in reversed(root.children) for link in reversed(step_node.children)]

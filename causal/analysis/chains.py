@@ -5,9 +5,9 @@ from __future__ import annotations
 from attrs import frozen
 
 from causal import ast
-from causal.assessment import Order, Strength, assess_link, temporal_order
-from causal.grading import link_confidence
-from causal.model import Model
+from causal.analysis.links import Order, Strength, assess_link, temporal_order
+from causal.analysis.confidence import link_confidence
+from causal.analysis import CaseAnalysis
 from causal.spans import Span
 
 BROKEN_STRENGTHS = (Strength.MISSING, Strength.REJECTED, Strength.UNSUPPORTED)
@@ -25,7 +25,7 @@ class StepAssessment:
     # that the judgement does not depend on which of equal links comes first.
     links: tuple[int, ...]
     out_of_order: bool  # a cause certainly comes after its effect
-    confidence: float = 0.0  # of the best link making it (causal.grading); the weakest effect's for a joint step
+    confidence: float = 0.0  # of the best link making it (causal.analysis.confidence); the weakest effect's for a joint step
 
     @property
     def text(self) -> str:
@@ -46,7 +46,8 @@ class ChainVerdict:
     weakest_first: tuple[StepAssessment, ...] = ()
 
 
-def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...]) -> StepAssessment:
+def assess_step(analysis: CaseAnalysis, causes: tuple[str, ...], effects: tuple[str, ...]) -> StepAssessment:
+    model = analysis.model
     strength, reason = Strength.SUPPORTED, "supported by evidence"
     chosen: list[int] = []
     out_of_order = False
@@ -57,13 +58,13 @@ def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...])
             return StepAssessment(
                 causes, effects, Strength.MISSING, f"no link makes {', '.join(causes)} -> {effect}", (), False
             )
-        best_strength = max(assess_link(model, index).standing for index in candidates)
-        tied = [index for index in candidates if assess_link(model, index).standing == best_strength]
+        best_strength = max(assess_link(analysis, index).standing for index in candidates)
+        tied = [index for index in candidates if assess_link(analysis, index).standing == best_strength]
         chosen.extend(tied)
-        judged = assess_link(model, tied[0])
+        judged = assess_link(analysis, tied[0])
         if judged.standing < strength:
             strength, reason = judged.standing, judged.reason
-        confidence = min(confidence, max(link_confidence(model, index) for index in candidates))
+        confidence = min(confidence, max(link_confidence(analysis, index) for index in candidates))
         for cause in causes:
             if cause in model.times and effect in model.times:
                 if temporal_order(model.times[cause], model.times[effect]) is Order.AFTER:
@@ -74,16 +75,25 @@ def assess_step(model: Model, causes: tuple[str, ...], effects: tuple[str, ...])
     return StepAssessment(causes, effects, strength, reason, tuple(chosen), out_of_order, confidence)
 
 
-def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
+def assess_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> ChainVerdict:
+    """The chain's verdict, judged once per analysis."""
+    cached = analysis.chain_verdicts.get(chain.name.text)
+    if cached is None:
+        cached = analysis.chain_verdicts[chain.name.text] = _assess_chain(analysis, chain)
+    return cached
+
+
+def _assess_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> ChainVerdict:
+    model = analysis.model
     step_names = [tuple(word.text for word in step) for step in chain.steps]
     assessments = tuple(
-        assess_step(model, step_names[i], step_names[i + 1]) for i in range(len(step_names) - 1)
+        assess_step(analysis, step_names[i], step_names[i + 1]) for i in range(len(step_names) - 1)
     )
     weakest = min(assessments, key=lambda a: (not a.out_of_order, a.strength), default=None)
     origins: set[str] = set()
     for assessment in assessments:
         for index in assessment.links:
-            origins |= model.origins_of(assess_link(model, index).support)
+            origins |= model.origins_of(assess_link(analysis, index).support)
     confidence = min((a.confidence for a in assessments), default=1.0)
     threshold = model.settings.low_confidence
     if any(a.out_of_order or a.strength in BROKEN_STRENGTHS for a in assessments):
@@ -112,5 +122,5 @@ def assess_chain(model: Model, chain: ast.ChainDecl) -> ChainVerdict:
     )
 
 
-def assess_chains(model: Model) -> list[ChainVerdict]:
-    return [assess_chain(model, chain) for chain in model.chains.values()]
+def assess_chains(analysis: CaseAnalysis) -> list[ChainVerdict]:
+    return [assess_chain(analysis, chain) for chain in analysis.model.chains.values()]

@@ -13,7 +13,7 @@ Pure computation over the model; nothing here prints. Definitions
   An item that says both C and I about H (in its explicit clauses, or, with
   none, in its tests) is a contradiction (rule `conflicting-marks`) and counts
   as I, the cautious reading.
-- **Weights.** A row weighs its evidence's confidence (causal.grading): the
+- **Weights.** A row weighs its evidence's confidence (causal.analysis.confidence): the
   source's reliability weight along `via` times the credibility weight, times
   0 for rejected evidence and `undecided-weight` for undecided evidence.
 - **Scores.** A hypothesis's inconsistency score is the sum of the weights of
@@ -39,9 +39,9 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from causal import ast
-from causal.acceptability import Label
-from causal.grading import evidence_confidence
-from causal.model import Model
+from causal.analysis.labels import Label
+from causal.analysis.confidence import evidence_confidence
+from causal.analysis import CaseAnalysis
 
 CONSISTENT, INCONSISTENT, NEUTRAL = "C", "I", "N"
 
@@ -195,15 +195,16 @@ class Analysis:
         return next(h for o in self.outcomes for h in o.hypotheses if h.name == name)
 
 
-def analyse(model: Model) -> Analysis:
-    """The ACH matrix and process-tracing verdicts of every outcome in the case (made once per model:
-    the rules, the JSON report and `causal ach` all read it)."""
-    if model.ach_analysis is None:
-        model.ach_analysis = _analyse(model)
-    return model.ach_analysis
+def analyse(analysis: CaseAnalysis) -> Analysis:
+    """The ACH matrix and process-tracing verdicts of every outcome in the case (made once per
+    analysis: the rules, the JSON report and `causal ach` all read it)."""
+    if analysis.ach is None:
+        analysis.ach = _analyse(analysis)
+    return analysis.ach
 
 
-def _analyse(model: Model) -> Analysis:
+def _analyse(analysis: CaseAnalysis) -> Analysis:
+    model = analysis.model
     by_outcome: dict[str, list[ast.HypothesisDecl]] = {}
     for declaration in model.hypotheses.values():
         by_outcome.setdefault(declaration.outcome.text, []).append(declaration)
@@ -220,7 +221,7 @@ def _analyse(model: Model) -> Analysis:
         for outcome in dict.fromkeys(outcome_of[name] for name in named if name in outcome_of):
             bearing[outcome].append(item)
     return Analysis(
-        tuple(_analyse_outcome(model, outcome, decls, bearing[outcome]) for outcome, decls in by_outcome.items())
+        tuple(_analyse_outcome(analysis, outcome, decls, bearing[outcome]) for outcome, decls in by_outcome.items())
     )
 
 
@@ -263,23 +264,23 @@ def _cell(marks: set[str], basis: str) -> Cell:
     return Cell(mark, basis)
 
 
-def _label(model: Model, item: ast.EvidenceDecl) -> str:
-    return model.acceptability.label(item.name.text).value
+def _label(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> str:
+    return analysis.labels.label(item.name.text).value
 
 
 def _analyse_outcome(
-    model: Model, outcome: str, declarations: list[ast.HypothesisDecl], bearing: Iterable[ast.EvidenceDecl]
+    analysis: CaseAnalysis, outcome: str, declarations: list[ast.HypothesisDecl], bearing: Iterable[ast.EvidenceDecl]
 ) -> OutcomeAnalysis:
     names = [declaration.name.text for declaration in declarations]
     columns = set(names)
     rows: list[Row] = []
     effects: dict[str, list[TestEffect]] = {name: [] for name in names}
     for item in bearing:
-        label = _label(model, item)
+        label = _label(analysis, item)
         rows.append(
             Row(
                 evidence=item.name.text,
-                weight=evidence_confidence(model, item),
+                weight=evidence_confidence(analysis, item),
                 label=label,
                 cells=tuple(marks_of(item, name, columns) for name in names),
                 line=item.span.line,

@@ -8,12 +8,16 @@ the findings printed above it.
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from causal import ast
-from causal.acceptability import Label, label_reason
-from causal.model import Interval, Model
+from causal.analysis.labels import Label, label_reason
+from causal.model import Interval
+
+if TYPE_CHECKING:
+    from causal.analysis import CaseAnalysis
 
 
 class Strength(enum.IntEnum):
@@ -68,16 +72,17 @@ class LinkAssessment:
         return "supported by evidence"
 
 
-def assess_link(model: Model, index: int) -> LinkAssessment:
-    cached = model.link_assessments.get(index)
+def assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
+    cached = analysis.link_assessments.get(index)
     if cached is None:
-        cached = model.link_assessments[index] = _assess_link(model, index)
+        cached = analysis.link_assessments[index] = _assess_link(analysis, index)
     return cached
 
 
-def _assess_link(model: Model, index: int) -> LinkAssessment:
+def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
+    model = analysis.model
     link = model.links[index]
-    labels = model.acceptability
+    labels = analysis.labels
     # Rejected support does not count.
     support = tuple(item for item in model.link_support[index] if labels.label(item.name.text) is not Label.REJECTED)
     rejected = tuple(item for item in model.link_support[index] if item not in support)
