@@ -145,7 +145,8 @@ class SourceDecl:
     title: Text
     reliability: Word | None = None
     document: Text | None = None
-    via: Word | None = None
+    # The sources that carry this source's words to us (`via a, b`), nearest first.
+    via: tuple[Word, ...] = ()
     added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()

@@ -38,7 +38,7 @@ from causal.render.tree import render_tree
 from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section
 from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
 from causal.rules.registry import RULES, find_rule
-from causal.settings import ACCEPTANCES, SEMANTICS, ConfigError, Settings, base_settings
+from causal.settings import ACCEPTANCES, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
 from causal.spans import FILE_START
 
 STDIN = "-"
@@ -142,13 +142,16 @@ def _settings_in(folder: Path) -> Settings:
     return base_settings(folder)
 
 
-def settings_overrides(semantics: str | None, acceptance: str | None) -> dict[str, str]:
-    chosen = {"semantics": semantics, "acceptance": acceptance}
+def settings_overrides(
+    semantics: str | None, acceptance: str | None, preferences: str | None = None
+) -> dict[str, str]:
+    chosen = {"semantics": semantics, "acceptance": acceptance, "preferences": preferences}
     return {key: value for key, value in chosen.items() if value is not None}
 
 
 def acceptability_options(command):
-    """`--semantics` and `--acceptance`: they win over the case file and pyproject.toml."""
+    """`--semantics`, `--acceptance` and `--preferences`: they win over the case file and pyproject.toml."""
+    command = preferences_option(command)
     command = click.option(
         "--acceptance", type=click.Choice(ACCEPTANCES), default=None,
         help="With several extensions, accepted means in every one (sceptical) or in some (credulous). "
@@ -158,6 +161,14 @@ def acceptability_options(command):
         "--semantics", type=click.Choice(SEMANTICS), default=None,
         help="The argumentation semantics that labels items accepted, rejected or undecided. "
         "Default: the case's `set semantics`, else grounded.",
+    )(command)
+
+
+def preferences_option(command):
+    return click.option(
+        "--preferences", type=click.Choice(PREFERENCES), default=None,
+        help="strength: an attack defeats only what is not stronger than its attacker (ASPIC+); "
+        "none: every attack succeeds (plain Dung). Default: the case's `set preferences`, else strength.",
     )(command)
 
 
@@ -241,6 +252,7 @@ def check(
     max_bytes: int,
     semantics: str | None,
     acceptance: str | None,
+    preferences: str | None,
     colour: str,
 ) -> None:
     """Check case files: PATH is a .cx file, a folder (every .cx below it) or - (standard input).
@@ -248,7 +260,7 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
-    overrides = settings_overrides(semantics, acceptance)
+    overrides = settings_overrides(semantics, acceptance, preferences)
     reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
     if output_format == "json":
         click.echo(render_json(reports, int(json_version)))
@@ -297,13 +309,13 @@ GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
 @max_bytes_option
 @acceptability_options
 def graph(
-    file: str, output_format: str, output: str | None, max_bytes: int, semantics: str | None, acceptance: str | None
+    file: str, output_format: str, output: str | None, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None
 ) -> None:
     """Draw a case's causal graph, styled by what the checker found.
 
     FILE is a .cx file or - (standard input).
     """
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "graph")
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "graph")
     if output_format == "svg":
         program = shutil.which("dot")
         if program is None:
@@ -327,13 +339,13 @@ def graph(
 @click.argument("item", metavar="ID")
 @max_bytes_option
 @acceptability_options
-def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, acceptance: str | None) -> None:
+def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None) -> None:
     """Say why an item got its label, as a tree of supporters and attackers.
 
     ID is the name of an event, claim, evidence item, source, labelled link or
     chain, or an unlabelled link written `cause->effect` (`a&b->c` for joint causes).
     """
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "explain")
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "explain")
     try:
         tree = explain_tree(report.analysis, report.chains, item)
     except UnknownItem as error:
@@ -352,15 +364,19 @@ def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, ac
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
 @max_bytes_option
-def export(file: str, output_format: str, output: str | None, max_bytes: int) -> None:
+@preferences_option
+def export(file: str, output_format: str, output: str | None, max_bytes: int, preferences: str | None) -> None:
     """Write a case's argumentation framework (the mapping in docs/language.md) for other solvers.
 
-    FILE is a .cx file or - (standard input).
+    The framework holds the defeats: the attacks that succeed under the case's
+    preferences, so another solver's grounded extension is what `causal check`
+    accepts. `--preferences none` writes every attack (plain Dung). FILE is a
+    .cx file or - (standard input).
     """
     from causal.analysis.labels import full_framework
     from causal.argumentation import WRITERS
 
-    report = load_case(file, max_bytes, {}, "export")
+    report = load_case(file, max_bytes, settings_overrides(None, None, preferences), "export")
     write_output(WRITERS[output_format](full_framework(report.analysis)), output, file, "export")
 
 
@@ -375,7 +391,7 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int) ->
 )
 @max_bytes_option
 @acceptability_options
-def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, acceptance: str | None) -> None:
+def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None) -> None:
     """Compare a case's competing hypotheses: the ACH matrix, scores and process-tracing verdicts.
 
     FILE is a .cx file or - (standard input). Exit status: 0 analysed (whatever
@@ -386,7 +402,7 @@ def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, ac
     from causal.render.ach_json import render_ach_json
     from causal.render.ach_text import render_ach_text
 
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance), "ach")
+    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "ach")
     analysis = analyse(report.analysis)
     if output_format == "json":
         click.echo(render_ach_json(report.path, analysis))

@@ -17,7 +17,14 @@ import attrs
 from attrs import define, field, frozen
 
 from causal import ast
-from causal.grades import CREDIBILITY_GRADES, DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, RELIABILITY_GRADES
+from causal.grades import (
+    CREDIBILITY_GRADES,
+    DEFAULT_CREDIBILITY,
+    DEFAULT_RELIABILITY,
+    RELIABILITY_GRADES,
+    grade_pair,
+)
+from causal.reporting import Reporting, independent_groups, trace_reporting
 from causal.rules.input import parse_date_bounds
 from causal.settings import Settings, settings_of_case
 
@@ -35,6 +42,8 @@ KIND_OF_DECLARATION = {
     ast.HypothesisDecl: "hypothesis",
 }
 CAUSAL_NODE_KINDS = frozenset({"event", "claim"})
+# The link kind whose effect is what did not happen (docs/language.md, "Link kinds").
+PREVENTS = "prevents"
 # Two accounts may clash as claims or events, or as causal links (two rival causes of one effect).
 CONTRADICTION_SIDE_KINDS = CAUSAL_NODE_KINDS | {"link"}
 
@@ -103,10 +112,8 @@ class Model:
     evidence_for: dict[str, list[ast.EvidenceDecl]] = field(factory=dict)
     times: dict[str, Interval] = field(factory=dict)
     documents: dict[str, Document] = field(factory=dict)
-    # Per source, traced once along `via`: the origin (None when the path
-    # loops) and the worst reliability grade on the way.
-    origins: dict[str, str | None] = field(factory=dict)
-    worst_reliability: dict[str, str] = field(factory=dict)
+    # Who carries whose words, traced once along `via` (causal.reporting).
+    reporting: Reporting = field(factory=lambda: trace_reporting({}, {}))
     # Argument ids of the links whose id is not simply `link_id(link)`: repeated ones get `@LINE`.
     link_id_overrides: dict[int, str] = field(factory=dict)
     _link_index: dict[str, int] | None = None
@@ -142,34 +149,50 @@ class Model:
         """
         return all(self.kind_of(word.text) in CAUSAL_NODE_KINDS for word in (*link.causes, link.effect))
 
+    def is_prevention(self, link: ast.LinkDecl) -> bool:
+        """A `prevents` link: its effect is what did not happen, so the link does not rest on it."""
+        return link.kind is not None and link.kind.text == PREVENTS
+
     def kind_of(self, name: str) -> str | None:
         declaration = self.declarations.get(name)
         return None if declaration is None else KIND_OF_DECLARATION[type(declaration)]
 
-    def reporting_path(self, source_name: str) -> tuple[list[str], bool]:
-        """The sources from ``source_name`` along `via` to its origin.
+    def reporting_path(self, source_name: str) -> list[str]:
+        """The source and every source that carries its words, nearest first (empty if undeclared)."""
+        return self.reporting.path(source_name)
 
-        Returns the path and whether it closes a loop (then the path ends at the
-        first repeated source and there is no origin).
+    def outlets_of(self, item: ast.EvidenceDecl) -> frozenset[str]:
+        """The outlets an evidence item reaches us through (empty when its source is undeclared)."""
+        if item.source is None:
+            return frozenset()
+        return self.reporting.outlets.get(item.source.text, frozenset())
+
+    def independent_groups(self, items: Iterable[ast.EvidenceDecl]) -> list[list[ast.EvidenceDecl]]:
+        """The items grouped so that items of different groups share no source on their reporting paths.
+
+        An item without a declared source is a group of its own.
         """
-        path: list[str] = []
-        seen: set[str] = set()
-        current: str | None = source_name
-        while current is not None and current in self.sources:
-            if current in seen:
-                return path, True
-            seen.add(current)
-            path.append(current)
-            via = self.sources[current].via
-            current = via.text if via is not None else None
-        return path, False
+        return independent_groups((item, self.outlets_of(item)) for item in dict.fromkeys(items))
 
-    def origin_of(self, source_name: str) -> str | None:
-        return self.origins.get(source_name)
+    def path_grades(self, item: ast.EvidenceDecl) -> frozenset[str]:
+        """The reliability grades on the item's reporting path (F alone when its source is unknown)."""
+        if item.source is None:
+            return frozenset(DEFAULT_RELIABILITY)
+        return self.reporting.path_grades.get(item.source.text, frozenset(DEFAULT_RELIABILITY))
 
-    def effective_reliability(self, source_name: str) -> str:
-        """The worst reliability grade along the reporting path (F when unknown)."""
-        return self.worst_reliability.get(source_name, DEFAULT_RELIABILITY)
+    def deciding_reliability(self, item: ast.EvidenceDecl) -> str:
+        """The reliability grade on the item's path that gives the lowest confidence: the weakest link."""
+        credibility = self.credibility_of(item)
+        table = self.settings.grade_confidence
+        return min(sorted(self.path_grades(item)), key=lambda grade: table[grade_pair(grade, credibility)])
+
+    def grades_of(self, item: ast.EvidenceDecl) -> str:
+        """The item's pair of grades as reports show them, `B2` (reliability: the weakest link on its path)."""
+        return grade_pair(self.deciding_reliability(item), self.credibility_of(item))
+
+    def grade_confidence(self, item: ast.EvidenceDecl) -> float:
+        """The confidence the item's grades give it, before any attack is weighed (weakest link on its path)."""
+        return self.settings.grade_confidence[self.grades_of(item)]
 
     def reliability_of(self, source_name: str) -> str:
         source = self.sources.get(source_name)
@@ -181,20 +204,13 @@ class Model:
         return value if value in CREDIBILITY_GRADES else DEFAULT_CREDIBILITY
 
     def is_low_grade(self, evidence: ast.EvidenceDecl) -> bool:
-        """Evidence from a source graded at or below the weak threshold, or with poor credibility."""
-        reliability = (
-            self.effective_reliability(evidence.source.text) if evidence.source else DEFAULT_RELIABILITY
-        )
-        return reliability >= self.weak_reliability or self.credibility_of(evidence) >= self.weak_credibility
+        """Evidence with a source on its path graded at or below the weak threshold, or with poor credibility.
 
-    def origins_of(self, evidence_items: Iterable[ast.EvidenceDecl]) -> set[str]:
-        origins: set[str] = set()
-        for item in evidence_items:
-            if item.source is not None:
-                origin = self.origin_of(item.source.text)
-                if origin is not None:
-                    origins.add(origin)
-        return origins
+        F and 6 ("cannot be judged") sort after the judged grades, so the default
+        thresholds (E, 5) count them: unjudged support gives no assurance.
+        """
+        worst = max(self.path_grades(evidence))
+        return worst >= self.weak_reliability or self.credibility_of(evidence) >= self.weak_credibility
 
     def links_making(self, causes: Iterable[str], effect: str) -> list[int]:
         """Indexes of links whose effect is ``effect`` and whose causes include all ``causes``."""
@@ -217,7 +233,7 @@ def build_model(
     _declare(model)
     _build_graph(model)
     _read_times(model)
-    _trace_reporting(model)
+    model.reporting = trace_reporting(model.sources, {name: model.reliability_of(name) for name in model.sources})
     settings, _problems = settings_of_case(case, base_settings)  # problems are reported by check_values
     model.settings = attrs.evolve(settings, **(overrides or {}))
     _load_documents(model)
@@ -294,8 +310,8 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
     references per statement, and only the name rules need them.
     """
     for statement in case.statements:
-        if isinstance(statement, ast.SourceDecl) and statement.via is not None:
-            yield from _refer([statement.via], _SOURCE, "the source it is reported via")
+        if isinstance(statement, ast.SourceDecl) and statement.via:
+            yield from _refer(statement.via, _SOURCE, "the source it is reported via")
         elif isinstance(statement, (ast.EventDecl, ast.ClaimDecl)):
             yield from _refer(statement.actors, _ACTOR, _ACTOR_ROLE[type(statement)])
             if isinstance(statement, ast.ClaimDecl):
@@ -375,6 +391,35 @@ def _build_graph(model: Model) -> None:
     for label, index in model.link_labels.items():
         if label in support_by_label:
             model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support_by_label[label])))
+    _support_preventions(model)
+
+
+def _support_preventions(model: Model) -> None:
+    """A `prevents` link is supported by evidence that its effect did not happen.
+
+    That is evidence which `rebuts` the effect, or the evidence for a claim
+    that rebuts it. The rebuttal still rejects the effect (it did not happen);
+    what it does not do is defeat the prevention, which does not rest on the
+    effect (causal.analysis.labels).
+    """
+    preventing: dict[str, list[int]] = {}
+    for index, link in enumerate(model.links):
+        if model.is_prevention(link):
+            preventing.setdefault(link.effect.text, []).append(index)
+    if not preventing:
+        return
+    for statement in model.case.statements:
+        if not isinstance(statement, (ast.EvidenceDecl, ast.ClaimDecl)) or not statement.rebuts:
+            continue
+        if model.declarations.get(statement.name.text) is not statement:
+            continue
+        if isinstance(statement, ast.EvidenceDecl):
+            support = (statement,)
+        else:
+            support = tuple(model.evidence_for.get(statement.name.text, ()))
+        for word in statement.rebuts:
+            for index in preventing.get(word.text, ()):
+                model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support)))
 
 
 def _number_repeated_links(model: Model) -> None:
@@ -444,42 +489,6 @@ def _read_times(model: Model) -> None:
             interval = time_interval(event.time)
             if interval is not None:
                 model.times[name] = interval
-
-
-def _trace_reporting(model: Model) -> None:
-    """Origin and worst grade of every source, in one pass over all `via` paths.
-
-    Each source is walked once: a walk stops at a source already traced and
-    takes its result, so the whole pass is linear in the number of sources.
-    """
-    traced: dict[str, tuple[str | None, str]] = {}
-    for start in model.sources:
-        walk: list[str] = []
-        position: dict[str, int] = {}
-        current: str | None = start
-        while current in model.sources and current not in traced and current not in position:
-            position[current] = len(walk)
-            walk.append(current)
-            via = model.sources[current].via
-            current = via.text if via is not None else None
-        tail: tuple[str | None, str] | None = None
-        if current in position:  # the walk ran into itself: a reporting loop
-            loop = walk[position[current] :]
-            worst = max(model.reliability_of(name) for name in loop)
-            for name in loop:
-                traced[name] = (None, worst)
-            walk = walk[: position[current]]
-            tail = traced[current]
-        elif current in traced:
-            tail = traced[current]
-        for name in reversed(walk):
-            grade = model.reliability_of(name)
-            # Without a tail the walk ended here (no `via`, or an undeclared one): the origin.
-            tail = (name, grade) if tail is None else (tail[0], max(tail[1], grade))
-            traced[name] = tail
-    for name, (origin, worst) in traced.items():
-        model.origins[name] = origin
-        model.worst_reliability[name] = worst
 
 
 def _load_documents(model: Model) -> None:

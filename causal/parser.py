@@ -338,7 +338,7 @@ class _ToAst(Transformer):
         return self._clause(c, self._text(c[1]))
 
     def via_clause(self, c):
-        return self._clause(c, _word(c[1]))
+        return self._clause(c, c[1])
 
     def by_clause(self, c):
         return self._clause(c, c[1])

@@ -242,7 +242,7 @@ def _source(s: ast.SourceDecl) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "reliability", s.reliability, _name, with_head=True)
     _optional(clauses, "document", s.document, _text)
-    _optional(clauses, "via", s.via, _name)
+    _optional(clauses, "via", s.via, _names)
     return f"source {_name(s.name)} {quote(s.title.value)}", [], _note(clauses, s)
 
 

@@ -23,15 +23,12 @@ import attrs
 from attrs import frozen
 
 from causal import ast
-from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
+from causal.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 ACCEPTANCES = ("sceptical", "credulous")
-
-# Admiralty grades as weights between 0 and 1. "Cannot be judged" (F, 6) gives
-# no assurance, so it weighs as little as the worst judged grade.
-DEFAULT_RELIABILITY_WEIGHTS = MappingProxyType({"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.2})
-DEFAULT_CREDIBILITY_WEIGHTS = MappingProxyType({1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2})
+# How attacks become defeats: by comparing strengths (ASPIC+ preferences), or all succeed (plain Dung).
+PREFERENCES = ("strength", "none")
 
 
 @frozen
@@ -42,8 +39,9 @@ class Settings:
     weak_credibility: int = 5
     semantics: str = "grounded"
     acceptance: str = "sceptical"
-    reliability_weights: Mapping[str, float] = DEFAULT_RELIABILITY_WEIGHTS
-    credibility_weights: Mapping[int, float] = DEFAULT_CREDIBILITY_WEIGHTS
+    preferences: str = "strength"
+    # Confidence of each pair of Admiralty grades, `B2` -> 0..1 (causal.grades).
+    grade_confidence: Mapping[str, float] = DEFAULT_GRADE_CONFIDENCE
     assumed_confidence: float = 0.3
     undecided_weight: float = 0.5
     low_confidence: float = 0.3
@@ -114,23 +112,33 @@ def _scalar(field: str, name: str, read: Callable[[Value], object]) -> tuple[Cal
     return from_case, from_toml
 
 
-def _weight_setting(field: str, name: str, read_grade: Callable[[Value, int], object]) -> tuple[Callable, Callable]:
+def _grade_pair(value: Value, index: int = 0) -> str:
+    if not isinstance(value, str) or not is_grade_pair(value):
+        raise SettingError(
+            f"`{value}` is not a pair of grades",
+            "Write a reliability grade (A to F) and a credibility grade (1 to 6) together, such as B2.",
+            index,
+        )
+    return value
+
+
+def _grade_table_setting() -> tuple[Callable, Callable]:
+    name = "grade-confidence"
+
     def from_case(settings: Settings, values: list[Value]) -> Settings:
         if len(values) != 2:
-            raise SettingError(f"`set {name}` takes a grade and a weight", f"Write `set {name} GRADE WEIGHT`.")
-        grade = read_grade(values[0], 0)
-        weights = dict(getattr(settings, field))
-        weights[grade] = _fraction(values[1], "a weight", 1)
-        return attrs.evolve(settings, **{field: MappingProxyType(weights)})
+            raise SettingError(f"`set {name}` takes a pair of grades and a confidence", f"Write `set {name} B2 0.7`.")
+        table = dict(settings.grade_confidence)
+        table[_grade_pair(values[0], 0)] = _fraction(values[1], "a confidence", 1)
+        return attrs.evolve(settings, grade_confidence=MappingProxyType(table))
 
-    def from_toml(settings: Settings, table: object) -> Settings:
-        if not isinstance(table, dict):
-            raise SettingError(f"`{name}s` must be a table of grade = weight", f"Write `[tool.causal.{name}s]`.")
-        weights = dict(getattr(settings, field))
-        for key, weight in table.items():
-            grade = read_grade(int(key) if isinstance(key, str) and key.isdigit() else key, 0)
-            weights[grade] = _fraction(weight, f"the weight of {key}")
-        return attrs.evolve(settings, **{field: MappingProxyType(weights)})
+    def from_toml(settings: Settings, value: object) -> Settings:
+        if not isinstance(value, dict):
+            raise SettingError(f"`{name}` must be a table of grade pair = confidence", f"Write `[tool.causal.{name}]`.")
+        table = dict(settings.grade_confidence)
+        for key, confidence in value.items():
+            table[_grade_pair(key)] = _fraction(confidence, f"the confidence of {key}")
+        return attrs.evolve(settings, grade_confidence=MappingProxyType(table))
 
     return from_case, from_toml
 
@@ -151,8 +159,8 @@ _acceptance = _scalar("acceptance", "acceptance", lambda v: _choice(v, ACCEPTANC
 _assumed = _scalar("assumed_confidence", "assumed-confidence", lambda v: _fraction(v, "a confidence"))
 _undecided = _scalar("undecided_weight", "undecided-weight", lambda v: _fraction(v, "a weight"))
 _low = _scalar("low_confidence", "low-confidence", lambda v: _fraction(v, "a threshold"))
-_reliability_weights = _weight_setting("reliability_weights", "reliability-weight", _reliability_grade)
-_credibility_weights = _weight_setting("credibility_weights", "credibility-weight", _credibility_grade)
+_preferences = _scalar("preferences", "preferences", lambda v: _choice(v, PREFERENCES, "way of weighing attacks"))
+_grade_table = _grade_table_setting()
 _weak_reliability = _scalar("weak_reliability", "weak-reliability", _reliability_grade)
 _weak_credibility = _scalar("weak_credibility", "weak-credibility", _credibility_grade)
 
@@ -182,18 +190,21 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _acceptance[0],
     ),
     SettingSpec(
-        "reliability-weight",
-        "set reliability-weight GRADE WEIGHT",
-        "The weight (0 to 1) of a reliability grade in confidences. In `[tool.causal.reliability-weights]`.",
-        ", ".join(f"{g} {w}" for g, w in DEFAULT_RELIABILITY_WEIGHTS.items()),
-        _reliability_weights[0],
+        "preferences",
+        "set preferences strength|none",
+        "How an attack becomes a defeat: `strength` lets a rebuttal, an undermining or a side of a "
+        "contradiction succeed only when its attacker is not weaker than what it attacks (ASPIC+ "
+        "preferences); `none` lets every attack succeed (plain Dung).",
+        "strength",
+        _preferences[0],
     ),
     SettingSpec(
-        "credibility-weight",
-        "set credibility-weight GRADE WEIGHT",
-        "The weight (0 to 1) of a credibility grade in confidences. In `[tool.causal.credibility-weights]`.",
-        ", ".join(f"{g} {w}" for g, w in DEFAULT_CREDIBILITY_WEIGHTS.items()),
-        _credibility_weights[0],
+        "grade-confidence",
+        "set grade-confidence PAIR NUMBER",
+        "The confidence (0 to 1) of a report graded PAIR, a reliability and a credibility grade such as "
+        "`B2` (the table under \"Grades and confidence\"). In `[tool.causal.grade-confidence]`.",
+        "the table under \"Grades and confidence\"",
+        _grade_table[0],
     ),
     SettingSpec(
         "assumed-confidence",
@@ -228,8 +239,8 @@ _TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {
     "low-confidence": _low[1],
     "weak-reliability": _weak_reliability[1],
     "weak-credibility": _weak_credibility[1],
-    "reliability-weights": _reliability_weights[1],
-    "credibility-weights": _credibility_weights[1],
+    "preferences": _preferences[1],
+    "grade-confidence": _grade_table[1],
 }
 TOML_KEYS = tuple(_TOML_KEYS)
 

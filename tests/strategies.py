@@ -148,7 +148,7 @@ statements = st.one_of(
         title=texts,
         reliability=_optional(grades),
         document=_optional(texts),
-        via=_optional(names),
+        via=_name_tuple(0),
     ),
     _declaration(ast.ActorDecl, name=names, title=texts),
     _declaration(ast.EventDecl, name=names, title=texts, actors=_name_tuple(0), time=_optional(times())),
@@ -277,7 +277,7 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
                 word(name),
                 text(f"source {name}"),
                 reliability=draw(_optional(st.sampled_from(RELIABILITY_GRADES).map(word))),
-                via=pick(others) if others and draw(st.integers(0, 2)) == 0 else None,
+                via=some(others, max_size=2) if others and draw(st.integers(0, 2)) == 0 else (),
                 span=NOWHERE,
             )
         )

@@ -67,10 +67,10 @@ def test_an_undercut_rejects_the_link_and_breaks_the_chain():
 def test_an_attack_on_a_cause_also_attacks_the_links_resting_on_it():
     text = ATTACKED_CHAIN.replace("undercuts l2", "rebuts rift")
     report = checked(text)
-    attacks = set(report.analysis.labels.attacks)
-    assert Attack("e2", "rift", "rebuts") in attacks
-    assert Attack("e2", "l1", "rebuts", through="rift") in attacks
-    assert Attack("e2", "l2", "rebuts", through="rift") in attacks
+    attacks = {(a.attacker, a.target, a.kind, a.through) for a in report.analysis.labels.attacks}
+    assert ("e2", "rift", "rebuts", None) in attacks
+    assert ("e2", "l1", "rebuts", "rift") in attacks
+    assert ("e2", "l2", "rebuts", "rift") in attacks
     assert {name: label.value for name, label in report.analysis.labels.all_labels(report.model).items() if label is Label.REJECTED} == {
         "rift": "rejected",
         "l1": "rejected",
@@ -82,16 +82,16 @@ def test_undermining_a_source_rejects_the_evidence_reported_through_it():
     found = labels(
         """
         source tass "TASS" reliability B
-        source origin "Anonymous officials"
-        source paper "A newspaper" via origin
+        source paper "A newspaper"
+        source origin "Anonymous officials, as the newspaper reports them" via paper
         event x "X"
-        evidence quoted from paper credibility 3 supports x
+        evidence quoted from origin credibility 3 supports x
         evidence exposed from tass credibility 2 undermines origin
         """
     )
     assert found["origin"] == "rejected"
-    assert found["quoted"] == "rejected"  # it rests on origin, two hops up the `via` path
-    assert found["paper"] == "accepted"  # the relaying source itself is not attacked
+    assert found["quoted"] == "rejected"  # it rests on origin, who said it
+    assert found["paper"] == "accepted"  # the newspaper that carried it is not attacked
 
 
 def test_reinstatement_an_attacker_defeated_in_turn_gives_the_item_back():
@@ -101,7 +101,7 @@ def test_reinstatement_an_attacker_defeated_in_turn_gives_the_item_back():
 
 CONTRADICTED = """
     source tass "TASS" reliability B
-    source irna "IRNA" reliability C
+    source irna "IRNA" reliability B
     claim khamenei "Khamenei blocked the base"
     claim soleimani "Soleimani blocked the base"
     event blocked "The base is closed to Russia" at 2016-08
@@ -112,7 +112,7 @@ CONTRADICTED = """
 """
 
 
-def test_a_contradiction_leaves_both_sides_undecided_under_grounded():
+def test_a_contradiction_between_equally_strong_sides_leaves_both_undecided_under_grounded():
     found = labels(CONTRADICTED)
     assert (found["khamenei"], found["soleimani"], found["khamenei->blocked"]) == ("undecided",) * 3
     assert found["k"] == "accepted"
@@ -161,7 +161,7 @@ def test_stable_semantics_without_an_extension_leaves_everything_undecided():
     )
     acceptability = report.analysis.labels
     assert not acceptability.has_extension
-    assert {label for label in acceptability.all_labels(report.model).values()} == {Label.UNDECIDED}
+    assert {label for label in acceptability.all_dung_labels(report.model).values()} == {Label.UNDECIDED}
     assert "no-stable-extension" in {f.rule for f in report.findings}
 
 
@@ -198,7 +198,7 @@ def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
     labelling = grounded_labelling(exported)
     expected = {name: "accepted" if labelling[i] == IN else "rejected" if labelling[i] == OUT else "undecided"
                 for i, name in enumerate(exported.names)}
-    assert {name: label.value for name, label in analysis.labels.all_labels(model).items()} == expected
+    assert {name: label.value for name, label in analysis.labels.all_dung_labels(model).items()} == expected
 
 
 @settings(max_examples=60, deadline=None)
@@ -208,7 +208,7 @@ def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semanti
     model = analysis.model
     acceptability = analysis.labels
     attacked = {attack.target for attack in acceptability.attacks}
-    for item, label in acceptability.all_labels(model).items():
+    for item, label in acceptability.all_dung_labels(model).items():
         if item not in attacked and acceptability.has_extension:
             assert label is Label.ACCEPTED, item
 
@@ -246,7 +246,7 @@ def test_labels_agree_with_enumerating_every_extension(text, semantics, acceptan
             expected = Label.REJECTED
         else:
             expected = Label.UNDECIDED
-        assert analysis.labels.label(name) is expected, name
+        assert analysis.labels.dung_label(name) is expected, name
 
 
 def test_many_independent_contradictions_do_not_multiply_the_work():
@@ -256,5 +256,5 @@ def test_many_independent_contradictions_do_not_multiply_the_work():
         lines += [f'claim x{k} "X{k}"', f'claim y{k} "Y{k}"', f"contradiction c{k}: x{k} vs y{k}"]
     analysis = check_text("\n".join(lines) + "\n", path="case.cx", overrides={"semantics": "preferred"}).analysis
     model = analysis.model
-    assert analysis.labels.label("x0") is Label.UNDECIDED
+    assert analysis.labels.dung_label("x0") is Label.UNDECIDED
     assert analysis.labels.is_credulous("x59") and not analysis.labels.is_sceptical("x59")

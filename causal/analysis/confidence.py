@@ -1,17 +1,17 @@
 """Confidence, from 0 to 1, of each evidence item, item, link and chain (docs/language.md, "Grading").
 
-- **Evidence**: the weight of its source's reliability, taken as the lowest
-  weight of any source on its reporting path (the worst grade along `via`),
-  times the weight of its credibility.
+Confidence is a heuristic for ranking what deserves belief, not a probability.
+
+- **Evidence**: the confidence its pair of grades gives (the grade table, with
+  the weakest reliability grade on its reporting path: `Model.grade_confidence`).
 - **Event or claim, and link**: from the support that is not rejected. Items
-  of support that trace back to the same origin are not independent, so only
-  the strongest of each origin counts; the origins then combine as independent
-  witnesses, 1 - (1 - c1)(1 - c2)... A link with no such support has the
-  `assumed-confidence` when the analyst marked it `assumed`, else 0.
-- **Labels** scale every confidence: rejected items have 0, undecided ones are
-  multiplied by `undecided-weight`.
-- **Chain**: its weakest step, a step being as strong as the best link that
-  makes it (0 when a cause certainly comes after its effect).
+  of support whose reporting paths share a source are not independent, so only
+  the strongest of each such group counts; the groups then combine as
+  independent witnesses, 1 - (1 - c1)(1 - c2)... A link with no such support
+  has the `assumed-confidence` when the analyst marked it `assumed`, else 0.
+- **Statuses** scale every confidence: rejected and unsupported items have 0,
+  undecided ones are multiplied by `undecided-weight`.
+- **Chain**: see causal.analysis.chains (a conjunction of its steps).
 
 Every weight and threshold is a setting (causal.settings).
 """
@@ -24,58 +24,29 @@ from typing import TYPE_CHECKING
 from causal import ast
 from causal.analysis.labels import Label
 from causal.analysis.links import Strength, assess_link
-from causal.grades import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
-from causal.model import Model
+from causal.analysis.strength import accrue
 
 if TYPE_CHECKING:
     from causal.analysis import CaseAnalysis
 
 
-def _label_factor(analysis: CaseAnalysis, item: str) -> float:
+def status_factor(analysis: CaseAnalysis, item: str) -> float:
+    """What an item's status leaves of its confidence."""
     label = analysis.labels.label(item)
-    if label is Label.REJECTED:
+    if label is Label.REJECTED or label is Label.UNSUPPORTED:
         return 0.0
     if label is Label.UNDECIDED:
         return analysis.model.settings.undecided_weight
     return 1.0
 
 
-def source_weight(model: Model, source_name: str | None) -> float:
-    """The lowest reliability weight on the source's reporting path (the default grade's when unknown)."""
-    weights = model.settings.reliability_weights
-    if source_name is None or source_name not in model.sources:
-        return weights[DEFAULT_RELIABILITY]
-    path, _loops = model.reporting_path(source_name)
-    return min(weights[model.reliability_of(name)] for name in path)
-
-
-def evidence_grade_weight(model: Model, item: ast.EvidenceDecl) -> float:
-    """Reliability weight times credibility weight, before any label is considered."""
-    source = item.source.text if item.source is not None else None
-    credibility = model.settings.credibility_weights.get(model.credibility_of(item))
-    if credibility is None:
-        credibility = model.settings.credibility_weights[DEFAULT_CREDIBILITY]
-    return source_weight(model, source) * credibility
-
-
 def evidence_confidence(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> float:
-    return evidence_grade_weight(analysis.model, item) * _label_factor(analysis, item.name.text)
+    return analysis.model.grade_confidence(item) * status_factor(analysis, item.name.text)
 
 
 def combined(analysis: CaseAnalysis, support: Iterable[ast.EvidenceDecl]) -> float:
-    """The confidence several items of support give together (best per origin, origins independent)."""
-    model = analysis.model
-    best_by_origin: dict[str, float] = {}
-    for item in support:
-        source = item.source.text if item.source is not None else None
-        origin = model.origin_of(source) if source is not None else None
-        # An item with no traceable origin stands on its own.
-        key = origin if origin is not None else f"\0{item.name.text}"
-        best_by_origin[key] = max(best_by_origin.get(key, 0.0), evidence_confidence(analysis, item))
-    doubt = 1.0
-    for confidence in best_by_origin.values():
-        doubt *= 1.0 - confidence
-    return 1.0 - doubt
+    """The confidence several items of support give together (best per independent group, groups independent)."""
+    return accrue(analysis.model, support, lambda item: evidence_confidence(analysis, item))
 
 
 def link_confidence(analysis: CaseAnalysis, index: int) -> float:
@@ -86,7 +57,7 @@ def link_confidence(analysis: CaseAnalysis, index: int) -> float:
         base = analysis.model.settings.assumed_confidence
     else:
         base = 0.0
-    return base * _label_factor(analysis, analysis.model.link_id_of(index))
+    return base * status_factor(analysis, analysis.model.link_id_of(index))
 
 
 def item_confidence(analysis: CaseAnalysis, name: str) -> float:
@@ -96,4 +67,4 @@ def item_confidence(analysis: CaseAnalysis, name: str) -> float:
         for item in analysis.model.evidence_for.get(name, ())
         if analysis.labels.label(item.name.text) is not Label.REJECTED
     ]
-    return combined(analysis, dict.fromkeys(support)) * _label_factor(analysis, name)
+    return combined(analysis, support) * status_factor(analysis, name)

@@ -58,15 +58,17 @@ def _detail(analysis: CaseAnalysis, item: str, kind: str) -> str:
     model = analysis.model
     if kind == "evidence":
         evidence = model.evidence[item]
-        source = evidence.source.text if evidence.source is not None else None
-        grade = model.effective_reliability(source) if source is not None else "F"
-        return (
-            f"confidence {evidence_confidence(analysis, evidence):.2f}; "
-            f"reliability {grade}, credibility {model.credibility_of(evidence)}"
-        )
+        return f"confidence {evidence_confidence(analysis, evidence):.2f}; graded {model.grades_of(evidence)}"
     if kind == "source":
-        own, worst = model.reliability_of(item), model.effective_reliability(item)
-        return f"reliability {own}" + (f" (worst along `via`: {worst})" if worst != own else "")
+        own = model.reliability_of(item)
+        carriers = model.reporting.carriers.get(item, ())
+        grades = sorted(model.reporting.path_grades.get(item, frozenset()) - {own})
+        shown = f"reliability {own}"
+        if carriers:
+            shown += f"; carried by {', '.join(carriers)}"
+        if grades:
+            shown += f" (other grades on its path: {', '.join(grades)})"
+        return shown
     if kind == "link":
         index = model.link_index(item)
         judged = assess_link(analysis, index)
@@ -79,34 +81,37 @@ def _detail(analysis: CaseAnalysis, item: str, kind: str) -> str:
 
 
 def _attack_relation(attack: Attack) -> str:
-    relation = f"{_ATTACKED[attack.kind]} by"
-    return relation if attack.through is None else f"{_ATTACKED[attack.kind]}, through {attack.through}, by"
+    """`rebutted by`, `rebutted, through rift, by`; an attack that fails says so: `rebutted (fails) by`."""
+    verb = _ATTACKED[attack.kind] if attack.defeats else f"{_ATTACKED[attack.kind]} (fails)"
+    return f"{verb} by" if attack.through is None else f"{verb}, through {attack.through}, by"
 
 
-def _children(analysis: CaseAnalysis, item: str, kind: str) -> list[tuple[str, str, str]]:
-    """(relation, child item, child kind) for each attacker, supporter and source of ``item``."""
+def _children(analysis: CaseAnalysis, item: str, kind: str) -> list[tuple[str, str, str, str]]:
+    """(relation, child item, child kind, how the attack was decided) for each attacker, supporter and source."""
     model = analysis.model
     acceptability: Acceptability = analysis.labels
-    found = [(_attack_relation(a), a.attacker, argument_kind(model, a.attacker)) for a in acceptability.attackers_of(item)]
+    found = [
+        (_attack_relation(a), a.attacker, argument_kind(model, a.attacker), a.comparison)
+        for a in acceptability.attackers_of(item)
+    ]
     if kind == "link":
-        found += [("supported by", e.name.text, "evidence") for e in model.link_support[model.link_index(item)]]
+        found += [("supported by", e.name.text, "evidence", "") for e in model.link_support[model.link_index(item)]]
     elif kind in ("event", "claim"):
         support = dict.fromkeys(model.evidence_for.get(item, ()))
-        found += [("supported by", e.name.text, "evidence") for e in support]
+        found += [("supported by", e.name.text, "evidence", "") for e in support]
     elif kind == "evidence":
         source = model.evidence[item].source
         if source is not None and source.text in model.sources:
-            found.append(("from", source.text, "source"))
+            found.append(("from", source.text, "source", ""))
     elif kind == "source":
-        via = model.sources[item].via
-        if via is not None and via.text in model.sources:
-            found.append(("via", via.text, "source"))
+        found += [("via", carrier, "source", "") for carrier in model.reporting.carriers.get(item, ())]
     return found
 
 
-def _node(analysis: CaseAnalysis, relation: str, item: str, kind: str) -> Node:
+def _node(analysis: CaseAnalysis, relation: str, item: str, kind: str, decided: str = "") -> Node:
     label = analysis.labels.label(item)
-    return Node(relation, item, kind, label, _detail(analysis, item, kind))
+    detail = _detail(analysis, item, kind)
+    return Node(relation, item, kind, label, f"{decided}; {detail}" if decided and detail else decided or detail)
 
 
 def explain_tree(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wanted: str) -> Node:
@@ -125,8 +130,8 @@ def explain_tree(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wan
             node.shown_above = True
             continue
         expanded.add(node.item)
-        for relation, child, child_kind in _children(analysis, node.item, node.kind):
-            node.children.append(_node(analysis, relation, child, child_kind))
+        for relation, child, child_kind, decided in _children(analysis, node.item, node.kind):
+            node.children.append(_node(analysis, relation, child, child_kind, decided))
         pending.extend(reversed(node.children))
     return root
 

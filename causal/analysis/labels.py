@@ -1,4 +1,4 @@
-"""A case as an abstract argumentation framework, and the label of every item in it.
+"""A case as an argumentation framework, the defeats its preferences allow, and the status of every item.
 
 The mapping (docs/language.md, "Attacks and acceptability"):
 
@@ -9,21 +9,32 @@ The mapping (docs/language.md, "Attacks and acceptability"):
 - A contradiction `X vs Y` is a symmetric attack: X attacks Y and Y attacks X.
 - An attack on an item is also an attack on everything that rests on it, as
   an attack on a sub-argument is in ASPIC+: a link rests on its causes and its
-  effect (it cannot hold if either did not happen), and an evidence item rests
-  on its source and every source it is reported through.
+  effect (a `prevents` link on its causes only), and an evidence item rests on
+  its source and every source it is carried through.
+- **Preferences** (ASPIC+; causal.analysis.strength): a rebuttal, an
+  undermining or a side of a contradiction succeeds as a **defeat** only when
+  its attacker is not weaker than the item it was aimed at (for an attack on
+  what an item rests on, that item). An undercut always succeeds: it denies
+  the inference, not its conclusion, so no strength of the conclusion can
+  answer it. `set preferences none` lets every attack succeed (plain Dung).
 - Support is not an attack and is not in the framework: evidence for an item
-  does not defend it. What support is worth is graded separately
-  (causal.analysis.confidence), counting only support that is not rejected.
+  does not defend it; it makes the item stronger, and it decides whether the
+  item is supported at all.
 
-The framework is solved under the case's semantics: grounded (the default,
+The defeat graph is solved under the case's semantics: grounded (the default,
 linear), or complete, preferred or stable, where an item is accepted when it
 is in every extension (sceptical, the default) or in some (credulous),
-rejected when every extension attacks it, and undecided otherwise.
+rejected when every extension attacks it, and undecided otherwise. An event,
+claim or link that is not rejected but has no support that stands (evidence
+that is not rejected; for a link, also `assumed`) is **unsupported**: the
+fourth status, never counted as accepted support.
 """
 
 from __future__ import annotations
 
 import enum
+
+import attrs
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -32,6 +43,7 @@ from attrs import frozen
 from causal import ast
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import Semantics, acceptance_statuses
+from causal.analysis.strength import Strengths
 from causal.model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:
@@ -42,18 +54,43 @@ class Label(enum.Enum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     UNDECIDED = "undecided"
+    UNSUPPORTED = "unsupported"  # not rejected, but nothing that stands supports it
 
 
 
 @frozen
 class Attack:
     """``attacker`` attacks ``target``. ``through`` is the item the attack was aimed at, when
-    ``target`` is attacked only because it rests on that item (a link's cause, an evidence item's source)."""
+    ``target`` is attacked only because it rests on that item (a link's cause, an evidence item's source).
+
+    ``defeats`` says whether the attack succeeds. Under preferences, the
+    strengths compared are ``attacker_strength`` and ``aimed_strength`` (of the
+    item aimed at: ``through`` or ``target``); both are None when no comparison
+    was made (an undercut, or `set preferences none`).
+    """
 
     attacker: str
     target: str
     kind: str
     through: str | None = None
+    defeats: bool = True
+    attacker_strength: float | None = None
+    aimed_strength: float | None = None
+
+    @property
+    def aimed_at(self) -> str:
+        return self.through if self.through is not None else self.target
+
+    @property
+    def comparison(self) -> str:
+        """How the attack was decided, in words: `0.25 >= 0.22, defeats`."""
+        if self.attacker_strength is None or self.aimed_strength is None:
+            if self.kind == "undercuts":
+                return "an undercut always succeeds"
+            return "every attack succeeds (preferences none)"
+        if self.defeats:
+            return f"strength {self.attacker_strength:.2f} >= {self.aimed_strength:.2f}: defeats"
+        return f"strength {self.attacker_strength:.2f} < {self.aimed_strength:.2f}: weaker than what it attacks"
 
 
 @frozen
@@ -67,8 +104,8 @@ class Acceptability:
     whole framework, for export.
     """
 
-    attacks: tuple[Attack, ...]
-    framework: Framework  # the arguments involved in attacks, and the attacks
+    attacks: tuple[Attack, ...]  # every attack, with whether it defeats
+    framework: Framework  # the arguments involved in defeats, and the defeats
     involved_labels: dict[str, Label]
     semantics: str
     acceptance: str
@@ -77,17 +114,33 @@ class Acceptability:
     has_extension: bool
     involved_credulous: frozenset[str]
     involved_sceptical: frozenset[str]
+    preferences: str = "strength"
+    # Events, claims and links with no support that stands (and not assumed), unless rejected.
+    unsupported: frozenset[str] = frozenset()
+    # Attacks by target, made once: explain and the rules ask for many items' attackers.
+    _by_target: dict[str, list[Attack]] | None = attrs.field(default=None, eq=False, repr=False)
 
-    def label(self, item: str) -> Label:
-        """An item's label; an item no attack touches is accepted (undecided when nothing is decided)."""
+    def dung_label(self, item: str) -> Label:
+        """The item's label in the defeat graph alone: accepted, rejected or undecided."""
         found = self.involved_labels.get(item)
         if found is not None:
             return found
         return Label.ACCEPTED if self.has_extension else Label.UNDECIDED
 
+    def label(self, item: str) -> Label:
+        """The item's status: rejected, else unsupported, else its label in the defeat graph."""
+        found = self.dung_label(item)
+        if found is not Label.REJECTED and item in self.unsupported:
+            return Label.UNSUPPORTED
+        return found
+
     def all_labels(self, model: Model) -> dict[str, Label]:
-        """Every argument's label, in file order (``model`` is the case these labels are of)."""
+        """Every argument's status, in file order (``model`` is the case these labels are of)."""
         return {item: self.label(item) for item in argument_kinds(model)}
+
+    def all_dung_labels(self, model: Model) -> dict[str, Label]:
+        """Every argument's label in the defeat graph alone, in file order."""
+        return {item: self.dung_label(item) for item in argument_kinds(model)}
 
     def is_credulous(self, item: str) -> bool:
         """In some extension."""
@@ -102,7 +155,16 @@ class Acceptability:
         return self.has_extension
 
     def attackers_of(self, item: str) -> list[Attack]:
-        return [attack for attack in self.attacks if attack.target == item]
+        """Every attack on ``item``, whether it defeats or not."""
+        if self._by_target is None:
+            by_target: dict[str, list[Attack]] = {}
+            for attack in self.attacks:
+                by_target.setdefault(attack.target, []).append(attack)
+            object.__setattr__(self, "_by_target", by_target)
+        return self._by_target.get(item, [])
+
+    def defeaters_of(self, item: str) -> list[Attack]:
+        return [attack for attack in self.attackers_of(item) if attack.defeats]
 
 
 def argument_kind(model: Model, item: str) -> str | None:
@@ -114,10 +176,11 @@ def argument_kind(model: Model, item: str) -> str | None:
 
 
 def full_framework(analysis: CaseAnalysis) -> Framework:
-    """Every argument of the case and every attack: what `causal export` writes."""
+    """Every argument of the case and every defeat: what `causal export` writes."""
     names = list(argument_kinds(analysis.model))
     index = {name: i for i, name in enumerate(names)}
-    return Framework.build(names, ((index[a.attacker], index[a.target]) for a in analysis.labels.attacks))
+    defeats = (a for a in analysis.labels.attacks if a.defeats)
+    return Framework.build(names, ((index[a.attacker], index[a.target]) for a in defeats))
 
 
 def argument_kinds(model: Model) -> dict[str, str]:
@@ -173,17 +236,17 @@ def _direct_attacks(model: Model) -> Iterator[Attack]:
 
 
 def _dependents(model: Model) -> dict[str, list[str]]:
-    """What rests on each item: links on their causes and effect, evidence on its sources."""
+    """What rests on each item: links on their causes and effect (a prevention on its causes), evidence on its sources."""
     resting: dict[str, list[str]] = {}
     for index, link in enumerate(model.links):
-        for name in dict.fromkeys(word.text for word in (*link.causes, link.effect)):
+        premises = link.causes if model.is_prevention(link) else (*link.causes, link.effect)
+        for name in dict.fromkeys(word.text for word in premises):
             if model.kind_of(name) in CAUSAL_NODE_KINDS:
                 resting.setdefault(name, []).append(model.link_id_of(index))
     for name, item in model.evidence.items():
         if model.declarations.get(name) is not item or item.source is None:
             continue
-        path, _loops = model.reporting_path(item.source.text)
-        for source in path:
+        for source in model.reporting_path(item.source.text):
             resting.setdefault(source, []).append(name)
     return resting
 
@@ -202,17 +265,37 @@ def build_attacks(model: Model) -> list[Attack]:
     return attacks
 
 
+def weigh_attacks(model: Model, attacks: list[Attack]) -> list[Attack]:
+    """Each attack with whether it defeats, under the case's preferences."""
+    if model.settings.preferences == "none":
+        return attacks
+    strengths = Strengths(model)
+    weighed = []
+    for attack in attacks:
+        if attack.kind == "undercuts":
+            weighed.append(attack)
+            continue
+        mine, theirs = strengths.of(attack.attacker), strengths.of(attack.aimed_at)
+        weighed.append(attrs.evolve(attack, defeats=mine >= theirs, attacker_strength=mine, aimed_strength=theirs))
+    return weighed
+
+
 def label_case(model: Model) -> Acceptability:
-    attacks = build_attacks(model)
-    names = list(dict.fromkeys(name for attack in attacks for name in (attack.attacker, attack.target)))
+    attacks = weigh_attacks(model, build_attacks(model))
+    defeats = [attack for attack in attacks if attack.defeats]
+    names = list(dict.fromkeys(name for attack in defeats for name in (attack.attacker, attack.target)))
     index = {name: i for i, name in enumerate(names)}
-    framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in attacks))
+    framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in defeats))
     semantics, acceptance = model.settings.semantics, model.settings.acceptance
-    # Without attacks every semantics has one extension, everything: grounded says so.
-    statuses = acceptance_statuses(framework, Semantics(semantics) if attacks else Semantics.GR)
+    common = dict(preferences=model.settings.preferences)
+    # Without defeats every semantics has one extension, everything: grounded says so.
+    statuses = acceptance_statuses(framework, Semantics(semantics) if defeats else Semantics.GR)
     if statuses is None:  # no stable extension: nothing can be said
         labels = dict.fromkeys(names, Label.UNDECIDED)
-        return Acceptability(tuple(attacks), framework, labels, semantics, acceptance, False, frozenset(), frozenset())
+        undecided = Acceptability(
+            tuple(attacks), framework, labels, semantics, acceptance, False, frozenset(), frozenset(), **common
+        )
+        return attrs.evolve(undecided, unsupported=_unsupported(model, undecided))
     in_some, in_every, attacked_by_every = statuses
     accepted = in_every if acceptance == "sceptical" else in_some
     labels = {}
@@ -223,7 +306,7 @@ def label_case(model: Model) -> Acceptability:
             labels[name] = Label.REJECTED
         else:
             labels[name] = Label.UNDECIDED
-    return Acceptability(
+    dung = Acceptability(
         tuple(attacks),
         framework,
         labels,
@@ -232,31 +315,76 @@ def label_case(model: Model) -> Acceptability:
         True,
         frozenset(name for i, name in enumerate(names) if in_some[i]),
         frozenset(name for i, name in enumerate(names) if in_every[i]),
+        **common,
     )
+    return attrs.evolve(dung, unsupported=_unsupported(model, dung))
+
+
+def _unsupported(model: Model, labels: Acceptability) -> frozenset[str]:
+    """Events, claims and links with no support that stands: no evidence that is not rejected, and not assumed."""
+
+    def stands(items) -> bool:
+        return any(labels.dung_label(item.name.text) is not Label.REJECTED for item in items)
+
+    found = [
+        name
+        for name, declaration in model.declarations.items()
+        if isinstance(declaration, (ast.EventDecl, ast.ClaimDecl)) and not stands(model.evidence_for.get(name, ()))
+    ]
+    for index, link in enumerate(model.links):
+        if link.assumed is None and not stands(model.link_support[index]):
+            found.append(model.link_id_of(index))
+    return frozenset(found)
 
 
 def label_reason(acceptability: Acceptability, item: str) -> str:
-    """Why ``item`` has its label, in one phrase."""
-    label = acceptability.label(item)
-    attackers = acceptability.attackers_of(item)
+    """Why ``item`` has its label, in one phrase; attacks that fail say why they fail."""
     if not acceptability.has_extension:
         return "the framework has no stable extension, so nothing is decided"
-    if acceptability.semantics != "grounded" and attackers:
-        holds = "every" if acceptability.is_sceptical(item) else "some" if acceptability.is_credulous(item) else "no"
-        return f"in {holds} {acceptability.semantics} extension ({acceptability.acceptance} acceptance)"
+    label = acceptability.label(item)
+    attackers = acceptability.attackers_of(item)
+    prefix = "nothing that stands supports it" if label is Label.UNSUPPORTED else ""
     if not attackers:
-        return "nothing attacks it"
-    decisive = {Label.REJECTED: Label.ACCEPTED, Label.UNDECIDED: Label.UNDECIDED, Label.ACCEPTED: Label.REJECTED}[label]
-    phrases = [_attack_phrase(attack, decisive) for attack in attackers if acceptability.label(attack.attacker) is decisive]
-    shown = "; ".join(dict.fromkeys(phrases[:MAX_REASONS])) + ("; ..." if len(phrases) > MAX_REASONS else "")
-    return shown if label is not Label.ACCEPTED else f"every attack fails: {shown}"
+        return prefix or "nothing attacks it"
+    defeaters = [attack for attack in attackers if attack.defeats]
+    failed = [_failed_phrase(attack) for attack in attackers if not attack.defeats]
+    if acceptability.semantics != "grounded" and defeaters:
+        holds = "every" if acceptability.is_sceptical(item) else "some" if acceptability.is_credulous(item) else "no"
+        reason = f"in {holds} {acceptability.semantics} extension ({acceptability.acceptance} acceptance)"
+    else:
+        dung = acceptability.dung_label(item)
+        decisive = {Label.REJECTED: Label.ACCEPTED, Label.UNDECIDED: Label.UNDECIDED, Label.ACCEPTED: Label.REJECTED}[dung]
+        phrases = [
+            _attack_phrase(attack, decisive) for attack in defeaters if acceptability.dung_label(attack.attacker) is decisive
+        ]
+        if dung is Label.ACCEPTED:
+            reason = "every attack fails: " + _listed([*failed, *phrases])
+        else:
+            reason = _listed(phrases)
+    return f"{prefix}; {reason}" if prefix else reason
 
 
 # How many attacks a one-line reason names before "...".
 MAX_REASONS = 3
 
 
+def _listed(phrases: list[str]) -> str:
+    unique = list(dict.fromkeys(phrases))
+    return "; ".join(unique[:MAX_REASONS]) + ("; ..." if len(unique) > MAX_REASONS else "")
+
+
+def _aimed(attack: Attack) -> str:
+    return "it" if attack.through is None else f"{attack.through}, which it rests on"
+
+
 def _attack_phrase(attack: Attack, label: Label) -> str:
     """`denial (accepted) rebuts it`, or `... rebuts rift, which it rests on`."""
-    target = "it" if attack.through is None else f"{attack.through}, which it rests on"
-    return f"{attack.attacker} ({label.value}) {attack.kind} {target}"
+    return f"{attack.attacker} ({label.value}) {attack.kind} {_aimed(attack)}"
+
+
+def _failed_phrase(attack: Attack) -> str:
+    """`denial rebuts it but is weaker (0.22 < 0.80)`."""
+    return (
+        f"{attack.attacker} {attack.kind} {_aimed(attack)} but is weaker "
+        f"({attack.attacker_strength:.2f} < {attack.aimed_strength:.2f})"
+    )

@@ -38,7 +38,10 @@ class LinkAssessment:
 
     strength: Strength  # of its support; see `standing` for the link as a whole
     support: tuple[ast.EvidenceDecl, ...]  # not rejected
-    origins: tuple[str, ...]  # sorted
+    # How many groups of support with a traceable source share no source between them.
+    independent: int
+    # With one such group: the sources on every item's reporting path, nearest to the speaker first.
+    shared: tuple[str, ...]
     assumed: str | None = None  # the reason, for an assumed link
     rejected_support: tuple[ast.EvidenceDecl, ...] = ()  # cited, but rejected by an attack
     label: Label = Label.ACCEPTED  # the link's own label
@@ -68,7 +71,9 @@ class LinkAssessment:
             names = ", ".join(item.name.text for item in self.support)
             return f"only low-grade evidence ({names})"
         if self.strength is Strength.SINGLE_SOURCE:
-            return f"all evidence traces back to one source, {self.origins[0]}"
+            return f"all evidence traces back to one source, {self.shared[0]}" if self.shared else (
+                "all evidence comes through reporting paths that share sources"
+            )
         return "supported by evidence"
 
 
@@ -86,19 +91,21 @@ def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
     # Rejected support does not count.
     support = tuple(item for item in model.link_support[index] if labels.label(item.name.text) is not Label.REJECTED)
     rejected = tuple(item for item in model.link_support[index] if item not in support)
-    origins = tuple(sorted(model.origins_of(support)))
+    traceable = [item for item in support if model.outlets_of(item)]
+    groups = model.independent_groups(traceable)
+    shared = tuple(model.reporting.common_sources(item.source.text for item in traceable)) if len(groups) == 1 else ()
     label = labels.label(model.link_id_of(index))
     if not support:
         strength = Strength.ASSUMED if link.assumed is not None else Strength.UNSUPPORTED
     elif all(model.is_low_grade(item) for item in support):
         strength = Strength.WEAK
-    elif len(origins) == 1:
+    elif len(groups) == 1:
         strength = Strength.SINGLE_SOURCE
     else:
         strength = Strength.SUPPORTED
     assumed = link.assumed.value if strength is Strength.ASSUMED else None
     rejection = label_reason(labels, model.link_id_of(index)) if label is Label.REJECTED else ""
-    return LinkAssessment(strength, support, origins, assumed, rejected, label, rejection)
+    return LinkAssessment(strength, support, len(groups), shared, assumed, rejected, label, rejection)
 
 
 class Order(enum.Enum):

@@ -42,11 +42,13 @@ def _look(look: Look) -> dict[str, str | None]:
     return _edge_style(look) if look.directed else {"dir": "none", **_edge_style(look)}
 
 
-# How an item's label shows on its node: rejected items greyed out and dashed, undecided ones shaded.
+# How an item's status shows on its node: rejected items greyed out and dashed, undecided ones
+# shaded, unsupported ones drawn with a dotted outline (nothing stands behind them).
 NODE_STATUS_STYLE: dict[str, dict[str, str]] = {
     "accepted": {},
     "rejected": {"style": '"filled,dashed"', "fillcolor": "grey92", "color": "grey60", "fontcolor": "grey40"},
     "undecided": {"style": "filled", "fillcolor": "lightyellow", "color": "goldenrod"},
+    "unsupported": {"style": "dotted", "color": "grey30"},
 }
 
 
@@ -78,6 +80,7 @@ def _legend() -> list[str]:
         '    "legend#joint" [shape=point, width=0.08, xlabel="joint cause"];',
         f'    "legend#rejected"{_attributes(shape="ellipse", label=quote("rejected"), **NODE_STATUS_STYLE["rejected"])};',
         f'    "legend#undecided"{_attributes(shape="ellipse", label=quote("undecided"), **NODE_STATUS_STYLE["undecided"])};',
+        f'    "legend#unsupported"{_attributes(shape="ellipse", label=quote("unsupported"), **NODE_STATUS_STYLE["unsupported"])};',
     ]
     # Each row: a short sample edge, then its meaning as a text node (edge labels
     # would make Graphviz add label nodes and shuffle the rows).
@@ -94,7 +97,7 @@ def _legend() -> list[str]:
         out.append(f"    {{rank=same; {parts}}}")
     # The node samples in a column of their own, right of the edge samples.
     out.append('    "legend#1t" -> "legend#event" [style=invis];')
-    out.append('    {rank=same; "legend#event" "legend#claim" "legend#joint" "legend#rejected" "legend#undecided"}')
+    out.append('    {rank=same; "legend#event" "legend#claim" "legend#joint" "legend#rejected" "legend#undecided" "legend#unsupported"}')
     out.append("  }")
     return out
 

@@ -60,7 +60,7 @@ class Node:
     name: str
     kind: str  # event | claim
     lines: tuple[str, ...]  # the label: name, title wrapped, time, and the status unless accepted
-    status: str = "accepted"  # accepted | rejected | undecided
+    status: str = "accepted"  # accepted | rejected | undecided | unsupported
 
 
 @frozen
@@ -176,7 +176,8 @@ def _edge(analysis: CaseAnalysis, index: int, in_broken_chain: bool) -> Edge:
     if out_of_order:
         lines.append("cause after effect")
     status = judged.label.value
-    if status != "accepted":
+    # An unsupported link already says "no evidence".
+    if status not in ("accepted", "unsupported"):
         lines.append(status)
     line = {Strength.UNSUPPORTED: Line.DASHED, Strength.ASSUMED: Line.DOTTED}.get(judged.strength, Line.SOLID)
     if status == "rejected":

@@ -95,6 +95,7 @@ def render_view(view: GraphView) -> str:
     chart.lines.append('    lg_joint_note["joint cause"]')
     chart.lines.append('    lg_rejected(["rejected"]):::rejected')
     chart.lines.append('    lg_undecided(["undecided"]):::undecided')
+    chart.lines.append('    lg_unsupported(["unsupported"]):::unsupported')
     chart.link("lg_joint", "lg_joint_note", "---", (), "stroke:#999999,stroke-width:1px", indent="    ")
     for number, (meaning, look) in enumerate(LEGEND, start=1):
         chart.lines.append(f'    lg{number}a[" "]:::blank')
@@ -105,6 +106,7 @@ def render_view(view: GraphView) -> str:
     chart.lines.append("  classDef blank fill:none,stroke:none")
     chart.lines.append("  classDef rejected fill:#eeeeee,stroke:#999999,stroke-dasharray:4 3,color:#666666")
     chart.lines.append("  classDef undecided fill:#ffffe0,stroke:#daa520")
+    chart.lines.append("  classDef unsupported fill:#ffffff,stroke:#4d4d4d,stroke-dasharray:2 2")
     for number, style in enumerate(chart.styles):
         chart.lines.append(f"  linkStyle {number} {style}")
     return "\n".join(chart.lines)

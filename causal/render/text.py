@@ -18,6 +18,7 @@ import click
 
 from causal import ast
 from causal.analysis.chains import ChainVerdict
+from causal.analysis.labels import Label, argument_kinds
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
 from causal.render.excerpt import excerpt, printable
@@ -139,21 +140,30 @@ def render_file(report: FileReport, style: _Style) -> list[str]:
 
 
 def labels_line(report: FileReport) -> str | None:
-    """How the case's attacks leave its items, when it has any: `labels (grounded): 3 rejected, ...`."""
+    """How the case's attacks and support leave its items, when any item is not accepted or any attack is made:
+    `labels (grounded): of 12 items, 8 accepted, 1 rejected, 0 undecided, 3 unsupported; ...`."""
     analysis = report.analysis
-    if analysis is None or not analysis.labels.attacks:
+    if analysis is None:
         return None
     acceptability = analysis.labels
-    counts = Counter(label.value for label in acceptability.involved_labels.values())
+    if not acceptability.attacks and not acceptability.unsupported:
+        return None
     reading = acceptability.semantics
     if reading != "grounded":
         reading += f", {acceptability.acceptance}"
     if not acceptability.has_extension:
         return f"labels ({reading}): there is no stable extension, so every item is undecided."
-    told = ", ".join(f"{counts[label]} {label}" for label in ("rejected", "undecided", "accepted"))
+    items = argument_kinds(analysis.model)
+    counts = Counter(acceptability.label(item).value for item in items)
+    told = ", ".join(f"{counts[label.value]} {label.value}" for label in Label)
+    attacks = ""
+    if acceptability.attacks:
+        succeeding = sum(1 for attack in acceptability.attacks if attack.defeats)
+        weighed = "by strength" if acceptability.preferences == "strength" else "none"
+        attacks = f"; {succeeding} of {len(acceptability.attacks)} attacks defeat (preferences {weighed})"
     return (
-        f"labels ({reading}): of the {len(acceptability.involved_labels)} items the attacks touch, {told}; "
-        f"every other item is accepted. `causal explain {printable(report.path)} ID` says why."
+        f"labels ({reading}): of {len(items)} items, {told}{attacks}. "
+        f"`causal explain {printable(report.path)} ID` says why."
     )
 
 

@@ -349,7 +349,7 @@ def _windows(passage: Passage, length: int) -> Iterator[tuple[str, str]]:
 
 def document_for(model: Model, source: str) -> tuple[str, Document] | None:
     """The first source on ``source``'s reporting path that has a document, and that document."""
-    path, _ = model.reporting_path(source)
+    path = model.reporting_path(source)
     for name in path:
         if name in model.documents:
             return name, model.documents[name]
@@ -398,7 +398,7 @@ def _not_found(evidence: ast.EvidenceDecl, source: str, document: PreparedDocume
 
 
 def _unverifiable(model: Model, evidence: ast.EvidenceDecl, source: str) -> Finding:
-    path, _ = model.reporting_path(source)
+    path = model.reporting_path(source)
     if len(path) == 1:
         why = f"source {source} has no document"
     else:

@@ -14,7 +14,7 @@ from causal.analysis.links import LinkAssessment, Strength, assess_link
 from causal.analysis.chains import assess_chain
 from causal.analysis import CaseAnalysis
 from causal.findings import Finding, Severity, Subject, link_subject
-from causal.model import DEFAULT_RELIABILITY, Model
+from causal.model import Model
 from causal.rules.base import Rule
 
 UNSUPPORTED_LINK = Rule(
@@ -85,21 +85,26 @@ SINGLE_SOURCE = Rule(
     name="single-source",
     code="CX203",
     severity=Severity.WARNING,
-    summary="A link or a chain whose evidence all traces back to one origin source.",
+    summary="A link or a chain whose evidence has no two independent reporting paths.",
     finds="""
-        A link with evidence whose sources, followed along `via` to where they
-        originate, come down to exactly one origin; and a chain whose steps'
-        links (the best link of each step, as the chain verdict chooses them)
-        together rest on one origin. Reported even when the link is also
-        `weak-support`: the two say different things. Evidence from a source
-        whose `via` loops (`circular-reporting`) or is undeclared has no origin
-        and is not counted.
+        A link with evidence, no two items of which are independent: two
+        reports are independent only when their reporting paths (the source,
+        and every source `via` says carried its words) share no source. So
+        one speaker relayed by several outlets is one origin, and so is a
+        newsletter and the anonymous sources it reports. Also a chain whose
+        steps' links (the best link of each step, as the chain verdict
+        chooses them) together have no two independent reports. The message
+        names the speaker or carrier every report goes through. Reported even
+        when the link is also `weak-support`: the two say different things.
+        Evidence from an undeclared source is not counted; sources reported
+        via one another in a loop (`circular-reporting`) are one origin.
         """,
     why="""
-        Three quotes from the same newsletter are one source, not three; and
+        Three quotes from the same newsletter are one source, not three;
         "sources in Moscow" reported by that newsletter add nothing independent
-        of it. Without a second, independent origin the claim cannot be
-        corroborated.
+        of it; and a Kremlin statement carried by AFP, AP and TASS is one
+        speaker, however many outlets carry it. Without a second, independent
+        origin the claim cannot be corroborated.
         """,
     example='''
         source debka "DEBKA Weekly" reliability C
@@ -132,10 +137,11 @@ CIRCULAR_REPORTING = Rule(
         source statement that closes it (the loop's last source in the file).
         """,
     why="""
-        `via` leads to the source that first said something. In a loop no
-        source said it first, so the evidence has no origin: it counts for no
-        source in `single-source`, and the reliability along its path is
-        meaningless.
+        `via` leads from whoever said something to whoever carried it to us.
+        In a loop each source cites the other, so none of them said it first:
+        two papers quoting each other are one origin, never two witnesses.
+        The sources of a loop count as one origin in `single-source` and in
+        confidence, and the reliability along their path is the worst of them.
         """,
     example='''
         source debka "DEBKA Weekly" via moscow_dc
@@ -164,7 +170,7 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
             yield _unsupported(link, subject, judged)
         elif judged.strength is Strength.WEAK:
             yield _weak(model, link, subject, judged)
-        if len(judged.origins) == 1:
+        if judged.independent == 1:
             yield _single_source_link(model, link, subject, judged)
     for chain in model.chains.values():
         finding = _single_source_chain(analysis, chain)
@@ -200,37 +206,16 @@ def _unsupported(link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -
 
 
 def _path_text(model: Model, source_name: str) -> str:
-    """`moscow_dc via debka`: a source and the sources it is reported through, elided when long."""
-    hops = [source_name]
-    current = model.sources.get(source_name)
-    # Like `Model.reporting_path`, the path ends where `via` names no declared source.
-    while _via(model, current) is not None and len(hops) <= MAX_HOPS_SHOWN:
-        following = _via(model, current)
-        hops.append(following)
-        if following in hops[:-1]:  # a loop: stop where it closes
-            return " via ".join(hops)
-        current = model.sources[following]
-    if _via(model, current) is not None:
-        # Too long to spell out: elide the middle, keep the origin (a loop has none).
-        origin = model.origin_of(source_name)
-        hops.append("...")
-        if origin is not None:
-            hops.append(origin)
-    return " via ".join(hops)
-
-
-def _via(model: Model, source: ast.SourceDecl | None) -> str | None:
-    if source is None or source.via is None or source.via.text not in model.sources:
-        return None
-    return source.via.text
+    """`moscow_dc via debka`: a source and the sources that carry it, elided when long."""
+    path = model.reporting_path(source_name)
+    if len(path) > MAX_HOPS_SHOWN + 1:
+        path = [*path[:MAX_HOPS_SHOWN], "...", path[-1]]
+    return " via ".join(path)
 
 
 def _grades(model: Model, item: ast.EvidenceDecl) -> str:
-    if item.source is None:
-        where, reliability = "no source", DEFAULT_RELIABILITY
-    else:
-        where, reliability = _path_text(model, item.source.text), model.effective_reliability(item.source.text)
-    return f"{item.name.text} ({where}, reliability {reliability}, credibility {model.credibility_of(item)})"
+    where = "no source" if item.source is None else _path_text(model, item.source.text)
+    return f"{item.name.text} ({where}, graded {model.grades_of(item)})"
 
 
 def _weak(model: Model, link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -> Finding:
@@ -245,24 +230,29 @@ def _weak(model: Model, link: ast.LinkDecl, subject: Subject, judged: LinkAssess
     )
 
 
-def _source_paths(model: Model, support: Iterable[ast.EvidenceDecl]) -> list[str]:
-    sources = dict.fromkeys(item.source.text for item in support if item.source is not None)
-    return [_path_text(model, name) for name in sources]
-
-
-def _origin_phrase(model: Model, origin: str, support: Iterable[ast.EvidenceDecl]) -> str:
-    paths = _source_paths(model, support)
-    if paths == [origin]:
-        return origin
-    return f"{origin} ({'; '.join(paths[:MAX_LISTED])}{' ...' if len(paths) > MAX_LISTED else ''})"
+def _shared_phrase(model: Model, support: Iterable[ast.EvidenceDecl]) -> tuple[str, str]:
+    """(what the message names, who the help names): the speaker or carrier every report goes through."""
+    sources = [item.source.text for item in support if item.source is not None and model.outlets_of(item)]
+    shared = model.reporting.common_sources(sources)
+    paths = [_path_text(model, name) for name in dict.fromkeys(sources)]
+    if not shared:
+        outlets = sorted({outlet for name in sources for outlet in model.reporting.outlets[name]})
+        named = ", ".join(outlets)
+        return f"reporting paths that share sources ({'; '.join(paths[:MAX_LISTED])})", named
+    first = shared[0]
+    if paths == [first]:
+        return first, first
+    carried = [name for name in shared[1:]]
+    what = first if not carried else f"{first}, carried by {', '.join(carried[:MAX_LISTED])}"
+    return f"{what} ({'; '.join(paths[:MAX_LISTED])}{' ...' if len(paths) > MAX_LISTED else ''})", first
 
 
 def _single_source_link(model: Model, link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -> Finding:
-    (origin,) = judged.origins
+    phrase, named = _shared_phrase(model, judged.support)
     return SINGLE_SOURCE.finding(
         link.span,
-        f"all support for {subject} traces back to {_origin_phrase(model, origin, judged.support)}",
-        f"Find evidence for the link from a source independent of {origin}.",
+        f"all support for {subject} traces back to {phrase}",
+        f"Find evidence for the link from a source independent of {named}.",
         subject,
     )
 
@@ -274,44 +264,44 @@ def _single_source_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> Findin
     for step in verdict.assessments:
         for index in step.links:
             support.extend(assess_link(analysis, index).support)
-    origins = model.origins_of(support)
-    if len(origins) != 1:
+    traceable = [item for item in dict.fromkeys(support) if model.outlets_of(item)]
+    if len(model.independent_groups(traceable)) != 1:
         return None
-    (origin,) = origins
+    phrase, named = _shared_phrase(model, traceable)
     name = chain.name.text
     return SINGLE_SOURCE.finding(
         chain.span,
-        f"all support for chain {name} traces back to {_origin_phrase(model, origin, dict.fromkeys(support))}",
-        f"Support at least one step of the chain with evidence from a source independent of {origin}.",
+        f"all support for chain {name} traces back to {phrase}",
+        f"Support at least one step of the chain with evidence from a source independent of {named}.",
         Subject("chain", (name,)),
     )
 
 
 def _check_circular_reporting(model: Model) -> Iterator[Finding]:
-    """Each source has at most one `via`, so loops are found in one pass over the sources."""
+    """The loops were found once, with the reporting paths (causal.reporting)."""
     position = {name: i for i, name in enumerate(model.sources)}
-    state: dict[str, int] = {}  # 1: on the walk being followed, 2: done
-    loops: list[list[str]] = []
-    for start in model.sources:
-        walk: list[str] = []
-        current: str | None = start
-        while current is not None and current in model.sources and current not in state:
-            state[current] = 1
-            walk.append(current)
-            via = model.sources[current].via
-            current = via.text if via is not None else None
-        if current is not None and state.get(current) == 1:
-            loops.append(walk[walk.index(current):])
-        for name in walk:
-            state[name] = 2
-    for loop in loops:
+    for loop in model.reporting.loops:
         closer = max(loop, key=position.__getitem__)
-        at = loop.index(closer)
-        ordered = loop[at:] + loop[:at]
+        ordered = _loop_order(model, loop, closer)
         shown = " via ".join([*ordered, closer])
         yield CIRCULAR_REPORTING.finding(
             model.sources[closer].span,
             f"sources are reported via one another in a loop: {shown}",
-            f"`via` must lead to the source that said it first; remove or correct the `via` on {closer}.",
+            f"`via` leads from whoever said it to whoever carried it; remove or correct the `via` on {closer}.",
             Subject("group", tuple(ordered)),
         )
+
+
+def _loop_order(model: Model, loop: tuple[str, ...], closer: str) -> list[str]:
+    """The loop's sources from ``closer`` along `via` (first carrier in the loop each time)."""
+    members = set(loop)
+    ordered = [closer]
+    current = closer
+    while True:
+        following = next((c for c in model.reporting.carriers[current] if c in members), None)
+        if following is None or following in ordered:
+            break
+        ordered.append(following)
+        current = following
+    ordered += [name for name in loop if name not in ordered]
+    return ordered

@@ -1,0 +1,96 @@
+"""How strong each argument is on its own grades, before any attack is weighed: the basis of the preferences.
+
+ASPIC+ (Modgil and Prakken, "A general account of argumentation with
+preferences", Artificial Intelligence 195, 2013) lets an attack succeed as a
+defeat only when the attacker is not weaker than what it attacks, and orders
+arguments by one of two principles:
+
+- **last-link** compares only the last inference of each argument; it suits
+  normative reasoning, where the latest rule (a statute, say) decides;
+- **weakest-link** compares each argument's weakest premise and inference; it
+  suits epistemic reasoning, where a conclusion is only as credible as the
+  least credible thing it rests on.
+
+Ours is epistemic (did it happen, did it cause that), so strength follows the
+**weakest link** (docs/language.md, "Conflicts decided by strength"):
+
+- a **source** is as strong as the weakest source on its reporting path, read
+  with unjudged credibility (the `?6` column of the grade table);
+- an **evidence item** is as strong as its pair of grades, with the weakest
+  reliability grade on its reporting path (`Model.grade_confidence`);
+- an **event or claim** is as strong as its support: the best item of each
+  independent reporting group, the groups combined as independent witnesses
+  (1 - Π(1 - s)). ASPIC+ alone does not accrue arguments for one conclusion;
+  we do, because corroboration by independent witnesses is exactly what an
+  analyst weighs, and it keeps strength and confidence one scale;
+- a **link** is as strong as the weakest of its own support (or the
+  `assumed-confidence` of an assumed link) and its causes and effect, which it
+  rests on; a `prevents` link does not rest on its effect (the effect did not
+  happen).
+
+Strength reads grades only, never labels: the labels are computed from the
+defeats that strengths decide, so strengths must come first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from causal import ast
+from causal.grades import UNKNOWN_CREDIBILITY, grade_pair
+from causal.model import CAUSAL_NODE_KINDS, Model
+
+
+def accrue(model: Model, items: Iterable[ast.EvidenceDecl], value: Callable[[ast.EvidenceDecl], float]) -> float:
+    """What items of support give together: the best of each independent group, groups as independent witnesses."""
+    doubt = 1.0
+    for group in model.independent_groups(items):
+        doubt *= 1.0 - max(value(item) for item in group)
+    return 1.0 - doubt
+
+
+class Strengths:
+    """Each argument's strength from 0 to 1, computed on first use and kept."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._known: dict[str, float] = {}
+
+    def of(self, item: str) -> float:
+        found = self._known.get(item)
+        if found is None:
+            found = self._known[item] = self._strength(item)
+        return found
+
+    def _strength(self, item: str) -> float:
+        model = self.model
+        index = model.link_index(item)
+        if index is not None:
+            return self._link(index)
+        kind = model.kind_of(item)
+        if kind == "evidence":
+            return model.grade_confidence(model.evidence[item])
+        if kind in CAUSAL_NODE_KINDS:
+            return accrue(model, model.evidence_for.get(item, ()), model.grade_confidence)
+        if kind == "source":
+            table = model.settings.grade_confidence
+            grades = model.reporting.path_grades.get(item, frozenset())
+            return min((table[grade_pair(grade, UNKNOWN_CREDIBILITY)] for grade in grades), default=0.0)
+        return 0.0
+
+    def _link(self, index: int) -> float:
+        model = self.model
+        link = model.links[index]
+        support = model.link_support[index]
+        if support:
+            own = accrue(model, support, model.grade_confidence)
+        elif link.assumed is not None:
+            own = model.settings.assumed_confidence
+        else:
+            own = 0.0
+        premises = [word.text for word in link.causes]
+        if not model.is_prevention(link):
+            premises.append(link.effect.text)
+        # Plain node strengths: a link's causes and effect are events or claims, never links.
+        nodes = [self.of(name) for name in dict.fromkeys(premises) if model.kind_of(name) in CAUSAL_NODE_KINDS]
+        return min([own, *nodes])
