@@ -23,7 +23,7 @@ event b "B" at 2016
 event c "C" at 2017
 event late "Late" at 2020
 claim k "K"
-evidence g1 from good credibility 1
+evidence g1 from good credibility 1 supports b, c, late, k
 evidence g2 from other credibility 2
 evidence p from poor credibility 5
 link a -> b because g1, g2
@@ -64,7 +64,7 @@ def test_edges_of_a_broken_chain_are_red_and_thick_and_its_gaps_drawn():
 def test_nodes_follow_file_order_with_shapes_and_dates():
     view = view_of(STYLED)
     assert [node.name for node in view.nodes] == ["a", "b", "c", "late", "k"]
-    assert view.nodes[0].lines == ("a", "A", "2015")
+    assert view.nodes[0].lines == ("a", "A", "2015", "(unsupported)")  # no evidence says a happened
     dot = render_dot(check_text(STYLED, path="case.cx"))
     assert '"k" [shape=box, label="k\\nK"]' in dot
     assert '"a" [shape=ellipse, label="a\\nA\\n2015"]' in dot
@@ -145,7 +145,7 @@ event b "B" at 2016
 claim denial "B never happened" rebuts b
 claim x "X"
 claim y "Y"
-evidence g from good credibility 1 supports denial
+evidence g from good credibility 1 supports denial, a, x, y
 link a -> b because g
 contradiction xy: x vs y
 """

@@ -159,8 +159,8 @@ source b "B" reliability B
 event x "X" at 2015
 event y "Y" at 2016
 event z "Z" at 2017
-evidence ea from a credibility 2
-evidence eb from b credibility 2
+evidence ea from a credibility 2 supports x, y, z
+evidence eb from b credibility 2 supports x, y, z
 link x -> y because ea, eb
 link y -> z
 chain story: x -> y -> z
@@ -174,21 +174,21 @@ def test_chain_lines_name_the_weakest_step_and_mark_expected_verdicts():
     assert (
         "chain story: broken (confidence 0.00) — weakest step y -> z: no evidence, and not marked `assumed` (expected)" in rendered
     )
-    assert "chain one: supported (confidence 0.87) — weakest step x -> y: supported by evidence" in rendered
-    assert "chain one: supported (confidence 0.87) — weakest step x -> y: supported by evidence (expected)" not in rendered
+    assert "chain one: supported (confidence 0.92) — weakest step x -> y: supported by evidence" in rendered
+    assert "chain one: supported (confidence 0.92) — weakest step x -> y: supported by evidence (expected)" not in rendered
 
 
 def test_chain_resting_on_one_source_gives_the_whole_chain_reason():
     text = CHAINED.replace("because ea, eb", "because ea").replace("link y -> z", "link y -> z because ea")
     rendered = render_text([report_of(text)])
-    assert "chain one: weak (confidence 0.64) — " in rendered
-    assert "chain story: weak (confidence 0.64) — " in rendered
+    assert "chain one: weak (confidence 0.72) — " in rendered
+    assert "chain story: weak (confidence 0.52) — " in rendered  # 0.72 × 0.72: a chain is a conjunction
 
 
 def test_chain_steps_are_listed_weakest_first_with_their_confidence():
     rendered = render_text([report_of(CHAINED)])
     story = rendered.split("chain story:")[1].split("chain one:")[0]
-    assert story.index("1. y -> z  0.00") < story.index("2. x -> y  0.87")
+    assert story.index("1. y -> z  0.00") < story.index("2. x -> y  0.92")
 
 
 def test_colour_only_when_asked():
@@ -202,13 +202,16 @@ def test_colour_only_when_asked():
 def test_a_case_with_attacks_ends_with_how_they_leave_its_items():
     text = (
         'source s "S" reliability B\n'
-        'claim x "X"\nclaim y "Y"\nclaim z "Z"\n'
+        'claim x "X"\nclaim y "Y"\nclaim z "Z"\nclaim w "W"\n'
         "evidence e from s credibility 2 rebuts x\n"
+        "evidence f from s credibility 2 supports y, z, x\n"
+        "evidence g from s credibility 5 rebuts y\n"
         "contradiction yz: y vs z\n"
     )
     rendered = render_text([report_of(text)])
+    # x falls to e (equal strength); y and z tie; g is weaker than y; w has no evidence.
     assert (
-        "labels (grounded): of the 4 items the attacks touch, 1 rejected, 2 undecided, 1 accepted; "
-        "every other item is accepted. `causal explain case.cx ID` says why."
+        "labels (grounded): of 8 items, 4 accepted, 1 rejected, 2 undecided, 1 unsupported; "
+        "3 of 4 attacks defeat (preferences by strength). `causal explain case.cx ID` says why."
     ) in rendered
-    assert "labels (" not in render_text([report_of('claim x "X"\n')])
+    assert "labels (" not in render_text([report_of('source s "S"\nevidence e from s supports x\nclaim x "X"\n')])

@@ -23,10 +23,11 @@ Ours is epistemic (did it happen, did it cause that), so strength follows the
   (1 - Π(1 - s)). ASPIC+ alone does not accrue arguments for one conclusion;
   we do, because corroboration by independent witnesses is exactly what an
   analyst weighs, and it keeps strength and confidence one scale;
-- a **link** is as strong as the weakest of its own support (or the
-  `assumed-confidence` of an assumed link) and its causes and effect, which it
-  rests on; a `prevents` link does not rest on its effect (the effect did not
-  happen).
+- a **link** is as strong as the weaker of its own support (or the
+  `assumed-confidence` of an assumed link) and its causes, its premises. Its
+  effect is part of its conclusion, not a premise: an attack on the effect
+  is an attack on the link's conclusion, weighed against the effect itself
+  (causal.analysis.labels).
 
 Strength reads grades only, never labels: the labels are computed from the
 defeats that strengths decide, so strengths must come first.
@@ -88,9 +89,6 @@ class Strengths:
             own = model.settings.assumed_confidence
         else:
             own = 0.0
-        premises = [word.text for word in link.causes]
-        if not model.is_prevention(link):
-            premises.append(link.effect.text)
-        # Plain node strengths: a link's causes and effect are events or claims, never links.
-        nodes = [self.of(name) for name in dict.fromkeys(premises) if model.kind_of(name) in CAUSAL_NODE_KINDS]
-        return min([own, *nodes])
+        # Plain node strengths: a link's causes are events or claims, never links.
+        causes = [self.of(name) for name in dict.fromkeys(w.text for w in link.causes) if model.kind_of(name) in CAUSAL_NODE_KINDS]
+        return min([own, *causes])

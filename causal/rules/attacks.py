@@ -1,7 +1,7 @@
 """Rules about attacks and what survives them (CX41x).
 
-The labels come from causal.analysis.labels (the case's argumentation
-framework, solved once by build_model); these rules only report them.
+The labels come from causal.analysis.labels (the case's defeat graph, solved
+once per analysis); these rules only report them.
 """
 
 from __future__ import annotations
@@ -24,12 +24,15 @@ REJECTED_ITEM = Rule(
     finds="""
         An event, claim, evidence item, source or link that is rejected under
         the case's semantics (grounded unless `set semantics` or `--semantics`
-        says otherwise): an attacker of it stands. Attacks are written with
-        `rebuts`, `undercuts` and `undermines`; an attack on a link's cause or
-        effect, or on an evidence item's source, also attacks the link or the
-        evidence (docs/language.md, "Attacks and acceptability"). Rejected
-        evidence no longer counts as support, and a chain through a rejected
-        link is broken.
+        says otherwise): an attacker of it stands and defeats it. Attacks are
+        written with `rebuts`, `undercuts` and `undermines`; an attack on a
+        link's cause or effect, or on an evidence item's source, also attacks
+        the link or the evidence (docs/language.md, "Attacks and
+        acceptability"). Under the default preferences a rebuttal, an
+        undermining or a side of a contradiction defeats only what is not
+        stronger than its attacker; an undercut always does. Rejected evidence
+        no longer counts as support, and a chain through a rejected link is
+        broken.
         """,
     why="""
         The case says, through its own counter-evidence, that this item does
@@ -43,8 +46,10 @@ REJECTED_ITEM = Rule(
         ''',
     passing='''
         source tass "TASS" reliability B
+        source irna "IRNA" reliability B
         claim promise "Iran promised ground troops"
         claim no_promise "Iran promised nothing"
+        evidence report from irna credibility 2 supports promise
         evidence denial from tass credibility 2 supports no_promise
         contradiction promised: promise vs no_promise
         ''',
@@ -57,9 +62,11 @@ UNSUPPORTED_ATTACK = Rule(
     summary="A claim attacks another item but nothing supports the claim.",
     finds="""
         A claim with `rebuts`, `undercuts` or `undermines` that no evidence
-        `supports`. In the framework such a claim still attacks (an argument
-        needs no support to attack), so one bare assertion can defeat an item
-        backed by evidence.
+        `supports`. Such a claim has no strength: its rebuttals and
+        underminings defeat only items with no support either, but its
+        undercuts always succeed, and with `set preferences none` every one
+        of its attacks does, so one bare assertion can defeat an item backed
+        by evidence.
         """,
     why="""
         An attack is only as good as the reason behind it. Give the claim
