@@ -67,7 +67,7 @@ def test_nodes_follow_file_order_with_shapes_and_dates():
     assert view.nodes[0].lines == ("a", "A", "2015", "(unsupported)")  # no evidence says a happened
     dot = render_dot(check_text(STYLED, path="case.cx"))
     assert '"k" [shape=box, label="k\\nK"]' in dot
-    assert '"a" [shape=ellipse, label="a\\nA\\n2015"]' in dot
+    assert '"a" [shape=ellipse, label="a\\nA\\n2015\\n(unsupported)", style=dotted, color=grey30]' in dot
 
 
 def test_dot_joint_link_feeds_one_edge_through_a_junction():
