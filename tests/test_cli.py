@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -393,10 +394,12 @@ def test_json_version_2_adds_labels_confidences_and_the_expected_mark(runner, in
             assert list(chain) == ["name", "steps", "verdict", "weakest", "confidence", "weakest_first"]
             assert 0 <= chain["confidence"] <= 1
             confidences = [step["confidence"] for step in chain["weakest_first"]]
-            assert confidences == sorted(confidences) and chain["confidence"] == min(confidences, default=0)
+            assert confidences == sorted(confidences)
+            assert chain["confidence"] <= math.prod(confidences) + 1e-9  # a chain is a conjunction
+            assert not chain["weakest_first"] or chain["weakest"]["step"] == chain["weakest_first"][0]["step"]
         for item in entry["items"]:
             assert list(item) == ["id", "kind", "label", "confidence"]
-            assert item["label"] in {"accepted", "rejected", "undecided"}
+            assert item["label"] in {"accepted", "rejected", "undecided", "unsupported"}
             assert item["confidence"] is None or 0 <= item["confidence"] <= 1
 
 
@@ -489,23 +492,27 @@ def test_graph_dot_styles_nodes_and_edges_by_the_findings(runner, in_root):
     assert result.exit_code == 0
     dot = result.stdout
     assert dot.startswith("digraph causal {")
-    # The contradiction leaves both its sides undecided (grounded semantics): shaded, and said so.
+    # The contradiction is decided by strength: the paper's accounts (B2) defeat the blog's hearsay.
+    assert '"losses" [shape=box, label="losses\\nThe café runs at a loss"]' in dot
     assert (
-        '"losses" [shape=box, label="losses\\nThe café runs at a loss\\n(undecided)", '
-        "style=filled, fillcolor=lightyellow, color=goldenrod]"
+        '"owner_retires" [shape=box, label="owner_retires\\nThe owner wanted to retire\\nanyway\\n(rejected)", '
+        'style="filled,dashed", fillcolor=grey92, color=grey60, fontcolor=grey40]'
     ) in dot
-    assert '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02"]' in dot
+    # No evidence says the café closed: a dotted outline, and said so.
+    assert (
+        '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02\\n(unsupported)", style=dotted, color=grey30]'
+    ) in dot
     # The joint link runs through one junction.
     assert '"rent_rise" -> "link#1" [arrowhead=none' in dot
     assert '"roadworks" -> "link#1" [arrowhead=none' in dot
-    assert '"link#1" -> "losses" [label="causes (1 evidence)\\nsingle source\\nundecided"' in dot
+    assert '"link#1" -> "losses" [label="causes (1 evidence)\\nsingle source"' in dot
     # Unsupported, in a broken chain: dashed, red and thick.
     assert (
-        '"losses" -> "closure" [label="causes (no evidence)\\nundecided", style=dashed, color=red, fontcolor=red, '
+        '"losses" -> "closure" [label="causes (no evidence)", style=dashed, color=red, fontcolor=red, '
         "penwidth=2.5]"
     ) in dot
     # Assumed: dotted.
-    assert '"owner_retires" -> "closure" [label="motivates (assumed)\\nundecided", style=dotted]' in dot
+    assert '"owner_retires" -> "closure" [label="motivates (assumed)\\nrejected", style=dotted, color=grey60' in dot
     # Cause after effect: red.
     assert 'label="triggers (1 evidence)\\nweak support\\ncause after effect", color=red' in dot
     assert '"rent_rise" -> "closure" [label="gap in chain jump", style=dashed, color=red' in dot
@@ -518,11 +525,11 @@ def test_graph_mermaid_styles_and_legend(runner, in_root):
     assert result.exit_code == 0
     chart = result.stdout
     assert chart.startswith("flowchart LR\n")
-    assert 'n4["losses<br/>The café runs at a loss<br/>(undecided)"]:::undecided' in chart
-    assert "classDef undecided " in chart and "classDef rejected " in chart
-    assert '(["closure<br/>The café closes<br/>2023-02"])' in chart
+    assert 'n5["owner_retires<br/>The owner wanted to retire<br/>anyway<br/>(rejected)"]:::rejected' in chart
+    assert "classDef undecided " in chart and "classDef rejected " in chart and "classDef unsupported " in chart
+    assert '(["closure<br/>The café closes<br/>2023-02<br/>(unsupported)"]):::unsupported' in chart
     assert 'j1((" ")):::joint' in chart
-    assert '-.->|"causes (no evidence)<br/>undecided"|' in chart
+    assert '-.->|"causes (no evidence)"|' in chart
     assert 'subgraph legend["Legend"]' in chart
     assert "stroke-dasharray:6 4" in chart and "stroke-dasharray:2 3" in chart
 
