@@ -18,7 +18,7 @@ from attrs import define, field, frozen
 
 from causal import ast
 from causal.grades import CREDIBILITY_GRADES, DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, RELIABILITY_GRADES
-from causal.times import Interval, Timing, timing_of
+from causal.times import Timing, timing_of
 from causal.settings import Settings, settings_of_case
 
 

@@ -125,6 +125,7 @@ _MISTAKES: dict[str, list[str]] = {
         "event e \"x\" at march",
         "event e \"x\" at 2015-10 ..",
         "event e \"x\" at ..",
+        "event e \"x\" during march",
     ],
     "A contradiction is written `contradiction NAME: claim_a vs claim_b`.": [
         "contradiction a vs b",

@@ -68,8 +68,9 @@ MISPLACED_CLAUSE = Rule(
     summary="A clause that its statement does not take, given twice, or missing.",
     finds="""
         A clause on a statement that does not take it (`credibility` on an
-        event), a clause given twice (`at` twice), or a required clause left out
-        (evidence without `from`).
+        event), a clause given twice (`at` twice), both readings of a time
+        (`at` and `during` on one event or claim), or a required clause left
+        out (evidence without `from`).
         """,
     why="""
         The grammar accepts clauses in any order so that statements read
