@@ -117,16 +117,19 @@ class ProcessTest:
 
 @frozen
 class Time:
-    """`at ...`: ``start`` and/or ``end`` dates as written (`YYYY[-MM[-DD]]`).
+    """`at ...` or `during ...`: ``start`` and/or ``end`` dates as written (`YYYY[-MM[-DD]]`).
 
     A single date is ``start`` with ``is_range`` false; `a..b`, `a..` and
-    `..b` are ranges with one side possibly open (None).
+    `..b` are ranges with one side possibly open (None). ``state`` is true for
+    `during` (a state that holds on every day of the interval) and false for
+    `at` (an instant on some day of it); see causal.times.
     """
 
     start: Word | None
     end: Word | None
     is_range: bool
     span: Span = _span()
+    state: bool = field(default=False, kw_only=True)
 
 
 @frozen
@@ -180,6 +183,7 @@ class ClaimDecl:
     name: Word
     title: Text
     actors: tuple[Word, ...] = ()
+    time: Time | None = None
     rebuts: tuple[Word, ...] = ()
     undercuts: tuple[Word, ...] = ()
     undermines: tuple[Word, ...] = ()

@@ -25,7 +25,7 @@ from causal.grades import (
     grade_pair,
 )
 from causal.reporting import Reporting, independent_groups, trace_reporting
-from causal.rules.input import parse_date_bounds
+from causal.times import Timing, timing_of
 from causal.settings import Settings, settings_of_case
 
 
@@ -46,14 +46,6 @@ CAUSAL_NODE_KINDS = frozenset({"event", "claim"})
 PREVENTS = "prevents"
 # Two accounts may clash as claims or events, or as causal links (two rival causes of one effect).
 CONTRADICTION_SIDE_KINDS = CAUSAL_NODE_KINDS | {"link"}
-
-
-@frozen
-class Interval:
-    """A closed interval of days (proleptic ordinals); None is an open end."""
-
-    earliest: int | None
-    latest: int | None
 
 
 class Reference(NamedTuple):
@@ -110,7 +102,8 @@ class Model:
     link_support: list[tuple[ast.EvidenceDecl, ...]] = field(factory=list)
     # Evidence naming each event or claim in `supports`.
     evidence_for: dict[str, list[ast.EvidenceDecl]] = field(factory=dict)
-    times: dict[str, Interval] = field(factory=dict)
+    # Dated events and claims (valid dates only): their days and how to read them.
+    times: dict[str, Timing] = field(factory=dict)
     documents: dict[str, Document] = field(factory=dict)
     # Who carries whose words, traced once along `via` (causal.reporting).
     reporting: Reporting = field(factory=lambda: trace_reporting({}, {}))
@@ -463,32 +456,13 @@ def _number_repeated_links(model: Model) -> None:
         model.link_id_overrides[index] = identity
 
 
-def time_interval(time: ast.Time) -> Interval | None:
-    """The day interval a time covers; None when a date in it does not exist."""
-    start = end = None
-    if time.start is not None:
-        start = parse_date_bounds(time.start.text)
-        if start is None:
-            return None
-    if time.end is not None:
-        end = parse_date_bounds(time.end.text)
-        if end is None:
-            return None
-    if not time.is_range:
-        return Interval(start[0].toordinal(), start[1].toordinal())
-    earliest = start[0].toordinal() if start else None
-    latest = end[1].toordinal() if end else None
-    if earliest is not None and latest is not None and earliest > latest:
-        return None
-    return Interval(earliest, latest)
-
-
 def _read_times(model: Model) -> None:
-    for name, event in model.events.items():
-        if event.time is not None:
-            interval = time_interval(event.time)
-            if interval is not None:
-                model.times[name] = interval
+    for table in (model.events, model.claims):
+        for name, item in table.items():
+            if item.time is not None:
+                timing = timing_of(item.time)
+                if timing is not None:
+                    model.times[name] = timing
 
 
 def _load_documents(model: Model) -> None:

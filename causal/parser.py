@@ -16,6 +16,7 @@ from importlib import resources
 
 from typing import NamedTuple
 
+import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -35,7 +36,7 @@ _STATEMENT_KEYWORDS = (
     "CASE SOURCE ACTOR EVENT CLAIM EVIDENCE LINK CONTRADICTION CHAIN HYPOTHESIS EXPECT SET".split()
 )
 _CLAUSE_KEYWORDS = (
-    "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT FROM CREDIBILITY QUOTE SUPPORTS KIND "
+    "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT DURING FROM CREDIBILITY QUOTE SUPPORTS KIND "
     "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
     "INCONSISTENT_WITH HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY".split()
 )
@@ -124,6 +125,7 @@ _MISTAKES: dict[str, list[str]] = {
         "event e \"x\" at march",
         "event e \"x\" at 2015-10 ..",
         "event e \"x\" at ..",
+        "event e \"x\" during march",
     ],
     "A contradiction is written `contradiction NAME: claim_a vs claim_b`.": [
         "contradiction a vs b",
@@ -215,8 +217,8 @@ _ALLOWED_CLAUSES = {
     "case": ("analyst", "date", "note"),
     "source": ("reliability", "document", "via", "added", "note"),
     "actor": ("added", "note"),
-    "event": ("by", "at", "added", "note"),
-    "claim": ("by", "rebuts", "undercuts", "undermines", "added", "note"),
+    "event": ("by", "at", "during", "added", "note"),
+    "claim": ("by", "at", "during", "rebuts", "undercuts", "undermines", "added", "note"),
     "evidence": (
         "from",
         "credibility",
@@ -247,6 +249,7 @@ _FIELD_OF_CLAUSE = {
     "by": "actors",
     "from": "source",
     "at": "time",
+    "during": "time",  # the same field: an item has one time, read as an instant (`at`) or a state (`during`)
     "consistent-with": "consistent",
     "inconsistent-with": "inconsistent",
     "argued-by": "argued_by",
@@ -346,6 +349,9 @@ class _ToAst(Transformer):
     def at_clause(self, c):
         return self._clause(c, c[1])
 
+    def during_clause(self, c):
+        return self._clause(c, attrs.evolve(c[1], state=True))
+
     def from_clause(self, c):
         return self._clause(c, _word(c[1]))
 
@@ -431,6 +437,7 @@ class _ToAst(Transformer):
         """
         allowed = _ALLOWED_CLAUSES[statement]
         fields: dict[str, object] = {}
+        filled_by: dict[str, str] = {}  # field -> the keyword of the clause that filled it
         allows: list[ast.Allow] = []
         tests: list[ast.ProcessTest] = []
         end = (clauses[-1].end_line, clauses[-1].end_column) if clauses else _end_of(head_end)
@@ -453,16 +460,10 @@ class _ToAst(Transformer):
                 continue
             name = _FIELD_OF_CLAUSE.get(clause.keyword, clause.keyword)
             if name in fields:
-                self.findings.append(
-                    MISPLACED_CLAUSE.finding(
-                        clause.span,
-                        f"this `{statement}` has a second `{clause.keyword}` clause",
-                        f"Give `{clause.keyword}` once; for several values write one clause "
-                        f"with a comma-separated list where it takes one.",
-                    )
-                )
+                self.findings.append(self._repeated(statement, clause, filled_by[name]))
                 continue
             fields[name] = clause.value
+            filled_by[name] = clause.keyword
         for required in _REQUIRED_CLAUSES.get(statement, ()):
             if _FIELD_OF_CLAUSE.get(required, required) not in fields:
                 self.findings.append(
@@ -478,6 +479,22 @@ class _ToAst(Transformer):
             fields["tests"] = tuple(tests)
         fields["span"] = Span(keyword.line, keyword.column, *end)
         return fields
+
+    @staticmethod
+    def _repeated(statement: str, clause: _Clause, first: str) -> Finding:
+        if first != clause.keyword:  # `at` and `during`: two readings of one time
+            return MISPLACED_CLAUSE.finding(
+                clause.span,
+                f"this `{statement}` has both `{first}` and `{clause.keyword}`; it has one time",
+                "Keep `at` if it happened on some day of the time (an instant), "
+                "or `during` if it holds on every day of it (a state).",
+            )
+        return MISPLACED_CLAUSE.finding(
+            clause.span,
+            f"this `{statement}` has a second `{clause.keyword}` clause",
+            f"Give `{clause.keyword}` once; for several values write one clause "
+            f"with a comma-separated list where it takes one.",
+        )
 
     @staticmethod
     def _split(children, head_size: int) -> tuple[list, list[_Clause]]:

@@ -250,16 +250,22 @@ def _actor(s: ast.ActorDecl) -> _Parts:
     return f"actor {_name(s.name)} {quote(s.title.value)}", [], _note([], s)
 
 
+def _time(clauses: list[_Clause], time: ast.Time | None) -> None:
+    if time is not None:
+        _optional(clauses, "during" if time.state else "at", time, format_time)
+
+
 def _event(s: ast.EventDecl) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "by", s.actors, _names)
-    _optional(clauses, "at", s.time, format_time)
+    _time(clauses, s.time)
     return f"event {_name(s.name)} {quote(s.title.value)}", [], _note(clauses, s)
 
 
 def _claim(s: ast.ClaimDecl) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "by", s.actors, _names)
+    _time(clauses, s.time)
     _attacks(clauses, s)
     return f"claim {_name(s.name)} {quote(s.title.value)}", [], _note(clauses, s)
 

@@ -7,13 +7,13 @@ help and the written docs cannot drift apart. docs/rules.md is this module's
 
 from __future__ import annotations
 
-import difflib
 import re
 import textwrap
 from collections.abc import Sequence
 
 from causal.rules.base import Rule
 from causal.settings import SETTINGS, SettingSpec
+from causal.suggestions import close_matches
 
 MARKDOWN_TITLE = "# Rules"
 GENERATED_NOTE = (
@@ -137,8 +137,9 @@ def suggestions(word: str, rules: Sequence[Rule]) -> list[str]:
     """Rule names (or codes) close to a mistyped one, best first."""
     names = [rule.name for rule in rules]
     codes = [rule.code for rule in rules]
-    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
-    close += difflib.get_close_matches(word.upper(), codes, n=1, cutoff=0.8)
+    close = close_matches(word, names, n=3)
+    # Codes are all alike (`CX` and three digits): only a near miss is worth offering.
+    close += close_matches(word.upper(), codes, n=1, cutoff=0.8)
     return close
 
 

@@ -13,7 +13,6 @@ Every setting is registered once in `SETTINGS`, with its documentation, so
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -24,6 +23,7 @@ from attrs import frozen
 
 from causal import ast
 from causal.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
+from causal.suggestions import did_you_mean
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 ACCEPTANCES = ("sceptical", "credulous")
@@ -246,8 +246,7 @@ TOML_KEYS = tuple(_TOML_KEYS)
 
 
 def suggestion(name: str) -> str:
-    close = difflib.get_close_matches(name, list(SETTINGS_BY_NAME), n=1, cutoff=0.6)
-    return f" Did you mean `{close[0]}`?" if close else ""
+    return did_you_mean(name, SETTINGS_BY_NAME)
 
 
 def _value(word: ast.Word | ast.Number) -> Value:
@@ -332,8 +331,7 @@ def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings
     for key, value in table.items():
         apply = _TOML_KEYS.get(key)
         if apply is None:
-            close = difflib.get_close_matches(key, TOML_KEYS, n=1, cutoff=0.6)
-            hint = f" Did you mean `{close[0]}`?" if close else f" Known keys: {', '.join(TOML_KEYS)}."
+            hint = did_you_mean(key, TOML_KEYS) or f" Known keys: {', '.join(TOML_KEYS)}."
             raise ConfigError(f"{path}: [tool.causal] has an unknown key `{key}`.{hint}")
         try:
             settings = apply(settings, value)

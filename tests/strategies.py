@@ -82,18 +82,20 @@ def date_words(draw, within: st.SearchStrategy[datetime.date] = days) -> str:
 
 @st.composite
 def times(draw, within: st.SearchStrategy[datetime.date] = days) -> ast.Time:
-    """A time in each written form: `a`, `a..b`, `a..`, `..b` (ranges in order)."""
+    """A time in each written form: `a`, `a..b`, `a..`, `..b` (ranges in order), `at` or `during`."""
     form = draw(st.sampled_from(["point", "range", "from", "until"]))
+    state = draw(st.booleans())  # `during`: a state; `at`: an instant
     first = draw(within)
     if form == "point":
-        return ast.Time(word(draw(date_words(st.just(first)))), None, False, NOWHERE)
+        return ast.Time(word(draw(date_words(st.just(first)))), None, False, NOWHERE, state=state)
     if form == "from":
-        return ast.Time(word(draw(date_words(st.just(first)))), None, True, NOWHERE)
+        return ast.Time(word(draw(date_words(st.just(first)))), None, True, NOWHERE, state=state)
     if form == "until":
-        return ast.Time(None, word(draw(date_words(st.just(first)))), True, NOWHERE)
+        return ast.Time(None, word(draw(date_words(st.just(first)))), True, NOWHERE, state=state)
     second = draw(within)
     early, late = sorted((first, second))
-    return ast.Time(word(draw(date_words(st.just(early)))), word(draw(date_words(st.just(late)))), True, NOWHERE)
+    start, end = word(draw(date_words(st.just(early)))), word(draw(date_words(st.just(late))))
+    return ast.Time(start, end, True, NOWHERE, state=state)
 
 
 def _optional(strategy):
@@ -157,6 +159,7 @@ statements = st.one_of(
         name=names,
         title=texts,
         actors=_name_tuple(0),
+        time=_optional(times()),
         rebuts=_name_tuple(0),
         undercuts=_name_tuple(0),
         undermines=_name_tuple(0),
@@ -294,7 +297,10 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
         )
     for name in claims:
         actors_of_claim = some(actors, max_size=2) if actors else ()
-        result.append(ast.ClaimDecl(word(name), text(f"claim {name}"), actors=actors_of_claim, span=NOWHERE))
+        time = draw(_optional(times(within)))
+        result.append(
+            ast.ClaimDecl(word(name), text(f"claim {name}"), actors=actors_of_claim, time=time, span=NOWHERE)
+        )
     for name in evidence:
         result.append(
             ast.EvidenceDecl(

@@ -37,6 +37,15 @@ def test_open_ended_times():
     assert (before.time.start, before.time.end.text) == (None, "2015")
 
 
+def test_during_reads_a_time_as_a_state_on_events_and_claims():
+    event = only_statement('event gap "No troops" during 2015-10..2016-02')
+    claim = only_statement('claim k "K" by a at 2016')
+    assert event.time == ast.Time(ast.Word("2015-10"), ast.Word("2016-02"), True, None, state=True)
+    assert event.time.span.column == 30  # the time's span starts at its first date, as for `at`
+    assert claim.time == ast.Time(ast.Word("2016"), None, False, None)
+    assert not claim.time.state
+
+
 def test_joint_link_with_label_and_every_clause():
     link = only_statement(
         'link thesis: a, b -> c kind triggers because e1, e2 mechanism "how" feedback '

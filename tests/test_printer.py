@@ -59,6 +59,9 @@ def assert_round_trip(case: ast.CaseFile) -> str:
         ('event e "E" at 2015 by a,b note "n"', 'event e "E" by a, b at 2015 note "n"'),
         ('claim c "C"', 'claim c "C"'),
         ('claim c "C" note "n" by a', 'claim c "C" by a note "n"'),
+        ('claim c "C" rebuts d during 2015.. by a', 'claim c "C" by a during 2015.. rebuts d'),
+        ('claim c "C" at 2016-03', 'claim c "C" at 2016-03'),
+        ('event e "E" note "n" during ..2016-02 by a', 'event e "E" by a during ..2016-02 note "n"'),
         ("evidence x from s", "evidence x from s"),
         (
             'evidence x supports a,b credibility 2 quote "q" from s note "n"',
@@ -101,8 +104,11 @@ def test_each_statement_prints_its_clauses_in_canonical_order(written, canonical
     "time",
     ["2015", "2016-03", "2016-02-25", "2015-10..2016-02", "2016-02-15..2016-02-29", "2016-02-15..", "..2015-06"],
 )
-def test_every_time_form_prints_as_written(time):
-    assert reprinted(f'event e "E" at {time}') == f'event e "E" at {time}\n'
+@pytest.mark.parametrize("keyword", ["at", "during"])
+@pytest.mark.parametrize("statement", ["event", "claim"])
+def test_every_time_form_prints_as_written(time, keyword, statement):
+    written = f'{statement} e "E" {keyword} {time}'
+    assert reprinted(written) == written + "\n"
 
 
 def test_time_forms_stay_distinct_in_the_ast():
@@ -112,6 +118,13 @@ def test_time_forms_stay_distinct_in_the_ast():
     assert (point.start.text, point.end, point.is_range) == ("2015", None, False)
     assert (open_end.start.text, open_end.end, open_end.is_range) == ("2015", None, True)
     assert (open_start.start, open_start.end.text, open_start.is_range) == (None, "2015", True)
+
+
+def test_the_reading_of_a_time_is_part_of_the_ast():
+    instant = parse_clean('event e "E" at 2015').statements[0].time
+    state = parse_clean('event e "E" during 2015').statements[0].time
+    assert (instant.state, state.state) == (False, True)
+    assert instant != state
 
 
 # --- strings ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import itertools
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -367,3 +368,41 @@ def test_temporal_order_agrees_with_interval_arithmetic(empty_dir, cause, effect
     assert [f.severity for f in found] == ([expected] if expected else []), (source, found)
     for finding in found:
         assert finding.subject.names == ("cause", "effect")
+
+
+def expected_severity_of_readings(cause, cause_keyword, effect, effect_keyword) -> Severity | None:
+    """The documented table: compare when each side may have begun; a state (`during`) begins on its first day."""
+
+    def beginning(time, keyword):
+        _, earliest, latest = time
+        first = -math.inf if earliest is None else earliest.toordinal()
+        if keyword == "during":
+            return first, first
+        return first, math.inf if latest is None else latest.toordinal()
+
+    (cause_earliest, cause_latest), (effect_earliest, effect_latest) = (
+        beginning(cause, cause_keyword),
+        beginning(effect, effect_keyword),
+    )
+    if cause_earliest > effect_latest:
+        return Severity.ERROR
+    if cause_latest > effect_earliest:
+        return Severity.WARNING
+    return None
+
+
+_keywords = st.sampled_from(["at", "during"])
+
+
+@settings(SLOW, max_examples=300)
+@given(written_times(), _keywords, written_times(), _keywords)
+def test_temporal_order_of_states_and_instants_follows_the_table(empty_dir, cause, cause_kw, effect, effect_kw):
+    source = (
+        f'claim cause "The cause" {cause_kw} {cause[0]}\n'
+        f'event effect "The effect" {effect_kw} {effect[0]}\n'
+        'link cause -> effect assumed "under test"\n'
+    )
+    report = check(source, empty_dir)
+    found = [f for f in report.findings if f.rule == "temporal-order"]
+    expected = expected_severity_of_readings(cause, cause_kw, effect, effect_kw)
+    assert [f.severity for f in found] == ([expected] if expected else []), (source, found)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from causal import ast
-from causal.analysis.links import Order, Strength, assess_link, temporal_order
+from causal.analysis.links import Strength, assess_link, late_cause
 from causal.analysis.confidence import link_confidence
 from causal.analysis import CaseAnalysis
 from causal.analysis.labels import Label, label_reason
@@ -94,11 +94,11 @@ def assess_step(
         if judged.standing < strength:
             strength, reason = judged.standing, judged.reason
         confidence *= max(link_confidence(analysis, index) for index in candidates)
-        for cause in causes:
-            if cause in model.times and effect in model.times:
-                if temporal_order(model.times[cause], model.times[effect]) is Order.AFTER:
-                    out_of_order = True
-                    reason = f"{cause} certainly comes after {effect}"
+        for index in tied:
+            late = late_cause(model, model.links[index])
+            if late is not None:
+                out_of_order = True
+                reason = f"{late} certainly comes after {effect}"
     if out_of_order:
         confidence = 0.0
     return StepAssessment(causes, effects, strength, reason, tuple(chosen), out_of_order, confidence, position)

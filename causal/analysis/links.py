@@ -1,4 +1,4 @@
-"""Judgements shared by rules and chain verdicts: how well a link is supported, time order.
+"""Judgements shared by rules and chain verdicts: how well a link is supported, whether it is in time order.
 
 Rules turn these into findings; `chains.py` turns them into verdicts. Keeping
 the judgement in one place means a chain's verdict can never disagree with
@@ -14,7 +14,8 @@ from attrs import frozen
 
 from causal import ast
 from causal.analysis.labels import Label, label_reason
-from causal.model import Interval
+from causal.model import Model
+from causal.times import Order, order_between
 
 if TYPE_CHECKING:
     from causal.analysis import CaseAnalysis
@@ -108,23 +109,14 @@ def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
     return LinkAssessment(strength, support, len(groups), shared, assumed, rejected, label, rejection)
 
 
-class Order(enum.Enum):
-    BEFORE = "before"  # the cause can start before the effect ends
-    MAYBE_AFTER = "maybe-after"  # the dates allow the cause to start after the effect ended
-    AFTER = "after"  # the cause certainly starts after the effect ends
+def late_cause(model: Model, link: ast.LinkDecl) -> str | None:
+    """The first cause of ``link`` that certainly comes after its effect (`causal.times.order`), or None.
 
-
-def temporal_order(cause: Interval, effect: Interval) -> Order:
-    """Compare the time of a cause with the time of its effect.
-
-    Each interval holds the days on which the event may have happened.
-    The cause certainly comes after the effect when its earliest day is later
-    than the effect's latest day; it may come after when its latest day is later
-    than the effect's earliest day. Open ends reach to the infinite past or future.
+    The chain verdicts and the graph both ask this of a link, so a chain step
+    and an edge are out of order exactly when `temporal-order` reports an
+    error on one of the link's causes, whichever cause that is.
     """
-    if cause.earliest is not None and effect.latest is not None and cause.earliest > effect.latest:
-        return Order.AFTER
-    cause_latest = float("inf") if cause.latest is None else cause.latest
-    effect_earliest = float("-inf") if effect.earliest is None else effect.earliest
-    # A cause on the very day of its effect counts as in order: it may act within the day.
-    return Order.MAYBE_AFTER if cause_latest > effect_earliest else Order.BEFORE
+    for cause in link.causes:
+        if order_between(model.times, cause.text, link.effect.text) is Order.AFTER:
+            return cause.text
+    return None

@@ -15,10 +15,11 @@ from attrs import frozen
 
 from causal import ast
 from causal.analysis import CaseAnalysis
-from causal.analysis.links import Order, Strength, assess_link, temporal_order
+from causal.analysis.links import Strength, assess_link, late_cause
 from causal.checker import FileReport
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.render.excerpt import printable
+from causal.times import describe
 
 TITLE_WIDTH = 28
 MAX_TITLE = 160
@@ -97,16 +98,6 @@ class GraphView:
     extras: tuple[Extra, ...]
 
 
-def time_text(time: ast.Time | None) -> str | None:
-    if time is None:
-        return None
-    start = time.start.text if time.start is not None else ""
-    if not time.is_range:
-        return start
-    end = time.end.text if time.end is not None else ""
-    return f"{start}..{end}"
-
-
 def _wrapped(text: str) -> list[str]:
     text = printable(" ".join(text.split()))
     if len(text) > MAX_TITLE:
@@ -122,10 +113,8 @@ def _nodes(analysis: CaseAnalysis) -> list[Node]:
         if kind not in CAUSAL_NODE_KINDS:
             continue
         lines = [name, *_wrapped(declaration.title.value)]
-        if isinstance(declaration, ast.EventDecl):
-            when = time_text(declaration.time)
-            if when:
-                lines.append(when)
+        if declaration.time is not None:  # as written, even when a date in it is invalid
+            lines.append(describe(declaration.time))
         status = analysis.labels.label(name).value
         if status != "accepted":
             lines.append(f"({status})")
@@ -139,13 +128,7 @@ def _drawn_links(model: Model) -> list[int]:
 
 
 def _out_of_order(model: Model, link: ast.LinkDecl) -> bool:
-    effect = model.times.get(link.effect.text)
-    if effect is None:
-        return False
-    return any(
-        cause.text in model.times and temporal_order(model.times[cause.text], effect) is Order.AFTER
-        for cause in link.causes
-    )
+    return late_cause(model, link) is not None
 
 
 _STRENGTH_NOTES = {

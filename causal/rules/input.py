@@ -6,7 +6,6 @@ Their findings are made by `causal.source_files` and `causal.parser`, and by
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
 from causal import ast
@@ -14,6 +13,7 @@ from causal.findings import Finding, Severity
 from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
 from causal.settings import SettingError, Settings, apply_statement, problem_span
 from causal.rules.base import Rule
+from causal.times import parse_date_bounds
 
 SYNTAX_ERROR = Rule(
     name="syntax-error",
@@ -68,8 +68,9 @@ MISPLACED_CLAUSE = Rule(
     summary="A clause that its statement does not take, given twice, or missing.",
     finds="""
         A clause on a statement that does not take it (`credibility` on an
-        event), a clause given twice (`at` twice), or a required clause left out
-        (evidence without `from`).
+        event), a clause given twice (`at` twice), both readings of a time
+        (`at` and `during` on one event or claim), or a required clause left
+        out (evidence without `from`).
         """,
     why="""
         The grammar accepts clauses in any order so that statements read
@@ -112,24 +113,6 @@ LINK_KINDS = ("causes", "enables", "prevents", "triggers", "motivates")
 VERDICTS = ("supported", "weak", "broken")
 
 
-def parse_date_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last day a `YYYY[-MM[-DD]]` date covers; None if it does not exist."""
-    parts = [int(p) for p in text.split("-")]
-    try:
-        if len(parts) == 1:
-            return datetime.date(parts[0], 1, 1), datetime.date(parts[0], 12, 31)
-        if len(parts) == 2:
-            year, month = parts
-            first = datetime.date(year, month, 1)
-            following = datetime.date(year + (month == 12), month % 12 + 1, 1) if year < 9999 or month < 12 else None
-            last = following - datetime.timedelta(days=1) if following else datetime.date(9999, 12, 31)
-            return first, last
-        day = datetime.date(*parts)
-        return day, day
-    except ValueError:
-        return None
-
-
 def check_values(case: ast.CaseFile) -> Iterator[Finding]:
     for statement in case.statements:
         yield from _statement_values(statement)
@@ -170,7 +153,7 @@ def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
     if isinstance(statement, ast.CaseHeader) and statement.date is not None:
         if parse_date_bounds(statement.date.text) is None:
             yield _bad(statement.date, f"{statement.date.text} is not a date", "Use an existing date, YYYY-MM-DD.")
-    if isinstance(statement, ast.EventDecl) and statement.time is not None:
+    if isinstance(statement, (ast.EventDecl, ast.ClaimDecl)) and statement.time is not None:
         yield from _time_values(statement.time)
     if isinstance(statement, ast.Setting):
         try:

@@ -7,8 +7,7 @@ checker calls them last.
 from __future__ import annotations
 
 import bisect
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -17,6 +16,7 @@ from causal.analysis.chains import ChainVerdict
 from causal.findings import Finding, Severity, Subject
 from causal.rules.base import Rule
 from causal.rules.input import VERDICTS
+from causal.suggestions import did_you_mean
 
 EXPECTATION_FAILED = Rule(
     name="expectation-failed",
@@ -95,11 +95,6 @@ UNKNOWN_RULE = Rule(
 RULES = (EXPECTATION_FAILED, UNUSED_ALLOW, UNKNOWN_RULE)
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" Did you mean `{close[0]}`?" if close else ""
-
-
 def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Finding]:
     for statement in case.statements:
         words = [allow.rule for allow in statement.allows]
@@ -110,7 +105,7 @@ def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Findi
                 yield UNKNOWN_RULE.finding(
                     word.span,
                     f"there is no rule named `{word.text}`",
-                    "`causal rules` lists every rule." + _did_you_mean(word.text, known),
+                    "`causal rules` lists every rule." + did_you_mean(word.text, known),
                     Subject("name", (word.text,)),
                 )
 

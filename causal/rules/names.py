@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from causal import ast
 from causal.findings import Finding, Severity, Subject
 from causal.model import KIND_OF_DECLARATION, Model, Reference
 from causal.rules.base import Rule
+from causal.suggestions import close_matches, length_window
 
 UNDEFINED_NAME = Rule(
     name="undefined-name",
@@ -185,10 +185,9 @@ class _Suggester:
                     by_length.setdefault(len(name), []).append(name)
             self._by_length[kinds] = by_length
         by_length = self._by_length[kinds]
-        # difflib's ratio 2*matches/(len(a)+len(b)) can reach the cutoff only for
-        # lengths between 3/7 and 7/3 of the word's; nearest lengths first.
+        # Only lengths within reach of the word's (causal.suggestions), nearest first.
         size = len(word)
-        lengths = sorted(range(size * 3 // 7, size * 7 // 3 + 2), key=lambda n: abs(n - size))
+        lengths = sorted(length_window(size), key=lambda n: abs(n - size))
         candidates: list[str] = []
         for length in lengths:
             candidates.extend(by_length.get(length, ()))
@@ -201,7 +200,7 @@ class _Suggester:
         if key not in self._cache:
             if len(self._cache) >= MAX_SUGGESTED_WORDS:
                 return None
-            close = difflib.get_close_matches(word, self._candidates(word, kinds), n=1, cutoff=0.6)
+            close = close_matches(word, self._candidates(word, kinds))
             self._cache[key] = close[0] if close else None
         return self._cache[key]
 

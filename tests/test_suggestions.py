@@ -1,0 +1,43 @@
+"""Did-you-mean, written once (causal/suggestions.py) for names, settings, pyproject keys and rules."""
+
+from __future__ import annotations
+
+import difflib
+import time
+
+from causal.checker import check_text
+from causal.suggestions import close_matches, did_you_mean, length_window, within_reach
+
+
+def test_the_closest_candidate_is_offered_as_a_sentence():
+    assert did_you_mean("withdrawl", ["withdrawal", "rift"]) == " Did you mean `withdrawal`?"
+    assert did_you_mean("zzz", ["withdrawal", "rift"]) == ""
+
+
+def test_the_cutoff_and_count_are_the_caller_s():
+    assert close_matches("CX31", ["CX311", "CX301"], n=2, cutoff=0.8) == ["CX311", "CX301"]
+    assert close_matches("CX3", ["CX311"], cutoff=0.8) == []
+
+
+def test_the_pre_filter_skips_only_words_more_than_twice_as_long():
+    assert within_reach(4, 8) and within_reach(8, 4) and not within_reach(4, 9)
+    assert list(length_window(5)) == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert all(within_reach(5, n) for n in length_window(5))
+    assert not within_reach(5, 2) and not within_reach(5, 11)
+
+
+def test_the_pre_filter_agrees_with_difflib_above_two_thirds():
+    # Below 2/3 a skipped pair might have matched; above it, nothing is lost.
+    words = ["rift", "withdrawal", "no_troops", "guarantee", "crisis", "a", "ab", "abcdefgh", "riftrift"]
+    for word in words:
+        assert close_matches(word, words, n=9, cutoff=0.67) == difflib.get_close_matches(word, words, n=9, cutoff=0.67)
+
+
+def test_a_very_long_undefined_name_is_not_compared_with_every_short_name():
+    names = "\n".join(f'event e{i} "E"' for i in range(2000))
+    text = f"{names}\nlink {'x' * 20000} -> e1 assumed \"x\"\n"
+    started = time.perf_counter()
+    report = check_text(text, path="case.cx")
+    assert time.perf_counter() - started < 5
+    (undefined,) = [f for f in report.findings if f.rule == "undefined-name"]
+    assert "Did you mean" not in undefined.help

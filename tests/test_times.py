@@ -1,0 +1,133 @@
+"""Times: the two readings of an interval and the one comparison of a cause with its effect (causal/times.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from causal.checker import check_text
+from causal.findings import Severity
+from causal.render.graph import Colour, graph_view
+from causal.times import Interval, Order, Reading, Timing, order, parse_date_bounds
+
+
+def day(text: str) -> int:
+    return datetime.date.fromisoformat(text).toordinal()
+
+
+def timing(reading: Reading, earliest: str | None, latest: str | None) -> Timing:
+    interval = Interval(day(earliest) if earliest else None, day(latest) if latest else None)
+    return Timing(interval, reading, "as written")
+
+
+def at(earliest: str | None, latest: str | None = "same") -> Timing:
+    return timing(Reading.INSTANT, earliest, earliest if latest == "same" else latest)
+
+
+def during(earliest: str | None, latest: str | None) -> Timing:
+    return timing(Reading.STATE, earliest, latest)
+
+
+# The table of docs/language.md ("Times"): cause, effect, order.
+TABLE = [
+    # instant -> instant: as before
+    (at("2016-01-01", "2016-01-31"), at("2016-03-01"), Order.BEFORE),
+    (at("2016-03-01"), at("2016-03-01"), Order.BEFORE),  # the same day is in order
+    (at("2015-10-01", "2016-02-29"), at("2016-02-20"), Order.MAYBE_AFTER),
+    (at("2016-04-01"), at("2016-03-01", "2016-03-31"), Order.AFTER),
+    (at("2016-01-01", None), at("2016-03-01"), Order.MAYBE_AFTER),  # no end
+    (at("2016-01-01"), at(None, "2016-03-01"), Order.MAYBE_AFTER),  # no start
+    # state -> instant: in order once the state has begun, however long it lasts
+    (during("2015-10-01", "2016-02-29"), at("2016-02-20"), Order.BEFORE),
+    (during("2015-10-01", None), at("2016-02-20"), Order.BEFORE),
+    (during("2016-02-20", "2016-05-01"), at("2016-02-20"), Order.BEFORE),
+    (during("2016-02-01", "2016-05-01"), at("2016-01-15", "2016-02-15"), Order.MAYBE_AFTER),
+    (during("2016-03-01", "2016-05-01"), at("2016-02-20"), Order.AFTER),
+    (during(None, "2016-05-01"), at("2016-02-20"), Order.BEFORE),  # has always held
+    # instant -> state: the cause comes no later than the state's first day
+    (at("2015-09-01", "2015-09-30"), during("2015-10-01", "2016-02-29"), Order.BEFORE),
+    (at("2015-10-01"), during("2015-10-01", "2016-02-29"), Order.BEFORE),
+    (at("2015-09-15", "2015-10-15"), during("2015-10-01", "2016-02-29"), Order.MAYBE_AFTER),
+    (at("2015-11-01"), during("2015-10-01", "2016-02-29"), Order.AFTER),
+    (at(None, "2015-09-30"), during("2015-10-01", None), Order.BEFORE),
+    (at("2015-01-01"), during(None, "2016-02-29"), Order.AFTER),  # nothing dated precedes "always"
+    # state -> state: the starts are compared
+    (during("2015-01-01", "2015-02-01"), during("2015-03-01", "2015-04-01"), Order.BEFORE),
+    (during("2015-03-01", "2015-04-01"), during("2015-03-01", "2015-03-02"), Order.BEFORE),
+    (during("2015-03-02", "2015-04-01"), during("2015-03-01", "2015-03-02"), Order.AFTER),
+]
+
+
+@pytest.mark.parametrize(("cause", "effect", "expected"), TABLE)
+def test_order_follows_the_documented_table(cause, effect, expected):
+    assert order(cause, effect) is expected
+
+
+def test_date_bounds_cover_the_written_precision():
+    assert parse_date_bounds("2016-02") == (datetime.date(2016, 2, 1), datetime.date(2016, 2, 29))
+    assert parse_date_bounds("2016-02-30") is None
+
+
+LATE_JOINT_CAUSE = """\
+event a "A" at 2015-03
+event b "B" at 2016-04
+event c "C" at 2016-03
+link a, b -> c assumed "for the test"
+chain told: a -> c
+"""
+
+
+def test_rule_chain_and_graph_agree_on_a_late_joint_cause():
+    report = check_text(LATE_JOINT_CAUSE, path="case.cx")
+    found = [f for f in report.findings if f.rule == "temporal-order"]
+    assert [(f.severity, f.span.line, f.span.column) for f in found] == [(Severity.ERROR, 4, 9)]
+    assert "cause b (2016-04)" in found[0].message
+    (verdict,) = report.chains
+    assert verdict.verdict == "broken"
+    assert verdict.weakest_reason == "b certainly comes after c"
+    (edge,) = graph_view(report).edges
+    assert edge.look.colour is Colour.ERROR and "cause after effect" in edge.lines
+
+
+def test_a_state_in_order_is_in_order_everywhere():
+    text = LATE_JOINT_CAUSE.replace('event b "B" at 2016-04', 'event b "B" during 2016-02..2016-05')
+    report = check_text(text, path="case.cx")
+    assert not [f for f in report.findings if f.rule == "temporal-order"]
+    assert report.chains[0].verdict != "broken"
+    view = graph_view(report)
+    assert "cause after effect" not in view.edges[0].lines
+    assert "during 2016-02..2016-05" in next(node for node in view.nodes if node.name == "b").lines
+
+
+def test_a_dated_claim_is_ordered_and_labelled_like_an_event():
+    text = 'claim k "K" during 2016-05..\nevent c "C" at 2016-03\nlink k -> c assumed "x"\nchain s: k -> c\n'
+    report = check_text(text, path="case.cx")
+    (finding,) = [f for f in report.findings if f.rule == "temporal-order"]
+    assert finding.message == (
+        "cause k (during 2016-05..) certainly starts after its effect c (2016-03) ends"
+    )
+    assert report.chains[0].verdict == "broken"
+    node = next(node for node in graph_view(report).nodes if node.name == "k")
+    assert node.lines[-1] == "during 2016-05.."
+
+
+def test_a_cause_after_the_start_of_a_state_it_causes():
+    text = 'event x "X" at 2016-01..2016-03\nclaim s "S" during 2016-02..\nlink x -> s assumed "x"\n'
+    report = check_text(text, path="case.cx")
+    (finding,) = [f for f in report.findings if f.rule == "temporal-order"]
+    assert finding.severity is Severity.WARNING
+    assert finding.message.endswith("the effect is a state that begins within the cause's time")
+
+
+@pytest.mark.parametrize("statement", ['event e "E"', 'claim e "E"'])
+def test_at_and_during_together_are_a_misplaced_clause(statement):
+    report = check_text(f"{statement} during 2015 at 2016\n", path="case.cx")
+    (finding,) = [f for f in report.findings if f.rule == "misplaced-clause"]
+    assert "has both `during` and `at`" in finding.message
+    assert finding.span.column == len(statement) + 14
+
+
+def test_an_invalid_date_on_a_claim_is_reported():
+    report = check_text('claim k "K" during 2016-02-30..2016-03\n', path="case.cx")
+    assert [f.rule for f in report.findings if f.severity is Severity.ERROR] == ["invalid-value"]
