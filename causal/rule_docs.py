@@ -11,6 +11,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 
+from causal.grades import grade_table_markdown
 from causal.rules.base import Rule
 from causal.settings import SETTINGS, SettingSpec
 from causal.suggestions import close_matches
@@ -181,6 +182,8 @@ def language_rules_section(rules: Sequence[Rule]) -> str:
 
 SETTINGS_BEGIN = "<!-- settings:begin (generated from causal/settings.py by `python -m causal.rule_docs docs`) -->"
 SETTINGS_END = "<!-- settings:end -->"
+GRADES_BEGIN = "<!-- grades:begin (generated from causal/grades.py by `python -m causal.rule_docs docs`) -->"
+GRADES_END = "<!-- grades:end -->"
 GRAMMAR_BEGIN = "```lark\n"
 GRAMMAR_END = "```\n"
 
@@ -199,9 +202,10 @@ def _replace_between(text: str, begin: str, end: str, new: str) -> str:
 
 def refresh_language_doc(text: str, rules: Sequence[Rule], grammar: str | None = None) -> str:
     """``text`` (docs/language.md) with its generated parts brought up to date:
-    the rules with their examples, the settings table, and the grammar's copy."""
+    the rules with their examples, the settings table, the grade table, and the grammar's copy."""
     text = _replace_between(text, LANGUAGE_BEGIN, LANGUAGE_END, language_rules_section(rules))
     text = _replace_between(text, SETTINGS_BEGIN, SETTINGS_END, settings_table(SETTINGS))
+    text = _replace_between(text, GRADES_BEGIN, GRADES_END, "\n".join([GRADES_BEGIN, grade_table_markdown(), GRADES_END]))
     if grammar is not None:
         start = text.index(GRAMMAR_BEGIN) + len(GRAMMAR_BEGIN)
         stop = text.index(GRAMMAR_END, start)
