@@ -56,6 +56,20 @@ class Reporting:
                     queue.append(carrier)
         return list(seen)
 
+    def hops(self, source: str) -> list[list[str]]:
+        """The path in hops: the source, then the carriers first reached one `via` away, two away..."""
+        if source not in self.carriers:
+            return []
+        seen = {source}
+        hops = [[source]]
+        while True:
+            following = [c for name in hops[-1] for c in self.carriers[name] if c not in seen]
+            following = list(dict.fromkeys(following))
+            if not following:
+                return hops
+            seen.update(following)
+            hops.append(following)
+
     def common_sources(self, sources: Iterable[str]) -> list[str]:
         """The sources on every one of these sources' paths, nearest to the first one first."""
         paths = [self.path(source) for source in dict.fromkeys(sources)]

@@ -7,10 +7,15 @@ file marks, so the exact comparison of marks checks the verdicts too.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from causal.analysis.explain import explain_tree
 from causal.checker import check_text
+from causal.render.tree import render_tree
 from tests.conftest import TESTS
+from tests.goldens import assert_matches_golden
 from tests.expectations import actual_marks, data_files, describe, expected_marks
 
 DATA = TESTS / "data" / "verdicts"
@@ -26,3 +31,22 @@ def test_findings_match_the_marks_in_the_file(path):
         f"missing: {dict(expected - actual)}\nunexpected: {dict(actual - expected)}\n"
         f"all findings:\n{describe(report.findings)}"
     )
+
+
+EXPLAIN = re.compile(r"^# explain: (.+)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in data_files(DATA) if EXPLAIN.search(path.read_text(encoding="utf-8"))],
+    ids=lambda p: str(p.relative_to(DATA)),
+)
+def test_explain_output_matches_its_golden(path):
+    """`causal explain` of the items a file names in `# explain: ID` lines, kept as goldens beside the others."""
+    text = path.read_text(encoding="utf-8")
+    report = check_text(text, path=path.name, base_dir=path.parent)
+    shown = []
+    for wanted in EXPLAIN.findall(text):
+        shown.append(f"$ causal explain {path.name} {wanted}")
+        shown.append(render_tree(explain_tree(report.analysis, report.chains, wanted.strip())))
+    assert_matches_golden(f"verdicts/{path.stem}.explain.txt", "\n".join(shown) + "\n")

@@ -206,11 +206,15 @@ def _unsupported(link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -
 
 
 def _path_text(model: Model, source_name: str) -> str:
-    """`moscow_dc via debka`: a source and the sources that carry it, elided when long."""
-    path = model.reporting_path(source_name)
-    if len(path) > MAX_HOPS_SHOWN + 1:
-        path = [*path[:MAX_HOPS_SHOWN], "...", path[-1]]
-    return " via ".join(path)
+    """`putin_words via moscow_dc via debka`, `kremlin via afp, ap`: a source and its carriers, hop by hop.
+
+    Each hop lists the carriers first reached at that distance; a long path is
+    elided in the middle, keeping the speaker and the last hop.
+    """
+    hops = model.reporting.hops(source_name)
+    if len(hops) > MAX_HOPS_SHOWN + 1:
+        hops = [*hops[:MAX_HOPS_SHOWN], ["..."], hops[-1]]
+    return " via ".join(", ".join(hop) for hop in hops)
 
 
 def _grades(model: Model, item: ast.EvidenceDecl) -> str:
@@ -240,10 +244,10 @@ def _shared_phrase(model: Model, support: Iterable[ast.EvidenceDecl]) -> tuple[s
         named = ", ".join(outlets)
         return f"reporting paths that share sources ({'; '.join(paths[:MAX_LISTED])})", named
     first = shared[0]
-    if paths == [first]:
-        return first, first
-    carried = [name for name in shared[1:]]
+    carried = shared[1:]
     what = first if not carried else f"{first}, carried by {', '.join(carried[:MAX_LISTED])}"
+    if set(sources) == {first}:  # one speaker: its carriers say all there is to say
+        return what, first
     return f"{what} ({'; '.join(paths[:MAX_LISTED])}{' ...' if len(paths) > MAX_LISTED else ''})", first
 
 
