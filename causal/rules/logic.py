@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from causal.analysis import CaseAnalysis
+from causal.analysis.labels import argument_kind
 from causal.findings import Finding, Severity, Subject
 from causal.model import CONTRADICTION_SIDE_KINDS, Model
 from causal.rules.base import Rule
@@ -22,7 +24,9 @@ CONTRADICTION = Rule(
         cause do not count. A side may also be a labelled link (two rival
         causal accounts of one effect); it has support when the link has
         evidence. A side that is undeclared or of another kind is left to
-        `undefined-name` and `wrong-kind`.
+        `undefined-name` and `wrong-kind`. The message says how the case's
+        preferences decide the clash: the stronger side defeats the other,
+        and equally strong sides leave each other undecided.
         """,
     why="""
         Two accounts that cannot both be true, each with evidence, mean the
@@ -53,7 +57,8 @@ RULES = (CONTRADICTION,)
 MAX_LISTED = 4
 
 
-def check(model: Model) -> Iterator[Finding]:
+def check(analysis: CaseAnalysis) -> Iterator[Finding]:
+    model = analysis.model
     support_of: dict[str, str | None] = {}
     for name, contradiction in model.contradictions.items():
         left, right = contradiction.left.text, contradiction.right.text
@@ -67,11 +72,34 @@ def check(model: Model) -> Iterator[Finding]:
         yield CONTRADICTION.finding(
             contradiction.span,
             f"both sides of contradiction {name} have support: "
-            f"{left} ({support_of[left]}) vs {right} ({support_of[right]})",
+            f"{left} ({support_of[left]}) vs {right} ({support_of[right]}){_decision(analysis, left, right)}",
             "Weigh the two accounts: grade their evidence, and say in a note which one the case follows "
             'and why; then `allow contradiction "REASON"` records the decision.',
             Subject("group", (name, left, right)),
         )
+
+
+def _decision(analysis: CaseAnalysis, left: str, right: str) -> str:
+    """`; by strength, a (0.80) defeats b (0.38)`, or that neither is stronger; nothing without preferences."""
+    labels, model = analysis.labels, analysis.model
+    ids = [_argument_id(model, side) for side in (left, right)]
+    attacks = [a for a in labels.attackers_of(ids[1]) if a.attacker == ids[0] and a.through is None]
+    back = [a for a in labels.attackers_of(ids[0]) if a.attacker == ids[1] and a.through is None]
+    if not attacks or not back or attacks[0].attacker_strength is None:
+        return ""
+    forward, backward = attacks[0], back[0]
+    if forward.defeats and backward.defeats:
+        return f"; neither is stronger ({forward.attacker_strength:.2f} each), so both are undecided"
+    winner, loser, strong, weak = (left, right, forward.attacker_strength, forward.aimed_strength)
+    if backward.defeats:
+        winner, loser, strong, weak = (right, left, backward.attacker_strength, backward.aimed_strength)
+    return f"; by strength, {winner} ({strong:.2f}) defeats {loser} ({weak:.2f})"
+
+
+def _argument_id(model: Model, side: str) -> str:
+    if argument_kind(model, side) is None and side in model.link_labels:
+        return model.link_id_of(model.link_labels[side])
+    return side
 
 
 def _describe_support(model: Model, name: str) -> str | None:

@@ -34,10 +34,10 @@ MODEL_CHECKS: tuple[Callable[[Model], Iterable[Finding]], ...] = (
     documents.check,
     structure.check,
     timing.check,
-    logic.check,
 )
 ANALYSIS_CHECKS: tuple[Callable[[CaseAnalysis], Iterable[Finding]], ...] = (
     support.check,
+    logic.check,
     attacks.check,
     explanations.check,
 )
