@@ -143,7 +143,8 @@ def _chain_root(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], name
         name,
         "chain",
         None,
-        f"{verdict.verdict}, confidence {verdict.confidence:.2f}; weakest step first",
+        f"{verdict.verdict}, confidence {verdict.confidence:.2f}; weakest step first"
+        + "".join(f"; {name} is {status}" for name, status in verdict.weak_nodes),
     )
     for step in verdict.weakest_first:
         step_node = Node("step", step.text, "step", None, f"confidence {step.confidence:.2f}; {step.reason}")
