@@ -82,7 +82,7 @@ def test_inconsistency_score_sums_the_weights_of_inconsistent_evidence():
     h1, h2, h3 = outcome.hypotheses
     assert (h1.inconsistent_count, h2.inconsistent_count, h3.inconsistent_count) == (2, 1, 1)
     assert (h1.consistency, h2.consistency, h3.consistency) == pytest.approx((0.6, 0.8, 0.0))
-    assert [c.mark for c in outcome.rows[0].cells] == ["I", "C", "N"]
+    assert [c.mark for c in outcome.rows[0].cells] == ["I", "C", "?"]  # h3: uncoded, not neutral
 
 
 def test_least_inconsistent_ranks_first():
@@ -113,7 +113,7 @@ def test_rejected_evidence_weighs_nothing_but_is_shown():
     outcome = analysis_of(text).outcome("o")
     row = outcome.rows[0]
     assert (row.evidence, row.weight, row.label, row.counts) == ("e1", 0.0, "rejected", False)
-    assert [c.mark for c in row.cells] == ["I", "C", "N"]
+    assert [c.mark for c in row.cells] == ["I", "C", "?"]
     assert scores(analysis_of(text)) == pytest.approx({"h1": 0.48, "h2": 0.6, "h3": 0.48})
     h1, h2, _ = outcome.hypotheses
     assert h1.inconsistent_count == 1  # the rejected item is not counted
@@ -149,8 +149,8 @@ evidence stated from a credibility 1 consistent-with h1 hoop h1 failed straw-in-
     outcome = analysis_of(text).outcome("o")
     cells = {row.evidence: [(c.mark, c.basis) for c in row.cells] for row in outcome.rows}
     assert cells == {
-        "passed": [("C", "test"), ("N", None)],
-        "failed": [("I", "test"), ("N", None)],
+        "passed": [("C", "test"), ("?", None)],
+        "failed": [("I", "test"), ("?", None)],
         "stated": [("C", "stated"), ("I", "test")],
     }
     # The explicit mark sets the cell; the test still counts in process tracing.
@@ -308,7 +308,7 @@ def test_better_explanation_names_the_rival_and_both_scores():
     text = ARGUED + "evidence e from a credibility 2 inconsistent-with h1\nevidence f from b credibility 3 inconsistent-with h2\n"
     (finding,) = findings_of(text, "better-explanation")
     assert "h2 (the analyst's addition) scores 0.48, against its 0.80" in finding.message
-    assert finding.subject.names == ("h1", "thesis", "h2")
+    assert finding.subject.names == ("h1", "thesis")
     assert findings_of(text.replace("credibility 2", "credibility 4"), "better-explanation") == []  # 0.40 < 0.48
 
 
