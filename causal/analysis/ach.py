@@ -206,7 +206,6 @@ class HypothesisResult:
     tests: tuple[TestEffect, ...]
     verdict: str  # process tracing: eliminated, confirmed, conflict, standing or none
     line: int
-    posterior: float | None = None  # prior odds times the likelihood ratios, when it has a prior
 
     @property
     def eliminated(self) -> bool:
@@ -513,7 +512,6 @@ def _analyse_outcome(
             effects[name].extend(found)
     arguments = {declaration.name.text: _arguments(analysis, declaration) for declaration in declarations}
     broken = {name: bool(arguments[name]) and not any(a.stands for a in arguments[name]) for name in names}
-    posteriors = _posteriors(analysis, declarations, bearing)
     order, keys = _order(names, rows, effects, broken)
     rank = {name: position for position, name in enumerate(order, start=1)}
     tally: dict[tuple, int] = {}
@@ -544,7 +542,6 @@ def _analyse_outcome(
                 tests=tests,
                 verdict=_verdict(tests),
                 line=declaration.span.line,
-                posterior=posteriors.get(name),
             )
         )
     first = order[0]
@@ -584,13 +581,6 @@ def _scores(rows: list[Row], column: int) -> tuple[float, int, float, int]:
         math.fsum(row.weight for row in consistent),
         sum(1 for row in consistent if row.counts),
     )
-
-
-def _posteriors(
-    analysis: CaseAnalysis, declarations: list[ast.HypothesisDecl], bearing: Iterable[ast.EvidenceDecl]
-) -> dict[str, float]:
-    """Posterior weights (placeholder until priors and likelihood ratios are declared)."""
-    return {}
 
 
 def _verdict(tests: tuple[TestEffect, ...]) -> str:

@@ -3,8 +3,8 @@
 `ach_to_json` gives one dict per outcome; `causal ach --format json` prints
 them under ``outcomes`` (shape in docs/cli.md). Weights and scores are rounded
 to 6 decimals, so the text is stable across platforms. Version 2 adds the
-uncoded cells, the standing and ranking key, the sensitivity, the rival
-effects of tests and the posterior odds, and makes `argued_by` a list.
+uncoded cells, the standing and ranking key, the sensitivity and the rival
+effects of tests, and makes `argued_by` a list.
 """
 
 from __future__ import annotations
@@ -67,7 +67,6 @@ def _hypothesis(hypothesis: HypothesisResult) -> dict:
         "neutral_count": hypothesis.neutral_count,
         "uncoded_count": len(hypothesis.uncoded),
         "uncoded": list(hypothesis.uncoded),
-        "posterior": None if hypothesis.posterior is None else _number(hypothesis.posterior),
         "process_tracing": {
             "verdict": hypothesis.verdict,
             "tests": [_test(test) for test in hypothesis.tests],
