@@ -205,6 +205,7 @@ class EvidenceDecl:
     undermines: tuple[Word, ...] = ()
     consistent: tuple[Word, ...] = ()
     inconsistent: tuple[Word, ...] = ()
+    neutral: tuple[Word, ...] = ()  # `neutral-to H`: coded N on purpose, unlike a cell left blank
     tests: tuple[ProcessTest, ...] = ()
     added: Text | None = None
     note: Text | None = None
@@ -257,13 +258,16 @@ class ChainDecl:
 class HypothesisDecl:
     """`hypothesis NAME "TEXT" explains OUTCOME`: one explanation of an outcome, for ACH.
 
-    ``argued_by`` names the chain that argues this hypothesis, if the case has one.
+    ``argued_by`` names the chains that argue this hypothesis, if the case has
+    any; ``compatible`` the hypotheses of the same outcome that it does not
+    exclude (hypotheses are mutually exclusive unless declared compatible).
     """
 
     name: Word
     title: Text
     outcome: Word
-    argued_by: Word | None = None
+    argued_by: tuple[Word, ...] = ()
+    compatible: tuple[Word, ...] = ()
     added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()

@@ -316,13 +316,14 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
             yield from _attack_references(statement)
             yield from _refer(statement.consistent, _HYPOTHESIS, "a hypothesis evidence is consistent with")
             yield from _refer(statement.inconsistent, _HYPOTHESIS, "a hypothesis evidence is inconsistent with")
+            yield from _refer(statement.neutral, _HYPOTHESIS, "a hypothesis evidence is neutral to")
             yield from _refer(
                 [test.hypothesis for test in statement.tests], _HYPOTHESIS, "the hypothesis a test is of"
             )
         elif isinstance(statement, ast.HypothesisDecl):
             yield from _refer([statement.outcome], CAUSAL_NODE_KINDS, "the outcome a hypothesis explains")
-            if statement.argued_by is not None:
-                yield from _refer([statement.argued_by], _CHAIN, "the chain that argues a hypothesis")
+            yield from _refer(statement.argued_by, _CHAIN, "a chain that argues a hypothesis")
+            yield from _refer(statement.compatible, _HYPOTHESIS, "a hypothesis it is compatible with")
         elif isinstance(statement, ast.LinkDecl):
             yield from _refer(statement.causes, CAUSAL_NODE_KINDS, "a cause")
             yield from _refer([statement.effect], CAUSAL_NODE_KINDS, "an effect")

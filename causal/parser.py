@@ -38,7 +38,8 @@ _STATEMENT_KEYWORDS = (
 _CLAUSE_KEYWORDS = (
     "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT DURING FROM CREDIBILITY QUOTE SUPPORTS KIND "
     "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
-    "INCONSISTENT_WITH HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY".split()
+    "INCONSISTENT_WITH NEUTRAL_TO HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY "
+    "COMPATIBLE_WITH".split()
 )
 _TERMINAL_WORDS = {
     "NAME": "a name",
@@ -52,6 +53,8 @@ _TERMINAL_WORDS = {
     "STRAW_IN_THE_WIND": "`straw-in-the-wind`",
     "DOUBLY_DECISIVE": "`doubly-decisive`",
     "ARGUED_BY": "`argued-by`",
+    "NEUTRAL_TO": "`neutral-to`",
+    "COMPATIBLE_WITH": "`compatible-with`",
     "ARROW": "`->`",
     "COLON": "`:`",
     "COMMA": "`,`",
@@ -229,6 +232,7 @@ _ALLOWED_CLAUSES = {
         "undermines",
         "consistent-with",
         "inconsistent-with",
+        "neutral-to",
         "hoop",
         "smoking-gun",
         "straw-in-the-wind",
@@ -239,7 +243,7 @@ _ALLOWED_CLAUSES = {
     "link": ("kind", "because", "mechanism", "feedback", "assumed", "added", "note"),
     "contradiction": ("added", "note"),
     "chain": ("added", "note"),
-    "hypothesis": ("argued-by", "added", "note"),
+    "hypothesis": ("argued-by", "compatible-with", "added", "note"),
     "expect": ("note",),
     "set": ("reliability", "credibility", "note"),
 }
@@ -252,7 +256,9 @@ _FIELD_OF_CLAUSE = {
     "during": "time",  # the same field: an item has one time, read as an instant (`at`) or a state (`during`)
     "consistent-with": "consistent",
     "inconsistent-with": "inconsistent",
+    "neutral-to": "neutral",
     "argued-by": "argued_by",
+    "compatible-with": "compatible",
 }
 # Process-tracing tests (ast.TEST_KINDS) may be given several times, one per hypothesis tested;
 # they are gathered.
@@ -404,8 +410,14 @@ class _ToAst(Transformer):
     def added_clause(self, c):
         return self._clause(c, self._text(c[1]))
 
+    def neutral_clause(self, c):
+        return self._clause(c, c[1])
+
     def argued_by_clause(self, c):
-        return self._clause(c, _word(c[1]))
+        return self._clause(c, c[1])
+
+    def compatible_clause(self, c):
+        return self._clause(c, c[1])
 
     def test_kind(self, c):
         return c[0]

@@ -279,6 +279,7 @@ def _evidence(s: ast.EvidenceDecl) -> _Parts:
     _attacks(clauses, s)
     _optional(clauses, "consistent-with", s.consistent, _names)
     _optional(clauses, "inconsistent-with", s.inconsistent, _names)
+    _optional(clauses, "neutral-to", s.neutral, _names)
     clauses.extend(_process_test(test) for test in s.tests)
     return f"evidence {_name(s.name)}", [], _note(clauses, s)
 
@@ -310,7 +311,8 @@ def _chain(s: ast.ChainDecl) -> _Parts:
 
 def _hypothesis(s: ast.HypothesisDecl) -> _Parts:
     clauses: list[_Clause] = []
-    _optional(clauses, "argued-by", s.argued_by, _name)
+    _optional(clauses, "argued-by", s.argued_by, _names)
+    _optional(clauses, "compatible-with", s.compatible, _names)
     head = f"hypothesis {_name(s.name)} {quote(s.title.value)} explains {_name(s.outcome)}"
     return head, [], _note(clauses, s)
 

@@ -177,6 +177,7 @@ statements = st.one_of(
         undermines=_name_tuple(0),
         consistent=_name_tuple(0),
         inconsistent=_name_tuple(0),
+        neutral=_name_tuple(0),
         tests=st.lists(process_tests, max_size=2).map(tuple),
     ),
     _declaration(
@@ -192,7 +193,9 @@ statements = st.one_of(
     ),
     _declaration(ast.ContradictionDecl, name=names, left=names, right=names),
     _declaration(ast.ChainDecl, name=names, steps=st.lists(_name_tuple(), min_size=2, max_size=5).map(tuple)),
-    _declaration(ast.HypothesisDecl, name=names, title=texts, outcome=names, argued_by=_optional(names)),
+    _declaration(
+        ast.HypothesisDecl, name=names, title=texts, outcome=names, argued_by=_name_tuple(0), compatible=_name_tuple(0)
+    ),
     _statement(
         ast.FindingExpectation,
         rule=rule_words,
@@ -310,6 +313,7 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
                 supports=some(nodes + labels),
                 consistent=some(hypotheses, max_size=2) if hypotheses else (),
                 inconsistent=some(hypotheses, max_size=2) if hypotheses else (),
+                neutral=some(hypotheses, max_size=1) if hypotheses else (),
                 tests=tuple(
                     ast.ProcessTest(word(kind), pick(hypotheses), word(result), NOWHERE)
                     for kind, result in draw(
@@ -348,7 +352,7 @@ def sensible_cases(draw, timed_within: st.SearchStrategy[datetime.date] | None =
                 word(name),
                 text(f"hypothesis {name}"),
                 pick(outcomes),
-                argued_by=pick(chains) if chains and draw(st.booleans()) else None,
+                argued_by=(pick(chains),) if chains and draw(st.booleans()) else (),
                 added=text("the analyst adds it") if draw(st.integers(0, 3)) == 0 else None,
                 span=NOWHERE,
             )

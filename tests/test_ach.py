@@ -82,7 +82,7 @@ def test_inconsistency_score_sums_the_weights_of_inconsistent_evidence():
     h1, h2, h3 = outcome.hypotheses
     assert (h1.inconsistent_count, h2.inconsistent_count, h3.inconsistent_count) == (2, 1, 1)
     assert (h1.consistency, h2.consistency, h3.consistency) == pytest.approx((0.6, 0.8, 0.0))
-    assert [c.mark for c in outcome.rows[0].cells] == ["I", "C", "N"]
+    assert [c.mark for c in outcome.rows[0].cells] == ["I", "C", "?"]  # h3: uncoded, not neutral
 
 
 def test_least_inconsistent_ranks_first():
@@ -113,7 +113,7 @@ def test_rejected_evidence_weighs_nothing_but_is_shown():
     outcome = analysis_of(text).outcome("o")
     row = outcome.rows[0]
     assert (row.evidence, row.weight, row.label, row.counts) == ("e1", 0.0, "rejected", False)
-    assert [c.mark for c in row.cells] == ["I", "C", "N"]
+    assert [c.mark for c in row.cells] == ["I", "C", "?"]
     assert scores(analysis_of(text)) == pytest.approx({"h1": 0.48, "h2": 0.6, "h3": 0.48})
     h1, h2, _ = outcome.hypotheses
     assert h1.inconsistent_count == 1  # the rejected item is not counted
@@ -149,8 +149,8 @@ evidence stated from a credibility 1 consistent-with h1 hoop h1 failed straw-in-
     outcome = analysis_of(text).outcome("o")
     cells = {row.evidence: [(c.mark, c.basis) for c in row.cells] for row in outcome.rows}
     assert cells == {
-        "passed": [("C", "test"), ("N", None)],
-        "failed": [("I", "test"), ("N", None)],
+        "passed": [("C", "test"), ("?", None)],
+        "failed": [("I", "test"), ("?", None)],
         "stated": [("C", "stated"), ("I", "test")],
     }
     # The explicit mark sets the cell; the test still counts in process tracing.
@@ -308,7 +308,7 @@ def test_better_explanation_names_the_rival_and_both_scores():
     text = ARGUED + "evidence e from a credibility 2 inconsistent-with h1\nevidence f from b credibility 3 inconsistent-with h2\n"
     (finding,) = findings_of(text, "better-explanation")
     assert "h2 (the analyst's addition) scores 0.48, against its 0.80" in finding.message
-    assert finding.subject.names == ("h1", "thesis", "h2")
+    assert finding.subject.names == ("h1", "thesis")
     assert findings_of(text.replace("credibility 2", "credibility 4"), "better-explanation") == []  # 0.40 < 0.48
 
 
@@ -556,3 +556,112 @@ def test_findings_about_hypotheses_do_not_depend_on_the_order_of_the_statements(
         )
 
     assert keys("\n".join(shuffled) + "\n") == keys("\n".join(statements) + "\n")
+
+
+# --- the verdict cases (tests/data/verdicts/ach-*.cx): `causal ach` output as golden files --------
+
+VERDICTS = ROOT / "tests" / "data" / "verdicts"
+
+
+@pytest.mark.parametrize("path", sorted(VERDICTS.glob("ach-*.cx")), ids=lambda p: p.name)
+def test_ach_text_of_each_verdict_case_matches_golden(runner, in_root, path):
+    relative = path.relative_to(ROOT).as_posix()
+    result = runner.invoke(cli, ["ach", relative], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert_matches_golden(f"verdicts/{path.stem}.txt", result.stdout)
+
+
+def test_the_weak_thesis_does_not_tie_first():
+    outcome = analysis_of((VERDICTS / "ach-weak-thesis.cx").read_text(encoding="utf-8")).outcome("o")
+    assert [(h.name, h.inconsistency, h.tied) for h in outcome.ranking] == [
+        ("wire_h", 0.0, False),
+        ("thesis_h", 0.0, False),
+    ]
+
+
+def test_a_broken_argument_ranks_below_the_standing_rival():
+    outcome = analysis_of((VERDICTS / "ach-broken-argument.cx").read_text(encoding="utf-8")).outcome("halt")
+    cuts = outcome.hypothesis("cuts_h")
+    assert cuts.argument_broken and cuts.standing == "argument broken"
+    assert "the link is rejected" in cuts.arguments[0].reason
+    assert [h.name for h in outcome.ranking] == ["storm_h", "cuts_h"]
+
+
+def test_an_eliminated_hypothesis_ranks_below_a_standing_one():
+    outcome = analysis_of((VERDICTS / "ach-eliminated-last.cx").read_text(encoding="utf-8")).outcome("o")
+    low, high = outcome.hypotheses
+    assert low.inconsistency < high.inconsistency
+    assert [h.name for h in outcome.ranking] == ["h_high", "h_low"]
+
+
+def test_f6_evidence_only_weakens_and_strengthens():
+    outcome = analysis_of((VERDICTS / "ach-weak-test.cx").read_text(encoding="utf-8")).outcome("o")
+    (hoop, _rival_gun) = outcome.hypothesis("h1").tests
+    assert (hoop.effect, hoop.would_be) == (WEAKENED, ELIMINATED)
+    assert "F6" in hoop.why_not
+    gun = next(t for t in outcome.hypothesis("h2").tests if not t.rival)
+    assert (gun.effect, gun.would_be) == (STRENGTHENED, CONFIRMED)
+    assert [h.verdict for h in outcome.hypotheses] == ["standing", "standing"]
+
+
+def test_uncoded_cells_are_counted_and_non_diagnostic_rows_flagged():
+    outcome = analysis_of((VERDICTS / "ach-uncoded.cx").read_text(encoding="utf-8")).outcome("o")
+    assert [h.uncoded for h in outcome.hypotheses] == [("e2",), ("e1",), ()]
+    assert [row.diagnostic for row in outcome.rows] == [True, True, False]
+    (document,) = ach_to_json(analysis_of((VERDICTS / "ach-uncoded.cx").read_text(encoding="utf-8")))
+    assert document["evidence"][0]["cells"]["h2"] == {"mark": "?", "basis": "uncoded", "conflicting": False}
+    assert document["hypotheses"][0]["uncoded_count"] == 1
+
+
+# --- compatible hypotheses, Collier's rival effects, sensitivity ------------------------------------
+
+
+def test_compatible_hypotheses_are_not_rivals():
+    text = PT.replace('hypothesis h2 "Two" explains o', 'hypothesis h2 "Two" explains o compatible-with h1') + (
+        "evidence e from a credibility 1 doubly-decisive h1 passed\n"
+    )
+    outcome = analysis_of(text).outcome("o")
+    assert outcome.hypothesis("h1").compatible == ("h2",) and outcome.hypothesis("h2").compatible == ("h1",)
+    assert [h.verdict for h in outcome.hypotheses] == ["confirmed", "none", "eliminated"]
+    assert outcome.cell("e", "h2").mark == "?"  # not I: the test does not eliminate a compatible hypothesis
+    assert [h.name for h in outcome.rivals("h1")] == ["h3"]
+
+
+def test_a_compatible_rival_is_not_a_better_explanation():
+    text = ARGUED.replace('added "the text ignores it"', 'added "the text ignores it" compatible-with h1') + (
+        "evidence e from a credibility 2 inconsistent-with h1 neutral-to h2\n"
+    )
+    assert findings_of(text, "better-explanation") == []
+    assert len(findings_of(text.replace(" compatible-with h1", ""), "better-explanation")) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "result", "effect", "degree"),
+    [
+        ("straw-in-the-wind", "passed", WEAKENED, "slightly"),
+        ("straw-in-the-wind", "failed", STRENGTHENED, "slightly"),
+        ("hoop", "passed", WEAKENED, "somewhat"),
+        ("hoop", "failed", STRENGTHENED, "somewhat"),
+        ("smoking-gun", "passed", WEAKENED, "substantially"),
+        ("smoking-gun", "failed", STRENGTHENED, "somewhat"),
+        ("doubly-decisive", "passed", ELIMINATED, None),
+        ("doubly-decisive", "failed", STRENGTHENED, "substantially"),
+    ],
+)
+def test_each_test_affects_the_rivals_as_collier_tabulates(kind, result, effect, degree):
+    outcome = analysis_of(PT + f"evidence e from a credibility 1 {kind} h1 {result}\n").outcome("o")
+    for rival in ("h2", "h3"):
+        (test,) = outcome.hypothesis(rival).tests
+        assert (test.rival, test.hypothesis, test.effect, test.degree) == (True, "h1", effect, degree)
+
+
+def test_sensitivity_names_the_item_the_first_place_hangs_on():
+    text = PT + (
+        "evidence e1 from a credibility 1 inconsistent-with h1 neutral-to h2, h3\n"
+        "evidence e2 from c credibility 3 inconsistent-with h2, h3 neutral-to h1\n"
+    )
+    outcome = analysis_of(text).outcome("o")
+    assert outcome.ranking[0].name == "h2"  # 0.36 each for h2 and h3 (ordered by name), 1.0 for h1
+    # Without e1, h1 has nothing against it and comes first; without e2, h2 stays first.
+    assert [(s.evidence, s.first) for s in outcome.sensitivity] == [("e1", "h1")]
+    assert "sensitivity: without e1, h1 would rank first" in render_ach_text(analysis_of(text))

@@ -1,8 +1,12 @@
-"""Each file under tests/data/verdicts/ is checked; its `#!` marks say what must be found.
+"""Each file under tests/data/verdicts/ is checked like tests/data/rules/: its `#!` marks say what must be found.
 
-The files pair findings with chain verdicts (`expect chain NAME is VERDICT`):
-a verdict that does not hold is an `expectation-failed` finding, which no
-file marks, so the exact comparison of marks checks the verdicts too.
+These cases pin down verdicts of the analysis (conflicts, statuses, reporting
+paths, grades, chains, times, ACH standings and process tracing) rather than
+one rule each; their `expect` lines say what the case must conclude. A
+verdict that does not hold is an `expectation-failed` finding, which no file
+marks, so the exact comparison of marks checks the verdicts too. A file's
+`# explain: ID` lines name items whose `causal explain` output is kept as a
+golden (the `causal ach` goldens of the `ach-*` cases are in tests/test_ach.py).
 """
 
 from __future__ import annotations

@@ -1,34 +1,37 @@
 """Analysis of Competing Hypotheses (Heuer) and process-tracing tests (Van Evera), per outcome.
 
-Pure computation over the model; nothing here prints. Definitions
-(docs/language.md, "Competing hypotheses and process tracing"):
+Pure computation over the model and its analysis; nothing here prints.
+Definitions (docs/language.md, "Competing hypotheses and process tracing"):
 
 - **The matrix.** For each outcome that a `hypothesis` explains, the columns
   are the outcome's hypotheses (in file order) and the rows are the evidence
   items that bear on any of them (in file order). A cell is consistent (C),
-  inconsistent (I) or neutral (N, the default). `consistent-with H` and
-  `inconsistent-with H` set the cell; when an item says neither about H, its
-  process-tracing tests do: a passed test of H counts as C, a failed one as I,
-  and a passed doubly-decisive test of a rival of H as I (it eliminates H).
-  An item that says both C and I about H (in its explicit clauses, or, with
-  none, in its tests) is a contradiction (rule `conflicting-marks`) and counts
-  as I, the cautious reading.
-- **Weights.** A row weighs its evidence's confidence (causal.analysis.confidence): the
-  source's reliability weight along `via` times the credibility weight, times
-  0 for rejected evidence and `undecided-weight` for undecided evidence.
+  inconsistent (I), neutral (N) or uncoded (?). `consistent-with H`,
+  `inconsistent-with H` and `neutral-to H` set the cell (C or I win over N);
+  when an item says none of them about H, its process-tracing tests do: a
+  passed test of H counts as C, a failed one as I, and a passed
+  doubly-decisive test of an exclusive rival of H as I (it eliminates H).
+  Otherwise the cell is uncoded: the analyst has not said, which is not the
+  same as neutral, and the report says so. An item that says both C and I
+  about H is a contradiction (rule `conflicting-marks`) and counts as I.
+- **Weights.** A row weighs its evidence's confidence (causal.analysis.confidence).
 - **Scores.** A hypothesis's inconsistency score is the sum of the weights of
   the rows inconsistent with it (Heuer, *Psychology of Intelligence
-  Analysis*, ch. 8, step 5: only disconfirming evidence counts). The least
-  inconsistent hypothesis ranks first; equal scores (to 9 decimals) are
-  ordered by name. The unweighted count of I cells (rejected rows left out)
-  and the weighted sum of C cells are reported for information only.
-- **Process tracing.** Each test of a hypothesis H by evidence that is not
-  rejected has an effect on H: hoop failed eliminates H, hoop passed lets it
-  survive (slightly strengthened); smoking-gun passed confirms H, smoking-gun
-  failed slightly weakens it; straw-in-the-wind slightly strengthens or
-  weakens it; doubly-decisive passed confirms H and eliminates every rival
-  hypothesis of the same outcome, doubly-decisive failed eliminates H. A test
-  by rejected evidence is listed but does not count.
+  Analysis*, ch. 8, step 5).
+- **Standing and ranking.** A hypothesis is ranked by the key (eliminated,
+  argument broken, inconsistency, -consistency, name): every hypothesis that
+  process tracing eliminates ranks below every one it does not; then every
+  argued hypothesis all of whose argued chains are broken ranks below the
+  rest; then the least inconsistent first; equal scores (to 9 decimals) go to
+  the one with more weighted consistent evidence, then by name.
+- **Process tracing.** Each test's effect on H and on H's exclusive rivals
+  follows Van Evera (1997) as tabulated by Collier (2011, Table 1): `EFFECTS`
+  and `RIVAL_EFFECTS`. Evidence that is not `decisive` (accepted, graded
+  known and not low-grade) cannot eliminate or confirm: its elimination
+  becomes a weakening and its confirmation a strengthening. A test by
+  rejected evidence is listed but does not count.
+- **Sensitivity** (Heuer step 6): the rows whose removal alone would change
+  which hypothesis ranks first.
 """
 
 from __future__ import annotations
@@ -39,11 +42,12 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from causal import ast
-from causal.analysis.labels import Label
-from causal.analysis.confidence import evidence_confidence
 from causal.analysis import CaseAnalysis
+from causal.analysis.chains import assess_chain
+from causal.analysis.confidence import evidence_confidence
+from causal.analysis.labels import Label
 
-CONSISTENT, INCONSISTENT, NEUTRAL = "C", "I", "N"
+CONSISTENT, INCONSISTENT, NEUTRAL, UNCODED = "C", "I", "N", "?"
 
 # Process-tracing test results, as written (the kinds are ast.TEST_KINDS).
 PASSED, FAILED = ast.TEST_RESULTS
@@ -51,23 +55,41 @@ PASSED, FAILED = ast.TEST_RESULTS
 # Effects of a test on a hypothesis.
 ELIMINATED = "eliminated"
 CONFIRMED = "confirmed"
-SURVIVES = "survives"  # passed a hoop test: slightly strengthened
-STRENGTHENED = "strengthened"  # slightly
-WEAKENED = "weakened"  # slightly, not eliminated
+SURVIVES = "survives"  # passed a hoop test: its relevance affirmed, not confirmed
+STRENGTHENED = "strengthened"
+WEAKENED = "weakened"  # not eliminated
 
-# (kind, result) -> the effect on the hypothesis tested.
-EFFECTS = {
-    ("hoop", PASSED): SURVIVES,
-    ("hoop", FAILED): ELIMINATED,
-    ("smoking-gun", PASSED): CONFIRMED,
-    ("smoking-gun", FAILED): WEAKENED,
-    ("straw-in-the-wind", PASSED): STRENGTHENED,
-    ("straw-in-the-wind", FAILED): WEAKENED,
-    ("doubly-decisive", PASSED): CONFIRMED,
-    ("doubly-decisive", FAILED): ELIMINATED,
+# How much a test strengthens or weakens, in Collier's words.
+SLIGHTLY, SOMEWHAT, SUBSTANTIALLY = "slightly", "somewhat", "substantially"
+
+# (kind, result) -> (effect, degree) on the hypothesis tested, and on each of
+# its exclusive rivals: Van Evera (1997), as tabulated by Collier (2011,
+# "Understanding Process Tracing", PS 44(4), Table 1). docs/language.md prints
+# the same table; a compatible hypothesis is not a rival and is not affected.
+EFFECTS: dict[tuple[str, str], tuple[str, str | None]] = {
+    ("straw-in-the-wind", PASSED): (STRENGTHENED, SLIGHTLY),
+    ("straw-in-the-wind", FAILED): (WEAKENED, SLIGHTLY),
+    ("hoop", PASSED): (SURVIVES, None),
+    ("hoop", FAILED): (ELIMINATED, None),
+    ("smoking-gun", PASSED): (CONFIRMED, None),
+    ("smoking-gun", FAILED): (WEAKENED, SOMEWHAT),
+    ("doubly-decisive", PASSED): (CONFIRMED, None),
+    ("doubly-decisive", FAILED): (ELIMINATED, None),
 }
-# A passed doubly-decisive test of a hypothesis eliminates its rivals.
-RIVAL_EFFECTS = {("doubly-decisive", PASSED): ELIMINATED}
+RIVAL_EFFECTS: dict[tuple[str, str], tuple[str, str | None]] = {
+    ("straw-in-the-wind", PASSED): (WEAKENED, SLIGHTLY),
+    ("straw-in-the-wind", FAILED): (STRENGTHENED, SLIGHTLY),
+    ("hoop", PASSED): (WEAKENED, SOMEWHAT),
+    ("hoop", FAILED): (STRENGTHENED, SOMEWHAT),
+    ("smoking-gun", PASSED): (WEAKENED, SUBSTANTIALLY),
+    ("smoking-gun", FAILED): (STRENGTHENED, SOMEWHAT),
+    ("doubly-decisive", PASSED): (ELIMINATED, None),
+    ("doubly-decisive", FAILED): (STRENGTHENED, SUBSTANTIALLY),
+}
+# The tests whose pass eliminates the rivals: in the matrix, I for each exclusive rival.
+RIVAL_ELIMINATING = frozenset(key for key, (effect, _degree) in RIVAL_EFFECTS.items() if effect == ELIMINATED)
+# What a decisive effect becomes when its evidence is not decisive: it only weakens or strengthens.
+NOT_DECISIVE = {ELIMINATED: WEAKENED, CONFIRMED: STRENGTHENED}
 
 # Process-tracing verdicts on a hypothesis, from the tests that count.
 VERDICT_CONFLICT = "conflict"  # both confirmed and eliminated
@@ -79,19 +101,28 @@ VERDICT_NONE = "none"  # no test that counts
 # Scores equal to this many decimals are ties.
 TIE_DECIMALS = 9
 
+# Admiralty grades that say the grade cannot be judged (causal.grades).
+UNKNOWN_RELIABILITY = "F"
+UNKNOWN_CREDIBILITY = 6
+
 
 @frozen
 class Cell:
     """One evidence item's bearing on one hypothesis.
 
-    ``basis`` is ``stated`` (`consistent-with` / `inconsistent-with`), ``test``
-    (read from its process-tracing tests) or None (neutral); ``conflicting``
-    when the item says both C and I about the hypothesis.
+    ``basis`` is ``stated`` (`consistent-with`, `inconsistent-with`,
+    `neutral-to`), ``test`` (read from its process-tracing tests) or None (the
+    cell is uncoded); ``conflicting`` when the item says both C and I about
+    the hypothesis.
     """
 
     mark: str
     basis: str | None = None
     conflicting: bool = False
+
+    @property
+    def coded(self) -> bool:
+        return self.mark != UNCODED
 
 
 @frozen
@@ -100,7 +131,7 @@ class Row:
 
     evidence: str
     weight: float
-    label: str  # accepted | rejected | undecided
+    label: str  # accepted | rejected | undecided (or any other label value)
     cells: tuple[Cell, ...]
     line: int
 
@@ -109,13 +140,23 @@ class Row:
         """Whether the item counts at all: rejected evidence does not."""
         return self.label != Label.REJECTED.value
 
+    @property
+    def diagnostic(self) -> bool:
+        """False when the row cannot separate the hypotheses: every cell coded, all with one mark
+        (Heuer step 4: set such evidence aside). A row with an uncoded cell may yet separate them."""
+        if len(self.cells) < 2 or not all(cell.coded for cell in self.cells):
+            return True
+        return len({cell.mark for cell in self.cells}) > 1
+
 
 @frozen
 class TestEffect:
     """A process-tracing test bearing on a hypothesis, and what it does to it.
 
     ``hypothesis`` is the hypothesis the test is of: another hypothesis when
-    ``rival`` (a rival's passed doubly-decisive test eliminates this one).
+    ``rival`` (a test of a rival also bears on this one, per Collier's table).
+    ``would_be`` is the effect the test would have had if its evidence were
+    decisive, and ``why_not`` why it is not; both None when the effect stands.
     """
 
     evidence: str
@@ -127,6 +168,22 @@ class TestEffect:
     label: str
     line: int
     rival: bool = False
+    degree: str | None = None
+    would_be: str | None = None
+    why_not: str | None = None
+
+
+@frozen
+class Argument:
+    """One chain that argues a hypothesis, and whether it stands."""
+
+    chain: str
+    verdict: str  # supported | weak | broken (causal.analysis.chains)
+    reason: str  # why, when it is not supported
+
+    @property
+    def stands(self) -> bool:
+        return self.verdict != "broken"
 
 
 @frozen
@@ -135,13 +192,17 @@ class HypothesisResult:
     title: str
     outcome: str
     added: str | None  # the analyst's reason, for a hypothesis the text does not make
-    argued_by: str | None  # the chain that argues it
+    argued_by: tuple[str, ...]  # the chains that argue it
+    compatible: tuple[str, ...]  # the hypotheses of the outcome it does not exclude (both ways)
+    arguments: tuple[Argument, ...]  # its argued chains that the case declares, judged
     inconsistency: float  # Heuer's score: the weights of the evidence inconsistent with it, summed
     inconsistent_count: int  # I cells from evidence that is not rejected
-    consistency: float  # the weights of the evidence consistent with it, summed (for information)
+    consistency: float  # the weights of the evidence consistent with it, summed (a tie-break only)
     consistent_count: int  # C cells from evidence that is not rejected
-    rank: int  # 1 = least inconsistent; ties ordered by name
-    tied: bool  # another hypothesis of the outcome has the same score
+    neutral_count: int  # N cells, coded on purpose with `neutral-to`
+    uncoded: tuple[str, ...]  # the rows whose cell for it is uncoded
+    rank: int  # 1 = first by the ranking key
+    tied: bool  # another hypothesis of the outcome has the same key but for the name
     tests: tuple[TestEffect, ...]
     verdict: str  # process tracing: eliminated, confirmed, conflict, standing or none
     line: int
@@ -155,12 +216,47 @@ class HypothesisResult:
         return any(t.counts and t.effect == CONFIRMED for t in self.tests)
 
     @property
+    def argument_broken(self) -> bool:
+        """Argued, and no chain that argues it stands."""
+        return bool(self.arguments) and not any(argument.stands for argument in self.arguments)
+
+    @property
+    def standing(self) -> str:
+        """What its standing is, before the scores: eliminated, argument broken, or standing."""
+        if self.eliminated:
+            return ELIMINATED
+        if self.argument_broken:
+            return "argument broken"
+        return "standing"
+
+    @property
     def tested(self) -> bool:
-        """Whether evidence that counts bears on it, in the matrix or by a test."""
-        return self.inconsistent_count > 0 or self.consistent_count > 0 or any(t.counts for t in self.tests)
+        """Whether evidence that counts bears on it, in the matrix or by a test of it (or a rival's
+        test that eliminates it)."""
+        return (
+            self.inconsistent_count > 0
+            or self.consistent_count > 0
+            or any(t.counts and (not t.rival or t.effect == ELIMINATED) for t in self.tests)
+        )
 
     def score_key(self) -> float:
         return round(self.inconsistency, TIE_DECIMALS)
+
+    def rank_key(self) -> tuple:
+        """The ranking key (module docstring): smaller ranks first."""
+        return _rank_key(self.eliminated, self.argument_broken, self.inconsistency, self.consistency, self.name)
+
+
+def _rank_key(eliminated: bool, broken: bool, inconsistency: float, consistency: float, name: str) -> tuple:
+    return (eliminated, broken, round(inconsistency, TIE_DECIMALS), -round(consistency, TIE_DECIMALS), name)
+
+
+@frozen
+class Sensitivity:
+    """A row whose removal alone would change which hypothesis ranks first (Heuer step 6)."""
+
+    evidence: str
+    first: str  # who would rank first without it
 
 
 @frozen
@@ -170,6 +266,7 @@ class OutcomeAnalysis:
     outcome: str
     hypotheses: tuple[HypothesisResult, ...]  # the columns, in file order
     rows: tuple[Row, ...]  # in file order
+    sensitivity: tuple[Sensitivity, ...] = ()  # in row order
 
     @property
     def ranking(self) -> tuple[HypothesisResult, ...]:
@@ -182,6 +279,11 @@ class OutcomeAnalysis:
         column = [h.name for h in self.hypotheses].index(hypothesis)
         row = next(r for r in self.rows if r.evidence == evidence)
         return row.cells[column]
+
+    def rivals(self, name: str) -> tuple[HypothesisResult, ...]:
+        """The hypotheses of the outcome that ``name`` excludes: all others but the compatible ones."""
+        compatible = set(self.hypothesis(name).compatible)
+        return tuple(h for h in self.hypotheses if h.name != name and h.name not in compatible)
 
 
 @frozen
@@ -203,6 +305,11 @@ def analyse(analysis: CaseAnalysis) -> Analysis:
     return analysis.ach
 
 
+def _bearing_names(item: ast.EvidenceDecl) -> list[str]:
+    named = [word.text for word in (*item.consistent, *item.inconsistent, *item.neutral)]
+    return named + [test.hypothesis.text for test in item.tests]
+
+
 def _analyse(analysis: CaseAnalysis) -> Analysis:
     model = analysis.model
     by_outcome: dict[str, list[ast.HypothesisDecl]] = {}
@@ -214,10 +321,7 @@ def _analyse(analysis: CaseAnalysis) -> Analysis:
     outcome_of = {name: declaration.outcome.text for name, declaration in model.hypotheses.items()}
     bearing: dict[str, list[ast.EvidenceDecl]] = {outcome: [] for outcome in by_outcome}
     for item in model.evidence.values():
-        if not (item.consistent or item.inconsistent or item.tests):
-            continue
-        named = [word.text for word in (*item.consistent, *item.inconsistent)]
-        named += [test.hypothesis.text for test in item.tests]
+        named = _bearing_names(item)
         for outcome in dict.fromkeys(outcome_of[name] for name in named if name in outcome_of):
             bearing[outcome].append(item)
     return Analysis(
@@ -225,18 +329,36 @@ def _analyse(analysis: CaseAnalysis) -> Analysis:
     )
 
 
+def compatibility(declarations: Iterable[ast.HypothesisDecl]) -> dict[str, set[str]]:
+    """For each hypothesis, the hypotheses among ``declarations`` it is compatible with: `compatible-with`
+    read both ways (if H1 does not exclude H2, H2 does not exclude H1)."""
+    declarations = list(declarations)
+    names = {declaration.name.text for declaration in declarations}
+    compatible: dict[str, set[str]] = {name: set() for name in names}
+    for declaration in declarations:
+        for word in declaration.compatible:
+            other = word.text
+            if other in names and other != declaration.name.text:
+                compatible[declaration.name.text].add(other)
+                compatible[other].add(declaration.name.text)
+    return compatible
+
+
 def bearing_words(
     item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()
 ) -> tuple[str | None, list[tuple[str, ast.Word]]]:
     """What sets the cell of ``item`` for ``hypothesis``: the basis and its (mark, word) pairs.
 
-    The stated marks when there are any (basis ``stated``); else the tests of
-    the hypothesis, passed counting as C and failed as I, and a passed
-    doubly-decisive test of one of its ``rivals`` as I (basis ``test``); else
-    nothing (None, neutral). Each word is where the item says it.
+    The stated marks when there are any (basis ``stated``; a C or I mark wins
+    over an N one); else the tests of the hypothesis, passed counting as C and
+    failed as I, and a passed doubly-decisive test of one of its exclusive
+    ``rivals`` as I (basis ``test``); else nothing (None, uncoded). Each word
+    is where the item says it.
     """
     stated = [(CONSISTENT, word) for word in item.consistent if word.text == hypothesis]
     stated += [(INCONSISTENT, word) for word in item.inconsistent if word.text == hypothesis]
+    if not stated:
+        stated = [(NEUTRAL, word) for word in item.neutral if word.text == hypothesis]
     if stated:
         return "stated", stated
     rival_names = rivals if isinstance(rivals, (set, frozenset)) else set(rivals)
@@ -244,16 +366,16 @@ def bearing_words(
     for test in item.tests:
         if test.hypothesis.text == hypothesis:
             tested.append((CONSISTENT if test.result.text == PASSED else INCONSISTENT, test.hypothesis))
-        elif test.hypothesis.text in rival_names and (test.kind.text, test.result.text) in RIVAL_EFFECTS:
+        elif test.hypothesis.text in rival_names and (test.kind.text, test.result.text) in RIVAL_ELIMINATING:
             tested.append((INCONSISTENT, test.hypothesis))
     return ("test", tested) if tested else (None, [])
 
 
 def marks_of(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()) -> Cell:
-    """The cell of ``item`` for ``hypothesis``, whose rival hypotheses of the same outcome are ``rivals``."""
+    """The cell of ``item`` for ``hypothesis``, whose exclusive rivals of the same outcome are ``rivals``."""
     basis, marks = bearing_words(item, hypothesis, rivals)
     if basis is None:
-        return Cell(NEUTRAL)
+        return Cell(UNCODED)
     return _cell({mark for mark, _word in marks}, basis)
 
 
@@ -264,55 +386,141 @@ def _cell(marks: set[str], basis: str) -> Cell:
     return Cell(mark, basis)
 
 
-def _label(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> str:
-    return analysis.labels.label(item.name.text).value
+def _label(analysis: CaseAnalysis, name: str) -> str:
+    return analysis.labels.label(name).value
+
+
+def not_decisive_because(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> str | None:
+    """Why ``item`` cannot eliminate or confirm on its own, or None when it is decisive.
+
+    Decisive evidence is accepted (any other label, present or future, does
+    not stand), has grades that can be judged (the worst reliability along
+    its reporting path is not F, its credibility is not 6), and is not
+    low-grade (`model.is_low_grade`, the `weak-support` thresholds).
+    """
+    model = analysis.model
+    label = _label(analysis, item.name.text)
+    reliability = (
+        model.effective_reliability(item.source.text) if item.source is not None else UNKNOWN_RELIABILITY
+    )
+    grades = f"{reliability}{model.credibility_of(item)}"
+    if label != Label.ACCEPTED.value:
+        return f"the evidence is {label}"
+    if reliability == UNKNOWN_RELIABILITY or model.credibility_of(item) == UNKNOWN_CREDIBILITY:
+        return f"the evidence is {grades}, graded as cannot be judged"
+    if model.is_low_grade(item):
+        return f"the evidence is {grades}, low-grade"
+    return None
+
+
+def decisive(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> bool:
+    """Whether ``item`` can eliminate or confirm a hypothesis on its own (see `not_decisive_because`)."""
+    return not_decisive_because(analysis, item) is None
+
+
+def _arguments(analysis: CaseAnalysis, declaration: ast.HypothesisDecl) -> tuple[Argument, ...]:
+    """Each declared chain that argues the hypothesis, with its verdict; a chain whose every link
+    for some step is not accepted does not stand either, whatever its verdict says."""
+    model = analysis.model
+    result = []
+    for word in dict.fromkeys(w.text for w in declaration.argued_by):
+        chain = model.chains.get(word)
+        if chain is None:
+            continue  # undefined-name / wrong-kind
+        verdict = assess_chain(analysis, chain)
+        fallen = _fallen_step(analysis, chain) if verdict.verdict != "broken" else None
+        if fallen is not None:
+            result.append(Argument(word, "broken", fallen))
+        elif verdict.verdict == "supported":
+            result.append(Argument(word, "supported", ""))
+        else:
+            # Name the weakest step when the verdict has one, so the reason reads on its own.
+            step = getattr(verdict.weakest, "text", None)
+            reason = f"weakest step {step}: {verdict.weakest_reason}" if step else verdict.weakest_reason
+            result.append(Argument(word, verdict.verdict, reason))
+    return tuple(result)
+
+
+def _fallen_step(analysis: CaseAnalysis, chain: ast.ChainDecl) -> str | None:
+    """The first step of ``chain`` whose every making link is labelled other than accepted, said in words."""
+    model = analysis.model
+    steps = [tuple(word.text for word in step) for step in chain.steps]
+    for causes, effects in zip(steps, steps[1:]):
+        for effect in effects:
+            links = model.links_making(causes, effect)
+            labels = [_label(analysis, model.link_id_of(index)) for index in links]
+            if links and Label.ACCEPTED.value not in labels:
+                return f"every link making {', '.join(causes)} -> {effect} is {' or '.join(dict.fromkeys(labels))}"
+    return None
+
+
+def _test_effects(
+    analysis: CaseAnalysis, item: ast.EvidenceDecl, names: list[str], rivals_of: dict[str, list[str]]
+) -> dict[str, list[TestEffect]]:
+    """The effects of ``item``'s tests on each hypothesis of the outcome (``names``)."""
+    label = _label(analysis, item.name.text)
+    counts = label != Label.REJECTED.value
+    why_not = not_decisive_because(analysis, item)
+    effects: dict[str, list[TestEffect]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for test in item.tests:
+        kind, tested, result = test.kind.text, test.hypothesis.text, test.result.text
+        if tested not in rivals_of or (kind, tested, result) in seen:
+            continue
+        seen.add((kind, tested, result))
+        common = dict(evidence=item.name.text, kind=kind, result=result, hypothesis=tested, counts=counts, label=label)
+        targets = [(tested, EFFECTS[kind, result], False)]
+        targets += [(rival, RIVAL_EFFECTS[kind, result], True) for rival in rivals_of[tested]]
+        for target, (effect, degree), rival in targets:
+            would_be = None
+            # Rejected evidence does not count at all: its tests keep their effect, listed as not counting.
+            if effect in NOT_DECISIVE and why_not is not None and counts:
+                would_be, effect, degree = effect, NOT_DECISIVE[effect], None
+            effects.setdefault(target, []).append(
+                TestEffect(
+                    effect=effect,
+                    degree=degree,
+                    line=test.span.line,
+                    rival=rival,
+                    would_be=would_be,
+                    why_not=why_not if would_be is not None else None,
+                    **common,
+                )
+            )
+    return effects
 
 
 def _analyse_outcome(
     analysis: CaseAnalysis, outcome: str, declarations: list[ast.HypothesisDecl], bearing: Iterable[ast.EvidenceDecl]
 ) -> OutcomeAnalysis:
     names = [declaration.name.text for declaration in declarations]
-    columns = set(names)
+    compatible = compatibility(declarations)
+    rivals_of = {name: [other for other in names if other != name and other not in compatible[name]] for name in names}
     rows: list[Row] = []
     effects: dict[str, list[TestEffect]] = {name: [] for name in names}
     for item in bearing:
-        label = _label(analysis, item)
         rows.append(
             Row(
                 evidence=item.name.text,
                 weight=evidence_confidence(analysis, item),
-                label=label,
-                cells=tuple(marks_of(item, name, columns) for name in names),
+                label=_label(analysis, item.name.text),
+                cells=tuple(marks_of(item, name, set(rivals_of[name])) for name in names),
                 line=item.span.line,
             )
         )
-        counts = label != Label.REJECTED.value
-        seen: set[tuple[str, str, str]] = set()
-        for test in item.tests:
-            kind, tested, result = test.kind.text, test.hypothesis.text, test.result.text
-            if tested not in columns or (kind, tested, result) in seen:
-                continue
-            seen.add((kind, tested, result))
-            common = dict(evidence=item.name.text, kind=kind, result=result, hypothesis=tested, counts=counts, label=label)
-            effects[tested].append(TestEffect(effect=EFFECTS[kind, result], line=test.span.line, **common))
-            rival_effect = RIVAL_EFFECTS.get((kind, result))
-            if rival_effect is not None:
-                for rival in names:
-                    if rival != tested:
-                        effects[rival].append(
-                            TestEffect(effect=rival_effect, line=test.span.line, rival=True, **common)
-                        )
-    scores = {name: _scores(rows, column) for column, name in enumerate(names)}
-    order = sorted(names, key=lambda name: (round(scores[name][0], TIE_DECIMALS), name))
+        for name, found in _test_effects(analysis, item, names, rivals_of).items():
+            effects[name].extend(found)
+    arguments = {declaration.name.text: _arguments(analysis, declaration) for declaration in declarations}
+    broken = {name: bool(arguments[name]) and not any(a.stands for a in arguments[name]) for name in names}
+    order, keys = _order(names, rows, effects, broken)
     rank = {name: position for position, name in enumerate(order, start=1)}
-    tally: dict[float, int] = {}
+    tally: dict[tuple, int] = {}
     for name in names:
-        key = round(scores[name][0], TIE_DECIMALS)
-        tally[key] = tally.get(key, 0) + 1
+        tally[keys[name][:-1]] = tally.get(keys[name][:-1], 0) + 1
     results = []
-    for declaration in declarations:
+    for column, declaration in enumerate(declarations):
         name = declaration.name.text
-        inconsistency, count, consistency, consistent_count = scores[name]
+        inconsistency, count, consistency, consistent_count = _scores(rows, column)
         tests = tuple(effects[name])
         results.append(
             HypothesisResult(
@@ -320,19 +528,43 @@ def _analyse_outcome(
                 title=declaration.title.value,
                 outcome=outcome,
                 added=declaration.added.value if declaration.added is not None else None,
-                argued_by=declaration.argued_by.text if declaration.argued_by is not None else None,
+                argued_by=tuple(dict.fromkeys(word.text for word in declaration.argued_by)),
+                compatible=tuple(other for other in names if other in compatible[name]),
+                arguments=arguments[name],
                 inconsistency=inconsistency,
                 inconsistent_count=count,
                 consistency=consistency,
                 consistent_count=consistent_count,
+                neutral_count=sum(1 for row in rows if row.cells[column].mark == NEUTRAL and row.counts),
+                uncoded=tuple(row.evidence for row in rows if not row.cells[column].coded),
                 rank=rank[name],
-                tied=tally[round(inconsistency, TIE_DECIMALS)] > 1,
+                tied=tally[keys[name][:-1]] > 1,
                 tests=tests,
                 verdict=_verdict(tests),
                 line=declaration.span.line,
             )
         )
-    return OutcomeAnalysis(outcome, tuple(results), tuple(rows))
+    first = order[0]
+    sensitivity = []
+    for row in rows:
+        without = [other for other in rows if other is not row]
+        kept = {name: [t for t in effects[name] if t.evidence != row.evidence] for name in names}
+        new_first = _order(names, without, kept, broken)[0][0]
+        if new_first != first:
+            sensitivity.append(Sensitivity(row.evidence, new_first))
+    return OutcomeAnalysis(outcome, tuple(results), tuple(rows), tuple(sensitivity))
+
+
+def _order(
+    names: list[str], rows: list[Row], effects: dict[str, list[TestEffect]], broken: dict[str, bool]
+) -> tuple[list[str], dict[str, tuple]]:
+    """The hypotheses in ranking order, and each one's key (module docstring)."""
+    keys = {}
+    for column, name in enumerate(names):
+        inconsistency, _count, consistency, _consistent = _scores(rows, column)
+        eliminated = any(t.counts and t.effect == ELIMINATED for t in effects[name])
+        keys[name] = _rank_key(eliminated, broken[name], inconsistency, consistency, name)
+    return sorted(names, key=keys.__getitem__), keys
 
 
 def _scores(rows: list[Row], column: int) -> tuple[float, int, float, int]:
@@ -361,7 +593,7 @@ def _verdict(tests: tuple[TestEffect, ...]) -> str:
         return VERDICT_ELIMINATED
     if confirmed:
         return VERDICT_CONFIRMED
-    return VERDICT_STANDING if counting else VERDICT_NONE
+    return VERDICT_STANDING if any(not test.rival for test in counting) else VERDICT_NONE
 
 
 def describe_test(test: TestEffect, with_label: bool = False) -> str:

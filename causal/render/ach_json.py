@@ -2,16 +2,18 @@
 
 `ach_to_json` gives one dict per outcome; `causal ach --format json` prints
 them under ``outcomes`` (shape in docs/cli.md). Weights and scores are rounded
-to 6 decimals, so the text is stable across platforms.
+to 6 decimals, so the text is stable across platforms. Version 2 adds the
+uncoded cells, the standing and ranking key, the sensitivity and the rival
+effects of tests, and makes `argued_by` a list.
 """
 
 from __future__ import annotations
 
 import json
 
-from causal.analysis.ach import Analysis, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
+from causal.analysis.ach import Analysis, Argument, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
 
-VERSION = 1
+VERSION = 2
 DECIMALS = 6
 
 
@@ -26,10 +28,18 @@ def _test(test: TestEffect) -> dict:
         "result": test.result,
         "of": test.hypothesis,
         "effect": test.effect,
+        "degree": test.degree,
+        "rival": test.rival,
+        "would_be": test.would_be,
+        "why_not": test.why_not,
         "counts": test.counts,
         "label": test.label,
         "line": test.line,
     }
+
+
+def _argument(argument: Argument) -> dict:
+    return {"chain": argument.chain, "verdict": argument.verdict, "reason": argument.reason}
 
 
 def _hypothesis(hypothesis: HypothesisResult) -> dict:
@@ -37,13 +47,26 @@ def _hypothesis(hypothesis: HypothesisResult) -> dict:
         "name": hypothesis.name,
         "title": hypothesis.title,
         "added": hypothesis.added,
-        "argued_by": hypothesis.argued_by,
+        "argued_by": list(hypothesis.argued_by),
+        "compatible_with": list(hypothesis.compatible),
+        "arguments": [_argument(argument) for argument in hypothesis.arguments],
+        "standing": hypothesis.standing,
         "rank": hypothesis.rank,
         "tied": hypothesis.tied,
+        # The ranking key, in the order it is compared (docs/language.md); the name comes last.
+        "rank_key": {
+            "eliminated": hypothesis.eliminated,
+            "argument_broken": hypothesis.argument_broken,
+            "inconsistency": _number(hypothesis.inconsistency),
+            "consistency": _number(hypothesis.consistency),
+        },
         "inconsistency": _number(hypothesis.inconsistency),
         "inconsistent_count": hypothesis.inconsistent_count,
         "consistency": _number(hypothesis.consistency),
         "consistent_count": hypothesis.consistent_count,
+        "neutral_count": hypothesis.neutral_count,
+        "uncoded_count": len(hypothesis.uncoded),
+        "uncoded": list(hypothesis.uncoded),
         "process_tracing": {
             "verdict": hypothesis.verdict,
             "tests": [_test(test) for test in hypothesis.tests],
@@ -53,7 +76,9 @@ def _hypothesis(hypothesis: HypothesisResult) -> dict:
 
 
 def _cell(cell: Cell) -> dict:
-    return {"mark": cell.mark, "basis": cell.basis, "conflicting": cell.conflicting}
+    # An uncoded cell is said so, never left to look neutral.
+    basis = cell.basis if cell.coded else "uncoded"
+    return {"mark": cell.mark, "basis": basis, "conflicting": cell.conflicting}
 
 
 def _row(row: Row, names: list[str]) -> dict:
@@ -62,6 +87,7 @@ def _row(row: Row, names: list[str]) -> dict:
         "weight": _number(row.weight),
         "label": row.label,
         "counts": row.counts,
+        "diagnostic": row.diagnostic,
         "line": row.line,
         "cells": {name: _cell(cell) for name, cell in zip(names, row.cells)},
     }
@@ -74,6 +100,8 @@ def outcome_to_json(outcome: OutcomeAnalysis) -> dict:
         "hypotheses": [_hypothesis(hypothesis) for hypothesis in outcome.hypotheses],
         "ranking": [hypothesis.name for hypothesis in outcome.ranking],
         "evidence": [_row(row, names) for row in outcome.rows],
+        # Heuer step 6: the items whose removal alone would change who ranks first.
+        "sensitivity": [{"evidence": s.evidence, "first": s.first} for s in outcome.sensitivity],
     }
 
 

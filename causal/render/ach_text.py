@@ -4,19 +4,23 @@
 
       evidence  weight  h_rift  h_cost
       denial      0.64  I       C
-      budget      0.36  C       C
-      rumour      0.00  C       N       rejected
+      budget      0.36  C       C       non-diagnostic
+      rumour      0.00  C       ?       rejected
 
-      rank  hypothesis         inconsistency  I  consistency  process tracing
-      1     h_cost (added)              0.00  0         1.00  standing
-      2     h_rift (argued)             0.64  1         0.36  eliminated
+      rank  hypothesis         inconsistency  I  ?  consistency  process tracing  argument
+      1     h_cost (added)              0.00  0  1         1.00  none             -
+      2     h_rift (argued)             0.64  1  0         0.36  eliminated       weak
+
+      sensitivity: without denial, h_rift would rank first
 
       h_rift "The rift", argued by chain thesis
+        argued chain thesis is weak: only low-grade evidence (rumour)
         eliminated by hoop test talks (failed)
     ...
 
-then one legend for the whole output. Names and titles are escaped like the
-findings of `causal check`, so a case file cannot write to the terminal.
+then one legend and ACH's limits for the whole output. Names and titles are
+escaped like the findings of `causal check`, so a case file cannot write to
+the terminal.
 """
 
 from __future__ import annotations
@@ -40,11 +44,20 @@ from causal.render.excerpt import printable
 
 INDENT = "  "
 LEGEND = (
-    "C consistent, I inconsistent, N neutral (I! the item says both; counted as I). "
-    "A row weighs its evidence's confidence; rejected evidence weighs 0. "
-    "Inconsistency = the summed weight of the evidence inconsistent with a hypothesis (Heuer); "
-    "rank 1 is the least inconsistent; `=` marks equal scores, ordered by name. I = how many items are inconsistent with it; "
-    "consistency = the summed weight of the consistent ones, for information only."
+    "C consistent, I inconsistent, N neutral (coded `neutral-to`), ? uncoded: the item says nothing "
+    "about the hypothesis (I! the item says both C and I; counted as I). "
+    "A row weighs its evidence's confidence; rejected evidence weighs 0. A non-diagnostic row has the same "
+    "mark for every hypothesis and cannot separate them (Heuer step 4). "
+    "Inconsistency = the summed weight of the evidence inconsistent with a hypothesis (Heuer). "
+    "Ranking: hypotheses that process tracing eliminates come last, then those argued only by broken chains, "
+    "then by inconsistency, least first; equal scores go to the larger consistency (the summed weight of the "
+    "consistent evidence), then by name, and `=` marks hypotheses equal but for their name. "
+    "I and ? count the inconsistent and uncoded items."
+)
+LIMITS = (
+    "ACH's limits: it assumes the hypotheses are complete and, unless marked `compatible-with`, mutually "
+    "exclusive; evidence may be deceptive (Heuer 1999, ch. 8); scores rank the hypotheses, they are not "
+    "probabilities."
 )
 NO_HYPOTHESES = "no hypotheses: the case declares no `hypothesis`, so there are no rival explanations to compare"
 
@@ -82,22 +95,34 @@ def _matrix(outcome: OutcomeAnalysis) -> list[str]:
     rows = [header]
     for row in outcome.rows:
         cells = [cell.mark + ("!" if cell.conflicting else "") for cell in row.cells]
-        note = "" if row.label == "accepted" else row.label
-        rows.append([printable(row.evidence), f"{row.weight:.2f}", *cells, note])
+        notes = [] if row.label == "accepted" else [row.label]
+        if not row.diagnostic:
+            notes.append("non-diagnostic")
+        rows.append([printable(row.evidence), f"{row.weight:.2f}", *cells, ", ".join(notes)])
     return _table(rows, right={1})
 
 
 def _marks(hypothesis: HypothesisResult) -> str:
     marks = []
-    if hypothesis.argued_by is not None:
+    if hypothesis.argued_by:
         marks.append("argued")
     if hypothesis.added is not None:
         marks.append("added")
     return f" ({', '.join(marks)})" if marks else ""
 
 
+# The best argument shows: one chain that stands is enough to argue a hypothesis.
+_ARGUMENT_ORDER = ("supported", "weak", "broken")
+
+
+def _argument(hypothesis: HypothesisResult) -> str:
+    if not hypothesis.arguments:
+        return "-"
+    return min((a.verdict for a in hypothesis.arguments), key=_ARGUMENT_ORDER.index)
+
+
 def _ranking(outcome: OutcomeAnalysis) -> list[str]:
-    rows = [["rank", "hypothesis", "inconsistency", "I", "consistency", "process tracing"]]
+    rows = [["rank", "hypothesis", "inconsistency", "I", "?", "consistency", "process tracing", "argument"]]
     for hypothesis in outcome.ranking:
         rank = f"{hypothesis.rank}" + ("=" if hypothesis.tied else "")
         rows.append(
@@ -106,25 +131,42 @@ def _ranking(outcome: OutcomeAnalysis) -> list[str]:
                 printable(hypothesis.name) + _marks(hypothesis),
                 f"{hypothesis.inconsistency:.2f}",
                 str(hypothesis.inconsistent_count),
+                str(len(hypothesis.uncoded)),
                 f"{hypothesis.consistency:.2f}",
                 hypothesis.verdict,
+                _argument(hypothesis),
             ]
         )
-    return _table(rows, right={2, 3, 4})
+    return _table(rows, right={2, 3, 4, 5})
 
 
-_PHRASES = {
-    ELIMINATED: "eliminated by {test}",
-    CONFIRMED: "confirmed by {test}",
-    SURVIVES: "survives {test}: slightly strengthened",
-    STRENGTHENED: "slightly strengthened by {test}",
-    WEAKENED: "slightly weakened by {test}",
-}
+def _sensitivity(outcome: OutcomeAnalysis) -> list[str]:
+    """Heuer step 6: which single items the conclusion hangs on."""
+    if len(outcome.hypotheses) < 2 or not outcome.rows:
+        return []
+    if not outcome.sensitivity:
+        return [INDENT + "sensitivity: removing any one evidence item leaves the same hypothesis first"]
+    parts = [f"without {printable(s.evidence)}, {printable(s.first)} would rank first" for s in outcome.sensitivity]
+    return [INDENT + "sensitivity: " + "; ".join(parts)]
 
 
 def describe_effect(test: TestEffect) -> str:
-    """`eliminated by hoop test talks (failed)`, and why it does not count when its evidence is rejected."""
-    text = _PHRASES[test.effect].format(test=describe_test(test))
+    """`eliminated by hoop test talks (failed)`; what a test would have done had its evidence been
+    decisive; and why it does not count when its evidence is rejected."""
+    described = describe_test(test)
+    if test.effect == ELIMINATED:
+        text = f"eliminated by {described}"
+    elif test.effect == CONFIRMED:
+        text = f"confirmed by {described}"
+    elif test.effect == SURVIVES:
+        text = f"survives {described}: slightly strengthened"
+    else:
+        verb = {STRENGTHENED: "strengthened", WEAKENED: "weakened"}[test.effect]
+        text = f"{test.degree + ' ' if test.degree else ''}{verb} by {described}"
+    if test.would_be is not None:
+        would = {ELIMINATED: "eliminate", CONFIRMED: "confirm"}[test.would_be]
+        only = "weakens" if test.effect == WEAKENED else "strengthens"
+        text += f" — would {would}, but {test.why_not}: only {only}"
     if not test.counts:
         text += f" — does not count: {test.evidence} is rejected"
     return printable(text)
@@ -132,11 +174,22 @@ def describe_effect(test: TestEffect) -> str:
 
 def _details(hypothesis: HypothesisResult) -> list[str]:
     head = f'{printable(hypothesis.name)} "{printable(hypothesis.title)}"'
-    if hypothesis.argued_by is not None:
-        head += f", argued by chain {printable(hypothesis.argued_by)}"
+    if hypothesis.argued_by:
+        chains = "chain" if len(hypothesis.argued_by) == 1 else "chains"
+        head += f", argued by {chains} {printable(', '.join(hypothesis.argued_by))}"
+    if hypothesis.compatible:
+        head += f", compatible with {printable(', '.join(hypothesis.compatible))}"
     if hypothesis.added is not None:
         head += f", the analyst's addition: {printable(hypothesis.added)}"
     lines = [INDENT + head]
+    for argument in hypothesis.arguments:
+        if argument.verdict != "supported":
+            lines.append(
+                INDENT * 2 + printable(f"argued chain {argument.chain} is {argument.verdict}: {argument.reason}")
+            )
+    if hypothesis.uncoded:
+        verb = "says" if len(hypothesis.uncoded) == 1 else "say"
+        lines.append(INDENT * 2 + printable(f"uncoded: {', '.join(hypothesis.uncoded)} {verb} nothing about it"))
     if hypothesis.verdict == "conflict":
         lines.append(INDENT * 2 + "conflict: confirmed and eliminated at once; the tests cannot all hold")
     if not hypothesis.tests:
@@ -155,6 +208,10 @@ def render_outcome(outcome: OutcomeAnalysis) -> list[str]:
     out += _matrix(outcome)
     out.append("")
     out += _ranking(outcome)
+    sensitivity = _sensitivity(outcome)
+    if sensitivity:
+        out.append("")
+        out += sensitivity
     for hypothesis in outcome.hypotheses:
         out.append("")
         out += _details(hypothesis)
@@ -170,4 +227,6 @@ def render_ach_text(analysis: Analysis) -> str:
         out += render_outcome(outcome)
         out.append("")
     out.extend(textwrap.wrap(LEGEND, 78))
+    out.append("")
+    out.extend(textwrap.wrap(LIMITS, 78))
     return "\n".join(out)

@@ -12,14 +12,19 @@ from collections.abc import Iterator
 from causal import ast
 from causal.analysis.ach import (
     CONFIRMED,
+    CONSISTENT,
     ELIMINATED,
+    INCONSISTENT,
     NEUTRAL,
-    RIVAL_EFFECTS,
+    RIVAL_ELIMINATING,
+    UNCODED,
     Analysis,
     HypothesisResult,
+    OutcomeAnalysis,
     TestEffect,
     analyse,
     bearing_words,
+    compatibility,
     describe_test,
 )
 from causal.analysis import CaseAnalysis
@@ -49,14 +54,18 @@ BETTER_EXPLANATION = Rule(
     severity=Severity.WARNING,
     summary="The hypothesis a chain argues is not the best of its outcome's rival hypotheses.",
     finds="""
-        A hypothesis with `argued-by CHAIN` (the case's thesis) when a rival
-        hypothesis of the same outcome has a lower inconsistency score: the
-        sum of the weights of the evidence inconsistent with it (Heuer's
-        Analysis of Competing Hypotheses, where the least inconsistent
-        hypothesis is the most likely). The message names each better rival
-        and both scores. Also when process tracing eliminates the argued
-        hypothesis (a failed hoop or doubly-decisive test, or a rival's passed
-        doubly-decisive test) while a rival is not eliminated. Equal scores
+        A hypothesis with `argued-by CHAIN` (the case's thesis) that an
+        exclusive rival of the same outcome outranks in the ACH ranking
+        (`causal ach`), for a reason other than its name: the rival is not
+        eliminated by process tracing while the thesis is; the rival's
+        argument stands while no chain that argues the thesis does (each is
+        broken, or a step's every link is not accepted); the rival has a
+        lower inconsistency score, the sum of the weights of the evidence
+        inconsistent with it (Heuer's Analysis of Competing Hypotheses, where
+        the least inconsistent hypothesis is the most likely); or the scores
+        are equal and more weight of evidence is consistent with the rival.
+        The message names the rivals and says each reason. Hypotheses marked
+        `compatible-with` are not rivals. Hypotheses equal on all of these
         are not reported.
         """,
     why="""
@@ -266,6 +275,41 @@ CONFLICTING_MARKS = Rule(
     ''',
 )
 
+UNCODED_CELLS = Rule(
+    name="uncoded-cells",
+    code="CX508",
+    severity=Severity.INFO,
+    summary="A hypothesis that some evidence rows of its ACH matrix say nothing about.",
+    finds='''
+        A hypothesis with uncoded cells: evidence items in its outcome's ACH
+        matrix (they bear on a rival) that neither mark it `consistent-with`,
+        `inconsistent-with` or `neutral-to`, nor test it. `causal ach` shows
+        such a cell as `?`. The message lists the items. A hypothesis that no
+        evidence bears on at all is left to `untested-hypothesis`.
+        ''',
+    why='''
+        ACH asks every item of evidence about every hypothesis (Heuer, step 3).
+        A blank cell counts as neither consistent nor inconsistent, exactly
+        like a considered "neutral", so a hypothesis can look clean only
+        because nobody asked. Coding the cell, even as `neutral-to`, records
+        that the question was asked.
+        ''',
+    example=_TASS + _BASE
+    + '''\
+    hypothesis h_rift "The rift" explains withdrawal argued-by thesis
+    hypothesis h_cost "The war costs too much" explains withdrawal
+    evidence talks from tass credibility 2 consistent-with h_rift inconsistent-with h_cost
+    evidence visits from tass credibility 2 inconsistent-with h_rift
+    ''',
+    passing=_TASS + _BASE
+    + '''\
+    hypothesis h_rift "The rift" explains withdrawal argued-by thesis
+    hypothesis h_cost "The war costs too much" explains withdrawal
+    evidence talks from tass credibility 2 consistent-with h_rift inconsistent-with h_cost
+    evidence visits from tass credibility 2 inconsistent-with h_rift neutral-to h_cost
+    ''',
+)
+
 RULES = (
     BETTER_EXPLANATION,
     SINGLE_EXPLANATION,
@@ -274,6 +318,7 @@ RULES = (
     CHAIN_MISSES_OUTCOME,
     UNTESTED_HYPOTHESIS,
     CONFLICTING_MARKS,
+    UNCODED_CELLS,
 )
 
 # How many items a message lists before "and N more".
@@ -291,6 +336,7 @@ def check(case: CaseAnalysis) -> Iterator[Finding]:
     yield from check_chain_outcomes(model)
     yield from check_untested(model, analysis)
     yield from check_conflicting_marks(model)
+    yield from check_uncoded(model, analysis)
 
 
 def _listed(items: list[str]) -> str:
@@ -316,42 +362,70 @@ def _span(model: Model, name: str):
 def check_better_explanations(model: Model, analysis: Analysis) -> Iterator[Finding]:
     for outcome in analysis.outcomes:
         for argued in outcome.hypotheses:
-            if argued.argued_by is None or argued.argued_by not in model.chains:
+            chains = [chain for chain in argued.argued_by if chain in model.chains]
+            if not chains:
                 continue
-            rivals = [h for h in outcome.hypotheses if h.name != argued.name]
-            better = [h for h in rivals if h.score_key() < argued.score_key()]
-            standing = [h for h in rivals if not h.eliminated]
-            eliminated = argued.eliminated and bool(standing)
-            if not better and not eliminated:
-                continue
-            reasons = []
-            if better:
-                better.sort(key=lambda h: (h.score_key(), h.name))
-                scored = [
-                    f"{h.name}{_added(h)} scores {_score(h.inconsistency, argued.inconsistency)}{_untested(h)}"
-                    for h in better
-                ]
-                closest = better[-1].inconsistency
-                reasons.append(
-                    f"it is not the least inconsistent explanation of {outcome.outcome}: "
-                    f"{_listed(scored)}, against its {_score(argued.inconsistency, closest)}"
-                )
-            if eliminated:
-                by = [describe_test(t) for t in argued.tests if t.counts and t.effect == ELIMINATED]
-                reasons.append(
-                    f"process tracing eliminates it, by {_listed(by)}, while "
-                    f"{_listed([h.name for h in standing])} {'is' if len(standing) == 1 else 'are'} not eliminated"
-                )
-            named = [h.name for h in better] + [h.name for h in standing if h not in better]
-            yield BETTER_EXPLANATION.finding(
-                _span(model, argued.name),
-                f"hypothesis {argued.name}, argued by chain {argued.argued_by}: " + "; and ".join(reasons),
-                "Weigh the rivals before the thesis: check the evidence against "
-                f"{argued.name} and look for evidence that tells against {named[0]}; "
-                "if the case still prefers the thesis, say why in a note.",
-                # A group: the rivals' order depends on scores and names, not on what is found.
-                Subject("group", (argued.name, argued.argued_by, *named)),
-            )
+            finding = _better_explanation(model, outcome, argued, chains)
+            if finding is not None:
+                yield finding
+
+
+def _better_explanation(
+    model: Model, outcome: OutcomeAnalysis, argued: HypothesisResult, chains: list[str]
+) -> Finding | None:
+    """The finding when an exclusive rival ranks above the argued hypothesis for a reason other than
+    its name: each part of the ranking key that puts a rival above it is said in words."""
+    key = argued.rank_key()[:-1]
+    above = [h for h in outcome.rivals(argued.name) if h.rank_key()[:-1] < key]
+    if not above:
+        return None
+    above.sort(key=lambda h: h.rank)
+    reasons = []
+    better = [h for h in above if h.score_key() < argued.score_key()]
+    if better:
+        better.sort(key=lambda h: (h.score_key(), h.name))
+        scored = [
+            f"{h.name}{_added(h)} scores {_score(h.inconsistency, argued.inconsistency)}{_untested(h)}"
+            for h in better
+        ]
+        closest = better[-1].inconsistency
+        reasons.append(
+            f"it is not the least inconsistent explanation of {outcome.outcome}: "
+            f"{_listed(scored)}, against its {_score(argued.inconsistency, closest)}"
+        )
+    level = [h for h in above if h.score_key() == argued.score_key() and h.consistency > argued.consistency]
+    if level:
+        weighed = [f"{h.name}{_added(h)} {h.consistency:.2f}" for h in level]
+        reasons.append(
+            f"{_listed([h.name for h in level])} {'scores' if len(level) == 1 else 'score'} the same, "
+            f"{_score(argued.inconsistency)}, with more weight of evidence consistent: "
+            f"{_listed(weighed)}, against its {argued.consistency:.2f}"
+        )
+    standing = [h for h in above if not h.eliminated]
+    if argued.eliminated and standing:
+        by = [describe_test(t) for t in argued.tests if t.counts and t.effect == ELIMINATED]
+        reasons.append(
+            f"process tracing eliminates it, by {_listed(by)}, while "
+            f"{_listed([h.name for h in standing])} {'is' if len(standing) == 1 else 'are'} not eliminated"
+        )
+    if argued.argument_broken and any(not h.argument_broken for h in above):
+        broken = [f"chain {a.chain} is broken ({a.reason})" for a in argued.arguments]
+        reasons.append(f"its argument does not stand: {_listed(broken)}")
+    named = [h.name for h in better] + [h.name for h in above if h not in better]
+    return BETTER_EXPLANATION.finding(
+        _span(model, argued.name),
+        f"hypothesis {argued.name}, argued by {_chains(chains)}: " + "; and ".join(reasons),
+        "Weigh the rivals before the thesis: check the evidence against "
+        f"{argued.name} and look for evidence that tells against {named[0]}; "
+        "if the case still prefers the thesis, say why in a note.",
+        # The hypothesis first, so that `expect better-explanation on NAME` matches only the
+        # finding about NAME; the rivals are left to the message (their order depends on names).
+        Subject("name", (argued.name, *chains)),
+    )
+
+
+def _chains(chains: list[str]) -> str:
+    return ("chain " if len(chains) == 1 else "chains ") + ", ".join(chains)
 
 
 def _added(hypothesis: HypothesisResult) -> str:
@@ -446,29 +520,34 @@ def _conflict_help(name: str) -> str:
 
 def check_chain_outcomes(model: Model) -> Iterator[Finding]:
     for name, hypothesis in model.hypotheses.items():
-        if hypothesis.argued_by is None:
-            continue
-        chain = model.chains.get(hypothesis.argued_by.text)
-        outcome = hypothesis.outcome.text
-        if chain is None or model.kind_of(outcome) not in CAUSAL_NODE_KINDS:
-            continue  # undefined-name / wrong-kind
-        last = [word.text for word in chain.steps[-1]]
-        if outcome in last:
-            continue
-        earlier = any(outcome in {word.text for word in step} for step in chain.steps[:-1])
-        where = (
-            f"it passes through {outcome} and goes on to {', '.join(last)}"
-            if earlier
-            else f"it ends at {', '.join(last)}"
-        )
-        yield CHAIN_MISSES_OUTCOME.finding(
-            hypothesis.argued_by.span,
-            f"hypothesis {name} explains {outcome}, but chain {chain.name.text}, which argues it, "
-            f"does not end there: {where}",
-            f"Name the chain that ends at {outcome}, end chain {chain.name.text} at {outcome}, "
-            "or correct the outcome the hypothesis explains.",
-            Subject("name", (name, chain.name.text, outcome)),
-        )
+        for word in hypothesis.argued_by:
+            finding = _chain_outcome(model, name, hypothesis, word)
+            if finding is not None:
+                yield finding
+
+
+def _chain_outcome(model: Model, name: str, hypothesis: ast.HypothesisDecl, argued_by: ast.Word) -> Finding | None:
+    chain = model.chains.get(argued_by.text)
+    outcome = hypothesis.outcome.text
+    if chain is None or model.kind_of(outcome) not in CAUSAL_NODE_KINDS:
+        return None  # undefined-name / wrong-kind
+    last = [word.text for word in chain.steps[-1]]
+    if outcome in last:
+        return None
+    earlier = any(outcome in {word.text for word in step} for step in chain.steps[:-1])
+    where = (
+        f"it passes through {outcome} and goes on to {', '.join(last)}"
+        if earlier
+        else f"it ends at {', '.join(last)}"
+    )
+    return CHAIN_MISSES_OUTCOME.finding(
+        argued_by.span,
+        f"hypothesis {name} explains {outcome}, but chain {chain.name.text}, which argues it, "
+        f"does not end there: {where}",
+        f"Name the chain that ends at {outcome}, end chain {chain.name.text} at {outcome}, "
+        "or correct the outcome the hypothesis explains.",
+        Subject("name", (name, chain.name.text, outcome)),
+    )
 
 
 # --- untested-hypothesis ---------------------------------------------------------
@@ -482,9 +561,13 @@ def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
             if hypothesis.tested:
                 continue
             rejected = [
-                row.evidence for row in outcome.rows if row.cells[column].mark != NEUTRAL and not row.counts
+                row.evidence
+                for row in outcome.rows
+                if row.cells[column].mark not in (NEUTRAL, UNCODED) and not row.counts
             ]
-            rejected += [t.evidence for t in hypothesis.tests if not t.counts]
+            rejected += [
+                t.evidence for t in hypothesis.tests if not t.counts and (not t.rival or t.effect == ELIMINATED)
+            ]
             rejected = list(dict.fromkeys(rejected))
             detail = (
                 f"the only evidence bearing on it ({_listed(rejected)}) is rejected"
@@ -505,22 +588,29 @@ def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
 
 
 def check_conflicting_marks(model: Model) -> Iterator[Finding]:
-    rivals: dict[str, list[str]] = {}
+    by_outcome: dict[str, list[ast.HypothesisDecl]] = {}
     for declaration in model.hypotheses.values():
-        rivals.setdefault(declaration.outcome.text, []).append(declaration.name.text)
+        by_outcome.setdefault(declaration.outcome.text, []).append(declaration)
+    # Each hypothesis's exclusive rivals: the others of its outcome but the compatible ones.
+    rivals: dict[str, set[str]] = {}
+    for declarations in by_outcome.values():
+        compatible = compatibility(declarations)
+        for declaration in declarations:
+            name = declaration.name.text
+            rivals[name] = {d.name.text for d in declarations} - {name} - compatible[name]
     for item in model.evidence.values():
         if not (item.consistent or item.inconsistent or item.tests):
             continue
         mentioned = [word.text for word in (*item.consistent, *item.inconsistent)]
         for test in item.tests:
             mentioned.append(test.hypothesis.text)
-            if (test.kind.text, test.result.text) in RIVAL_EFFECTS and test.hypothesis.text in model.hypotheses:
-                mentioned.extend(rivals[model.hypotheses[test.hypothesis.text].outcome.text])
+            if (test.kind.text, test.result.text) in RIVAL_ELIMINATING and test.hypothesis.text in rivals:
+                mentioned.extend(sorted(rivals[test.hypothesis.text]))
         for name in dict.fromkeys(mentioned):
             if name not in model.hypotheses:
                 continue  # undefined-name / wrong-kind
-            basis, marks = bearing_words(item, name, rivals[model.hypotheses[name].outcome.text])
-            if len({mark for mark, _word in marks}) < 2:
+            basis, marks = bearing_words(item, name, rivals[name])
+            if {mark for mark, _word in marks} != {CONSISTENT, INCONSISTENT}:
                 continue
             last = max((word for _mark, word in marks), key=lambda word: (word.line, word.column))
             if basis == "stated":
@@ -543,3 +633,27 @@ def _conflicting(item: ast.EvidenceDecl, hypothesis: str, word: ast.Word, why: s
         "Keep the mark that is right; if the item holds two observations, split it into two evidence items.",
         Subject("name", (item.name.text, hypothesis)),
     )
+
+
+# --- uncoded-cells ---------------------------------------------------------------
+
+
+def check_uncoded(model: Model, analysis: Analysis) -> Iterator[Finding]:
+    for outcome in analysis.outcomes:
+        if model.kind_of(outcome.outcome) not in CAUSAL_NODE_KINDS:
+            continue  # undefined-name / wrong-kind
+        for hypothesis in outcome.hypotheses:
+            if not hypothesis.uncoded or not hypothesis.tested:
+                continue  # nothing blank, or untested-hypothesis says more
+            count = len(hypothesis.uncoded)
+            cells = "an uncoded cell" if count == 1 else f"{count} uncoded cells"
+            verb = "says" if count == 1 else "say"
+            yield UNCODED_CELLS.finding(
+                _span(model, hypothesis.name),
+                f"hypothesis {hypothesis.name} has {cells} in the matrix of {outcome.outcome}: "
+                f"{_listed(list(hypothesis.uncoded))} {verb} nothing about it; "
+                "the score counts a blank as neither consistent nor inconsistent",
+                f"Code each item for {hypothesis.name}: `consistent-with`, `inconsistent-with`, or "
+                f"`neutral-to {hypothesis.name}` when the item truly does not bear on it.",
+                Subject("name", (hypothesis.name, outcome.outcome)),
+            )

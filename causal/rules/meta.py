@@ -167,13 +167,20 @@ def target_matches(target: ast.Target | None, subject: Subject) -> bool:
             and {w.text for w in target.causes} <= set(subject.names[:-1])
         )
     name = target.name.text
-    return name in subject.names or subject.label == name
+    return name in _named(subject) or subject.label == name
+
+
+def _named(subject: Subject) -> tuple[str, ...]:
+    """The names a plain name target may match: a finding about one declaration (kind ``name``)
+    matches only its main name, the first, so `expect better-explanation on H` is not met by the
+    finding about a rival that merely names H; links, chains and groups match any of their names."""
+    return subject.names[:1] if subject.kind == "name" else subject.names
 
 
 def _match_keys(subject: Subject) -> Iterator[object]:
     """Keys under which a target may find this subject (see `target_matches`)."""
     yield None  # no target: any finding of the rule
-    yield from subject.names  # a name target: any name of the subject
+    yield from _named(subject)  # a name target: the names it may match
     if subject.label is not None:
         yield subject.label
     if subject.kind == "chain":
