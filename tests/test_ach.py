@@ -26,6 +26,7 @@ from causal.analysis.ach import (
     analyse,
 )
 from causal.checker import check_text
+from causal.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.cli import cli
 from causal.render.ach_json import ach_to_json
 from causal.render.ach_text import NO_HYPOTHESES, render_ach_text
@@ -75,13 +76,13 @@ evidence unrelated from a credibility 1 supports o
 
 def test_inconsistency_score_sums_the_weights_of_inconsistent_evidence():
     outcome = analysis_of(THREE).outcome("o")
-    # e1: A (1.0) x 2 (0.8) = 0.8; e2: B (0.8) x 3 (0.6) = 0.48; e3: via c, so C (0.6) x 1 (1.0) = 0.6.
+    # The grade table: e1 is A2 (0.8); e2 is B3 (0.5); e3 is A1 carried by c, so C1 (0.64), the weakest link.
     assert [row.evidence for row in outcome.rows] == ["e1", "e2", "e3"]
-    assert [row.weight for row in outcome.rows] == pytest.approx([0.8, 0.48, 0.6])
-    assert scores(analysis_of(THREE)) == pytest.approx({"h1": 1.28, "h2": 0.6, "h3": 0.48})
+    assert [row.weight for row in outcome.rows] == pytest.approx([TABLE["A2"], TABLE["B3"], TABLE["C1"]])
+    assert scores(analysis_of(THREE)) == pytest.approx({"h1": 0.8 + 0.5, "h2": 0.64, "h3": 0.5})
     h1, h2, h3 = outcome.hypotheses
     assert (h1.inconsistent_count, h2.inconsistent_count, h3.inconsistent_count) == (2, 1, 1)
-    assert (h1.consistency, h2.consistency, h3.consistency) == pytest.approx((0.6, 0.8, 0.0))
+    assert (h1.consistency, h2.consistency, h3.consistency) == pytest.approx((0.64, 0.8, 0.0))
     assert [c.mark for c in outcome.rows[0].cells] == ["I", "C", "?"]  # h3: uncoded, not neutral
 
 
@@ -114,7 +115,7 @@ def test_rejected_evidence_weighs_nothing_but_is_shown():
     row = outcome.rows[0]
     assert (row.evidence, row.weight, row.label, row.counts) == ("e1", 0.0, "rejected", False)
     assert [c.mark for c in row.cells] == ["I", "C", "?"]
-    assert scores(analysis_of(text)) == pytest.approx({"h1": 0.48, "h2": 0.6, "h3": 0.48})
+    assert scores(analysis_of(text)) == pytest.approx({"h1": 0.5, "h2": 0.64, "h3": 0.5})
     h1, h2, _ = outcome.hypotheses
     assert h1.inconsistent_count == 1  # the rejected item is not counted
     assert h2.consistency == 0.0
@@ -132,7 +133,7 @@ evidence e2 from a credibility 1 inconsistent-with h2 undermines e1
     )
     outcome = analysis_of(text).outcome("o")
     assert [row.label for row in outcome.rows] == ["undecided", "undecided"]
-    assert scores(analysis_of(text)) == pytest.approx({"h1": 0.5, "h2": 0.5})
+    assert scores(analysis_of(text)) == pytest.approx({"h1": TABLE["A1"] * 0.5, "h2": TABLE["A1"] * 0.5})
 
 
 def test_tests_set_cells_unless_the_evidence_says_otherwise():
@@ -170,7 +171,7 @@ evidence t from b credibility 1 hoop h2 passed straw-in-the-wind h2 failed
     outcome = analysis_of(text).outcome("o")
     assert outcome.cell("e", "h1").mark == "I" and outcome.cell("e", "h1").conflicting
     assert outcome.cell("t", "h2").mark == "I" and outcome.cell("t", "h2").conflicting
-    assert scores(analysis_of(text)) == pytest.approx({"h1": 1.0, "h2": 1.8})
+    assert scores(analysis_of(text)) == pytest.approx({"h1": TABLE["A1"], "h2": TABLE["A1"] + TABLE["B1"]})
     found = findings_of(text, "conflicting-marks")
     assert [(f.span.line, f.subject.names) for f in found] == [(8, ("e", "h1")), (9, ("t", "h2"))]
 
@@ -256,7 +257,7 @@ def test_a_passed_doubly_decisive_test_eliminates_the_rivals():
     assert [h.verdict for h in outcome.hypotheses] == ["eliminated", "confirmed", "eliminated"]
     # In the matrix too: the test is consistent with h2 and inconsistent with its rivals.
     assert [(c.mark, c.basis) for c in outcome.rows[0].cells] == [("I", "test"), ("C", "test"), ("I", "test")]
-    assert scores(analysis_of(text)) == {"h1": 1.0, "h2": 0.0, "h3": 1.0}
+    assert scores(analysis_of(text)) == {"h1": TABLE["A1"], "h2": 0.0, "h3": TABLE["A1"]}
     eliminated = findings_of(text, "hypothesis-eliminated")
     assert [f.subject.names[0] for f in eliminated] == ["h1", "h3"]
     assert "doubly decisive test e of rival h2 (passed)" in eliminated[0].message
@@ -307,9 +308,9 @@ hypothesis h2 "Two" explains o added "the text ignores it"
 def test_better_explanation_names_the_rival_and_both_scores():
     text = ARGUED + "evidence e from a credibility 2 inconsistent-with h1\nevidence f from b credibility 3 inconsistent-with h2\n"
     (finding,) = findings_of(text, "better-explanation")
-    assert "h2 (the analyst's addition) scores 0.48, against its 0.80" in finding.message
+    assert "h2 (the analyst's addition) scores 0.50, against its 0.80" in finding.message
     assert finding.subject.names == ("h1", "thesis")
-    assert findings_of(text.replace("credibility 2", "credibility 4"), "better-explanation") == []  # 0.40 < 0.48
+    assert findings_of(text.replace("credibility 2", "credibility 4"), "better-explanation") == []  # A4 0.30 < B3 0.50
 
 
 def test_equal_scores_are_not_a_better_explanation():
@@ -357,7 +358,7 @@ def test_ach_json_matches_golden(runner, in_root):
     assert closure["ranking"] == ["rent", "retire", "street"]
     street = closure["hypotheses"][2]
     assert (street["inconsistency"], street["inconsistent_count"], street["added"]) == (
-        1.02,
+        0.925,  # accounts A1 0.80 + denial E6 0.25, undecided (x 0.5)
         2,
         "the paper mentions roadworks",
     )
@@ -531,8 +532,8 @@ def test_language_doc_example_prints_what_the_doc_shows(runner):
 
 def test_better_explanation_shows_more_decimals_when_two_decimals_would_look_equal():
     text = ARGUED + (
-        "set credibility-weight 1 0.012\n"
-        "set credibility-weight 2 0.011\n"
+        "set grade-confidence A1 0.012\n"
+        "set grade-confidence A2 0.011\n"
         "evidence e from a credibility 1 inconsistent-with h1\n"
         "evidence f from a credibility 2 inconsistent-with h2\n"
     )

@@ -144,7 +144,10 @@ def test_explain_accepts_unlabelled_links_and_chains(runner, chain_file):
     assert link.exit_code == 0 and link.stdout.startswith("promise->withdrawal (link): accepted - nothing attacks it")
     chain = runner.invoke(cli, ["explain", str(chain_file), "thesis"])
     assert chain.exit_code == 0
-    assert chain.stdout.startswith("thesis (chain) - broken, confidence 0.00; weakest step first\n├── step promise -> rift")
+    assert chain.stdout.startswith(
+        "thesis (chain) - broken, confidence 0.00; weakest step first; rift is rejected; withdrawal is unsupported\n"
+        "├── step promise -> rift"
+    )
 
 
 def test_explain_of_an_unknown_id_is_a_usage_error(runner, chain_file):

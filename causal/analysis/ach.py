@@ -134,6 +134,7 @@ class Row:
     label: str  # accepted | rejected | undecided (or any other label value)
     cells: tuple[Cell, ...]
     line: int
+    grades: str = ""  # the pair of Admiralty grades the weight comes from, `B2`
 
     @property
     def counts(self) -> bool:
@@ -394,20 +395,18 @@ def not_decisive_because(analysis: CaseAnalysis, item: ast.EvidenceDecl) -> str 
     """Why ``item`` cannot eliminate or confirm on its own, or None when it is decisive.
 
     Decisive evidence is accepted (any other label, present or future, does
-    not stand), has grades that can be judged (the worst reliability along
-    its reporting path is not F, its credibility is not 6), and is not
+    not stand), has grades that can be judged (no reliability on its
+    reporting path is F, and its credibility is not 6), and is not
     low-grade (`model.is_low_grade`, the `weak-support` thresholds).
     """
     model = analysis.model
     label = _label(analysis, item.name.text)
-    reliability = (
-        model.effective_reliability(item.source.text) if item.source is not None else UNKNOWN_RELIABILITY
-    )
-    grades = f"{reliability}{model.credibility_of(item)}"
+    grades = model.grades_of(item)
     if label != Label.ACCEPTED.value:
         return f"the evidence is {label}"
-    if reliability == UNKNOWN_RELIABILITY or model.credibility_of(item) == UNKNOWN_CREDIBILITY:
-        return f"the evidence is {grades}, graded as cannot be judged"
+    if UNKNOWN_RELIABILITY in model.path_grades(item) or model.credibility_of(item) == UNKNOWN_CREDIBILITY:
+        unknown = UNKNOWN_RELIABILITY if UNKNOWN_RELIABILITY in model.path_grades(item) else grades[0]
+        return f"the evidence is {unknown}{grades[1:]}, graded as cannot be judged"
     if model.is_low_grade(item):
         return f"the evidence is {grades}, low-grade"
     return None
@@ -506,6 +505,7 @@ def _analyse_outcome(
                 label=_label(analysis, item.name.text),
                 cells=tuple(marks_of(item, name, set(rivals_of[name])) for name in names),
                 line=item.span.line,
+                grades=analysis.model.grades_of(item),
             )
         )
         for name, found in _test_effects(analysis, item, names, rivals_of).items():

@@ -84,6 +84,7 @@ def _cell(cell: Cell) -> dict:
 def _row(row: Row, names: list[str]) -> dict:
     return {
         "name": row.evidence,
+        "grades": row.grades,
         "weight": _number(row.weight),
         "label": row.label,
         "counts": row.counts,

@@ -2,7 +2,7 @@
 
     outcome withdrawal: 2 hypotheses, 3 evidence items
 
-      evidence  weight  h_rift  h_cost
+      evidence  grades  weight  h_rift  h_cost
       denial      0.64  I       C
       budget      0.36  C       C       non-diagnostic
       rumour      0.00  C       ?       rejected
@@ -91,15 +91,15 @@ def _plural(count: int, singular: str, plural: str) -> str:
 def _matrix(outcome: OutcomeAnalysis) -> list[str]:
     if not outcome.rows:
         return [INDENT + "no evidence bears on these hypotheses"]
-    header = ["evidence", "weight", *(printable(h.name) for h in outcome.hypotheses), ""]
+    header = ["evidence", "grades", "weight", *(printable(h.name) for h in outcome.hypotheses), ""]
     rows = [header]
     for row in outcome.rows:
         cells = [cell.mark + ("!" if cell.conflicting else "") for cell in row.cells]
         notes = [] if row.label == "accepted" else [row.label]
         if not row.diagnostic:
             notes.append("non-diagnostic")
-        rows.append([printable(row.evidence), f"{row.weight:.2f}", *cells, ", ".join(notes)])
-    return _table(rows, right={1})
+        rows.append([printable(row.evidence), row.grades, f"{row.weight:.2f}", *cells, ", ".join(notes)])
+    return _table(rows, right={2})
 
 
 def _marks(hypothesis: HypothesisResult) -> str:
