@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from causal.checker import check_text
+
 MARK = re.compile(r"#!\s*([a-z0-9\- ]+)\s*$")
 
 
@@ -35,3 +37,15 @@ def describe(findings) -> str:
 
 def data_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.cx"))
+
+
+def assert_findings_match_marks(path: Path) -> None:
+    """Check the case file at ``path`` (its documents beside it) and compare its findings with its marks, exactly."""
+    text = path.read_text(encoding="utf-8")
+    report = check_text(text, path=str(path), base_dir=path.parent)
+    expected = expected_marks(text)
+    actual = actual_marks(report.findings)
+    assert actual == expected, (
+        f"missing: {dict(expected - actual)}\nunexpected: {dict(actual - expected)}\n"
+        f"all findings:\n{describe(report.findings)}"
+    )

@@ -20,21 +20,14 @@ from causal.checker import check_text
 from causal.render.tree import render_tree
 from tests.conftest import TESTS
 from tests.goldens import assert_matches_golden
-from tests.expectations import actual_marks, data_files, describe, expected_marks
+from tests.expectations import assert_findings_match_marks, data_files
 
 DATA = TESTS / "data" / "verdicts"
 
 
 @pytest.mark.parametrize("path", data_files(DATA), ids=lambda p: str(p.relative_to(DATA)))
 def test_findings_match_the_marks_in_the_file(path):
-    text = path.read_text(encoding="utf-8")
-    report = check_text(text, path=str(path), base_dir=path.parent)
-    expected = expected_marks(text)
-    actual = actual_marks(report.findings)
-    assert actual == expected, (
-        f"missing: {dict(expected - actual)}\nunexpected: {dict(actual - expected)}\n"
-        f"all findings:\n{describe(report.findings)}"
-    )
+    assert_findings_match_marks(path)
 
 
 EXPLAIN = re.compile(r"^# explain: (.+)$", re.MULTILINE)
