@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal.analysis.labels import Attack, Label, argument_kinds, full_framework
+from causal.analysis.labels import Label, argument_kinds, full_framework
 from causal.argumentation import parse
 from causal.argumentation.formats import write_apx
 from causal.argumentation.semantics import IN, OUT, Semantics, extensions, grounded_labelling
@@ -233,7 +233,6 @@ def test_grounded_accepted_items_are_sceptically_accepted_under_other_semantics(
 def test_labels_agree_with_enumerating_every_extension(text, semantics, acceptance):
     """The labels are judged argument by argument; enumerating the extensions must give the same."""
     analysis = check_text(text, path="case.cx", overrides={"semantics": semantics, "acceptance": acceptance}).analysis
-    model = analysis.model
     framework = analysis.labels.framework
     found = extensions(framework, Semantics(semantics))
     for i, name in enumerate(framework.names):
@@ -255,6 +254,5 @@ def test_many_independent_contradictions_do_not_multiply_the_work():
     for k in range(60):
         lines += [f'claim x{k} "X{k}"', f'claim y{k} "Y{k}"', f"contradiction c{k}: x{k} vs y{k}"]
     analysis = check_text("\n".join(lines) + "\n", path="case.cx", overrides={"semantics": "preferred"}).analysis
-    model = analysis.model
     assert analysis.labels.dung_label("x0") is Label.UNDECIDED
     assert analysis.labels.is_credulous("x59") and not analysis.labels.is_sceptical("x59")
