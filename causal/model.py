@@ -1,7 +1,8 @@
-"""The case model, built once from the AST: symbol table, references, causal graph, times, documents.
+"""The case model, built once from the AST: symbol table, references, causal graph, times, reporting paths, documents.
 
-Checks read the model and never change it (beyond the memo of link
-assessments). Building it reports nothing: problems such as duplicates and
+Checks read the model and never change it; what is judged from it (labels,
+confidences, verdicts) lives in causal.analysis, which the model never
+imports. Building it reports nothing: problems such as duplicates and
 unreadable documents are recorded here, references are generated from the AST
 on demand, and the rules turn all of it into findings.
 """
