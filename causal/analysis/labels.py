@@ -33,11 +33,10 @@ fourth status, never counted as accepted support.
 from __future__ import annotations
 
 import enum
-
-import attrs
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import attrs
 from attrs import frozen
 
 from causal import ast
@@ -55,7 +54,6 @@ class Label(enum.Enum):
     REJECTED = "rejected"
     UNDECIDED = "undecided"
     UNSUPPORTED = "unsupported"  # not rejected, but nothing that stands supports it
-
 
 
 @frozen
