@@ -384,7 +384,7 @@ def test_json_version_1_has_exactly_its_documented_shape(runner, in_root):
 def test_json_version_2_adds_labels_confidences_and_the_expected_mark(runner, in_root):
     result = run(runner, "check", "--format", "json", SMALL, CLEAN)
     report = json.loads(result.stdout)
-    assert report["version"] == 2
+    assert report["version"] == 3
     for entry in report["files"]:
         assert list(entry) == ["path", "findings", "chains", "semantics", "acceptance", "items", "outcomes"]
         assert (entry["semantics"], entry["acceptance"]) == ("grounded", "sceptical")

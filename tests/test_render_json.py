@@ -21,7 +21,7 @@ chain s: a -> b
 def test_finding_fields_come_from_the_finding_and_its_span():
     report = check_text(CASE, path="case.cx")
     data = report_dict([report])
-    assert data["version"] == VERSION == 2
+    assert data["version"] == VERSION == 3
     unsupported = next(f for f in data["files"][0]["findings"] if f["rule"] == "unsupported-link")
     finding = next(f for f in report.findings if f.rule == "unsupported-link")
     assert unsupported == {

@@ -1,8 +1,10 @@
 """The JSON report of `causal check --format json` (schema: docs/json.md).
 
 The shape is a public interface: keys are only ever added under a new
-``version``, never renamed or removed within one. Version 2 adds the labels,
-confidences, settings and the competing-hypotheses analysis; ``--json-version 1`` still writes version 1 exactly.
+``version``, never renamed or removed within one. Version 3 adds the labels,
+confidences, settings and the competing-hypotheses analysis to version 1;
+``--json-version 1`` still writes version 1 exactly. Version 2, a
+development version whose `outcomes` and labels had another shape, is retired.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from causal.analysis.confidence import evidence_confidence, item_confidence, lin
 from causal.render.ach_json import ach_to_json
 from causal.render.summary import Summary
 
-VERSION = 2
-VERSIONS = (1, 2)
+VERSION = 3
+VERSIONS = (1, 3)
 
 
 def finding_dict(finding: Finding, version: int = VERSION) -> dict:
