@@ -163,3 +163,15 @@ def test_labels_style_the_nodes_and_links_and_attacks_are_drawn():
     assert '"denial" -> "b" [label="rebuts", color=firebrick, fontcolor=firebrick]' in dot
     chart = render_mermaid(check_text(ATTACKED, path="case.cx"))
     assert re.search(r'n\d+\(\["b<br/>B<br/>2016<br/>\(rejected\)"\]\):::rejected', chart)
+
+
+def test_an_attack_that_fails_by_strength_is_drawn_and_said_to_fail():
+    text = (
+        'source wire "Wire" reliability A\nsource forum "Forum" reliability F\n'
+        'event b "B" at 2016\nclaim denial "B never happened" rebuts b\n'
+        "evidence w from wire credibility 1 supports b\nevidence f from forum credibility 6 supports denial\n"
+    )
+    view = view_of(text)
+    (attack,) = [extra for extra in view.extras if extra.source == "denial"]
+    assert (attack.target, attack.label) == ("b", "rebuts (fails)")
+    assert {node.name: node.status for node in view.nodes}["b"] == "accepted"

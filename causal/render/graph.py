@@ -205,7 +205,9 @@ def graph_view(report: FileReport) -> GraphView:
         # Attacks between drawn items only; an attack through a link's cause is drawn at the cause.
         if attack.through is None and attack.kind != "contradicts":
             if attack.attacker in drawn and attack.target in drawn:
-                extras.append(Extra(attack.attacker, attack.target, attack.kind, ATTACK_LOOK))
+                # An attack that its target's strength repels is drawn, and said to fail.
+                label = attack.kind if attack.defeats else f"{attack.kind} (fails)"
+                extras.append(Extra(attack.attacker, attack.target, label, ATTACK_LOOK))
     edges = [_edge(analysis, index, index in broken) for index in _drawn_links(model)]
     title = model.header.title.value if model.header is not None else report.path
     return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
