@@ -7,8 +7,9 @@ Confidence is a heuristic for ranking what deserves belief, not a probability.
 - **Event or claim, and link**: from the support that is not rejected. Items
   of support whose reporting paths share a source are not independent, so only
   the strongest of each such group counts; the groups then combine as
-  independent witnesses, 1 - (1 - c1)(1 - c2)... A link with no such support
-  has the `assumed-confidence` when the analyst marked it `assumed`, else 0.
+  independent witnesses, 1 - (1 - c1)(1 - c2)... A link the analyst marked
+  `assumed` has at least the `assumed-confidence`; one with no support that
+  stands and not assumed has 0.
 - **Statuses** scale every confidence: rejected and unsupported items have 0,
   undecided ones are multiplied by `undecided-weight`.
 - **Chain**: see causal.analysis.chains (a conjunction of its steps).
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from causal import ast
 from causal.analysis.labels import Label
-from causal.analysis.links import Strength, assess_link
+from causal.analysis.links import assess_link
 from causal.analysis.strength import accrue
 
 if TYPE_CHECKING:
@@ -51,12 +52,10 @@ def combined(analysis: CaseAnalysis, support: Iterable[ast.EvidenceDecl]) -> flo
 
 def link_confidence(analysis: CaseAnalysis, index: int) -> float:
     judged = assess_link(analysis, index)
-    if judged.support:
-        base = combined(analysis, judged.support)
-    elif judged.strength is Strength.ASSUMED:
-        base = analysis.model.settings.assumed_confidence
-    else:
-        base = 0.0
+    base = combined(analysis, judged.support) if judged.support else 0.0
+    if analysis.model.links[index].assumed is not None:
+        # The analyst's judgement is a floor: weak evidence added to it never lowers the link.
+        base = max(base, analysis.model.settings.assumed_confidence)
     return base * status_factor(analysis, analysis.model.link_id_of(index))
 
 

@@ -23,8 +23,8 @@ Ours is epistemic (did it happen, did it cause that), so strength follows the
   (1 - Π(1 - s)). ASPIC+ alone does not accrue arguments for one conclusion;
   we do, because corroboration by independent witnesses is exactly what an
   analyst weighs, and it keeps strength and confidence one scale;
-- a **link** is as strong as the weaker of its own support (or the
-  `assumed-confidence` of an assumed link) and its causes, its premises. Its
+- a **link** is as strong as the weaker of its own support (at least the
+  `assumed-confidence`, for an assumed link) and its causes, its premises. Its
   effect is part of its conclusion, not a premise: an attack on the effect
   is an attack on the link's conclusion, weighed against the effect itself
   (causal.analysis.labels).
@@ -83,12 +83,10 @@ class Strengths:
         model = self.model
         link = model.links[index]
         support = model.link_support[index]
-        if support:
-            own = accrue(model, support, model.grade_confidence)
-        elif link.assumed is not None:
-            own = model.settings.assumed_confidence
-        else:
-            own = 0.0
+        own = accrue(model, support, model.grade_confidence) if support else 0.0
+        if link.assumed is not None:
+            # The analyst's judgement is a floor: weak evidence added to it never makes the link weaker.
+            own = max(own, model.settings.assumed_confidence)
         # Plain node strengths: a link's causes are events or claims, never links.
         causes = [self.of(name) for name in dict.fromkeys(w.text for w in link.causes) if model.kind_of(name) in CAUSAL_NODE_KINDS]
         return min([own, *causes])
