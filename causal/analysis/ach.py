@@ -32,6 +32,10 @@ Definitions (docs/language.md, "Competing hypotheses and process tracing"):
   rejected evidence is listed but does not count.
 - **Sensitivity** (Heuer step 6): the rows whose removal alone would change
   which hypothesis ranks first.
+- **Posterior** (optional): when a hypothesis of the outcome has a `prior`,
+  Bayesian process tracing over the items' `likelihood` clauses
+  (causal.analysis.bayes). It is reported beside the matrix and changes no
+  score, rank or test effect.
 """
 
 from __future__ import annotations
