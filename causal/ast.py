@@ -75,7 +75,8 @@ class Text(_Leaf):
 
 @frozen
 class Number(_Leaf):
-    """A number as written: an integer (`3`) or a decimal (`0.75`)."""
+    """A number as written: an integer (`3`) or a decimal (`0.75`); negative only where a sign may be
+    written (`prior`, `likelihood`); infinite when the text is too long to read as a number."""
 
     value: int | float
     line: int = _position()
@@ -112,6 +113,21 @@ class ProcessTest:
     kind: Word
     hypothesis: Word
     result: Word
+    span: Span = _span()
+
+
+@frozen
+class Likelihood:
+    """`likelihood H NUMBER`: P(evidence | H), up to a factor common to all of the item's likelihoods.
+
+    Only the ratios between an item's likelihoods matter (Bayesian process
+    tracing, causal.analysis.bayes). ``value`` is as written: it may be 0 or
+    negative (`-0.5`), or infinite for a number too long to read, and
+    `invalid-value` then reports it.
+    """
+
+    hypothesis: Word
+    value: Number
     span: Span = _span()
 
 
@@ -207,6 +223,8 @@ class EvidenceDecl:
     inconsistent: tuple[Word, ...] = ()
     neutral: tuple[Word, ...] = ()  # `neutral-to H`: coded N on purpose, unlike a cell left blank
     tests: tuple[ProcessTest, ...] = ()
+    # `likelihood H NUMBER`, one per hypothesis, for Bayesian process tracing.
+    likelihoods: tuple[Likelihood, ...] = ()
     added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()
@@ -261,6 +279,7 @@ class HypothesisDecl:
     ``argued_by`` names the chains that argue this hypothesis, if the case has
     any; ``compatible`` the hypotheses of the same outcome that it does not
     exclude (hypotheses are mutually exclusive unless declared compatible).
+    ``prior`` is `prior NUMBER`, a relative weight (causal.analysis.bayes).
     """
 
     name: Word
@@ -268,6 +287,7 @@ class HypothesisDecl:
     outcome: Word
     argued_by: tuple[Word, ...] = ()
     compatible: tuple[Word, ...] = ()
+    prior: Number | None = None
     added: Text | None = None
     note: Text | None = None
     allows: tuple[Allow, ...] = ()

@@ -321,6 +321,9 @@ def iter_references(case: ast.CaseFile) -> Iterator[Reference]:
             yield from _refer(
                 [test.hypothesis for test in statement.tests], _HYPOTHESIS, "the hypothesis a test is of"
             )
+            yield from _refer(
+                [each.hypothesis for each in statement.likelihoods], _HYPOTHESIS, "a hypothesis a likelihood is given for"
+            )
         elif isinstance(statement, ast.HypothesisDecl):
             yield from _refer([statement.outcome], CAUSAL_NODE_KINDS, "the outcome a hypothesis explains")
             yield from _refer(statement.argued_by, _CHAIN, "a chain that argues a hypothesis")

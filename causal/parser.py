@@ -39,7 +39,7 @@ _CLAUSE_KEYWORDS = (
     "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT DURING FROM CREDIBILITY QUOTE SUPPORTS KIND "
     "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
     "INCONSISTENT_WITH NEUTRAL_TO HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY "
-    "COMPATIBLE_WITH".split()
+    "COMPATIBLE_WITH PRIOR LIKELIHOOD".split()
 )
 _TERMINAL_WORDS = {
     "NAME": "a name",
@@ -59,6 +59,7 @@ _TERMINAL_WORDS = {
     "COLON": "`:`",
     "COMMA": "`,`",
     "DOTDOT": "`..`",
+    "MINUS": "`-`",
     "DATE_KW": "`date`",
     "$END": "the end of the file",
 }
@@ -151,6 +152,13 @@ _MISTAKES: dict[str, list[str]] = {
         "evidence e from s smoking-gun",
         "evidence e from s hoop h yes",
     ],
+    "A prior is a positive number, `prior 2`; a likelihood names its hypothesis, then a positive number: `likelihood h_rift 0.8`.": [
+        'hypothesis h "x" explains o prior',
+        'hypothesis h "x" explains o prior high',
+        "evidence e from s likelihood h",
+        "evidence e from s likelihood 0.8",
+        "evidence e from s likelihood h high",
+    ],
     "Credibility is a number from 1 to 6.": [
         "evidence e credibility high",
     ],
@@ -186,6 +194,21 @@ def _span(token: Token) -> Span:
 def _word(token: Token) -> ast.Word:
     # Interned: a name is written once and referred to many times; one copy serves all.
     return ast.Word(sys.intern(token.value), token.line, token.column, token.end_column)
+
+
+# A number with more digits than any float can hold is read as infinite, and `invalid-value` says it is
+# too large. Measuring the text first also keeps Python's limit on reading long integers (4,300 digits)
+# from turning a long number into a crash; `float` has no such limit.
+_MAX_DIGITS = 300
+
+
+def _number_value(text: str) -> int | float:
+    """The value of an INT or DECIMAL token's text."""
+    if "." in text:
+        return float(text)
+    if len(text.lstrip("0")) > _MAX_DIGITS:
+        return float("inf")
+    return int(text)
 
 
 class _Clause(NamedTuple):
@@ -237,13 +260,14 @@ _ALLOWED_CLAUSES = {
         "smoking-gun",
         "straw-in-the-wind",
         "doubly-decisive",
+        "likelihood",
         "added",
         "note",
     ),
     "link": ("kind", "because", "mechanism", "feedback", "assumed", "added", "note"),
     "contradiction": ("added", "note"),
     "chain": ("added", "note"),
-    "hypothesis": ("argued-by", "compatible-with", "added", "note"),
+    "hypothesis": ("argued-by", "compatible-with", "prior", "added", "note"),
     "expect": ("note",),
     "set": ("reliability", "credibility", "note"),
 }
@@ -261,7 +285,8 @@ _FIELD_OF_CLAUSE = {
     "compatible-with": "compatible",
 }
 # Process-tracing tests (ast.TEST_KINDS) may be given several times, one per hypothesis tested;
-# they are gathered.
+# they are gathered. So are likelihoods (`likelihood H NUMBER`), one per hypothesis.
+_GATHERED_CLAUSES = {"likelihood": "likelihoods"}
 
 
 class _ToAst(Transformer):
@@ -436,8 +461,25 @@ class _ToAst(Transformer):
         token = c[0]
         if token.type == "NAME":
             return _word(token)
-        value = float(token.value) if token.type == "DECIMAL" else int(token.value)
-        return ast.Number(value, token.line, token.column, token.end_column)
+        return ast.Number(_number_value(token.value), token.line, token.column, token.end_column)
+
+    def signed_number(self, c):
+        token = c[-1]
+        value = _number_value(token.value)
+        column = token.column
+        if len(c) == 2:  # `-NUMBER`: kept, so that `invalid-value` can point at the sign too
+            value = -value
+            if c[0].line == token.line:
+                column = c[0].column
+        return ast.Number(value, token.line, column, token.end_column)
+
+    def prior_clause(self, c):
+        return self._clause(c, c[1])
+
+    def likelihood_clause(self, c):
+        keyword, hypothesis, number = c
+        clause = self._clause(c, None)
+        return clause._replace(value=ast.Likelihood(_word(hypothesis), number, clause.span))
 
     # -- statements
 
@@ -452,6 +494,7 @@ class _ToAst(Transformer):
         filled_by: dict[str, str] = {}  # field -> the keyword of the clause that filled it
         allows: list[ast.Allow] = []
         tests: list[ast.ProcessTest] = []
+        gathered: dict[str, list] = {}
         end = (clauses[-1].end_line, clauses[-1].end_column) if clauses else _end_of(head_end)
         for clause in clauses:
             if clause.keyword == "allow":
@@ -459,6 +502,9 @@ class _ToAst(Transformer):
                 continue
             if clause.keyword in ast.TEST_KINDS and clause.keyword in allowed:
                 tests.append(clause.value)
+                continue
+            if clause.keyword in _GATHERED_CLAUSES and clause.keyword in allowed:
+                gathered.setdefault(_GATHERED_CLAUSES[clause.keyword], []).append(clause.value)
                 continue
             if clause.keyword not in allowed:
                 takes = ", ".join(f"`{c}`" for c in allowed + ("allow",))
@@ -489,6 +535,8 @@ class _ToAst(Transformer):
             fields["allows"] = tuple(allows)
         if tests:
             fields["tests"] = tuple(tests)
+        for name, values in gathered.items():
+            fields[name] = tuple(values)
         fields["span"] = Span(keyword.line, keyword.column, *end)
         return fields
 

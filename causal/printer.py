@@ -182,6 +182,13 @@ def _number(number: ast.Number) -> str:
     return str(number.value)
 
 
+def _signed_number(number: ast.Number) -> str:
+    """A prior's or likelihood's value: these may be written with a sign, so that a negative one is reported."""
+    if number.value < 0:
+        return "-" + _number(ast.Number(-number.value))
+    return _number(number)
+
+
 def format_time(time: ast.Time) -> str:
     """`2015`, `2015-10..2016-02`, `2016-02-15..` or `..2015-06`."""
     start = _date(time.start) if time.start is not None else ""
@@ -281,6 +288,9 @@ def _evidence(s: ast.EvidenceDecl) -> _Parts:
     _optional(clauses, "inconsistent-with", s.inconsistent, _names)
     _optional(clauses, "neutral-to", s.neutral, _names)
     clauses.extend(_process_test(test) for test in s.tests)
+    clauses.extend(
+        _Clause(f"likelihood {_name(each.hypothesis)} {_signed_number(each.value)}") for each in s.likelihoods
+    )
     return f"evidence {_name(s.name)}", [], _note(clauses, s)
 
 
@@ -313,6 +323,7 @@ def _hypothesis(s: ast.HypothesisDecl) -> _Parts:
     clauses: list[_Clause] = []
     _optional(clauses, "argued-by", s.argued_by, _names)
     _optional(clauses, "compatible-with", s.compatible, _names)
+    _optional(clauses, "prior", s.prior, _signed_number)
     head = f"hypothesis {_name(s.name)} {quote(s.title.value)} explains {_name(s.outcome)}"
     return head, [], _note(clauses, s)
 

@@ -132,6 +132,12 @@ process_tests = st.builds(
 decimals = st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False, allow_infinity=False).map(
     lambda d: ast.Number.at(float(d), NOWHERE)
 ).filter(lambda n: re.fullmatch(r"\d+\.\d+", repr(n.value)) is not None)
+# Priors and likelihoods: any number the grammar spells, with a sign, so 0 and negative values
+# (reported as invalid-value, never refused by the printer) round-trip too.
+signed_numbers = st.tuples(st.booleans(), st.one_of(numbers, decimals)).map(
+    lambda pair: ast.Number.at(-pair[1].value, NOWHERE) if pair[0] and pair[1].value else pair[1]
+)
+likelihoods = st.builds(ast.Likelihood, names, signed_numbers, st.just(NOWHERE))
 setting_values = st.lists(st.one_of(names, numbers, decimals), max_size=3).map(tuple)
 
 
@@ -179,6 +185,7 @@ statements = st.one_of(
         inconsistent=_name_tuple(0),
         neutral=_name_tuple(0),
         tests=st.lists(process_tests, max_size=2).map(tuple),
+        likelihoods=st.lists(likelihoods, max_size=3).map(tuple),
     ),
     _declaration(
         ast.LinkDecl,
@@ -194,7 +201,13 @@ statements = st.one_of(
     _declaration(ast.ContradictionDecl, name=names, left=names, right=names),
     _declaration(ast.ChainDecl, name=names, steps=st.lists(_name_tuple(), min_size=2, max_size=5).map(tuple)),
     _declaration(
-        ast.HypothesisDecl, name=names, title=texts, outcome=names, argued_by=_name_tuple(0), compatible=_name_tuple(0)
+        ast.HypothesisDecl,
+        name=names,
+        title=texts,
+        outcome=names,
+        argued_by=_name_tuple(0),
+        compatible=_name_tuple(0),
+        prior=_optional(signed_numbers),
     ),
     _statement(
         ast.FindingExpectation,

@@ -32,6 +32,10 @@ Definitions (docs/language.md, "Competing hypotheses and process tracing"):
   rejected evidence is listed but does not count.
 - **Sensitivity** (Heuer step 6): the rows whose removal alone would change
   which hypothesis ranks first.
+- **Posterior** (optional): when a hypothesis of the outcome has a `prior`,
+  Bayesian process tracing over the items' `likelihood` clauses
+  (causal.analysis.bayes). It is reported beside the matrix and changes no
+  score, rank or test effect.
 """
 
 from __future__ import annotations
@@ -39,10 +43,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import attrs
 from attrs import frozen
 
 from causal import ast
 from causal.analysis import CaseAnalysis
+from causal.analysis.bayes import Posterior, gives_likelihoods, posterior
 from causal.analysis.chains import assess_chain
 from causal.analysis.confidence import evidence_confidence
 from causal.analysis.labels import Label
@@ -268,6 +274,8 @@ class OutcomeAnalysis:
     hypotheses: tuple[HypothesisResult, ...]  # the columns, in file order
     rows: tuple[Row, ...]  # in file order
     sensitivity: tuple[Sensitivity, ...] = ()  # in row order
+    # Bayesian process tracing (causal.analysis.bayes): None when no hypothesis of the outcome has a prior.
+    posterior: Posterior | None = None
 
     @property
     def ranking(self) -> tuple[HypothesisResult, ...]:
@@ -326,7 +334,26 @@ def _analyse(analysis: CaseAnalysis) -> Analysis:
         for outcome in dict.fromkeys(outcome_of[name] for name in named if name in outcome_of):
             bearing[outcome].append(item)
     return Analysis(
-        tuple(_analyse_outcome(analysis, outcome, decls, bearing[outcome]) for outcome, decls in by_outcome.items())
+        tuple(
+            attrs.evolve(
+                _analyse_outcome(analysis, outcome, decls, bearing[outcome]),
+                posterior=_posterior(analysis, decls),
+            )
+            for outcome, decls in by_outcome.items()
+        )
+    )
+
+
+def _posterior(analysis: CaseAnalysis, declarations: list[ast.HypothesisDecl]) -> Posterior | None:
+    """The posterior of an outcome's hypotheses, from the evidence that gives likelihoods for them (in file
+    order); None when none of them has a prior. Apart from the matrix: it changes no score or rank."""
+    if not any(declaration.prior is not None for declaration in declarations):
+        return None
+    names = [declaration.name.text for declaration in declarations]
+    items = [item for item in analysis.model.evidence.values() if gives_likelihoods(item, names)]
+    labels = {item.name.text: _label(analysis, item.name.text) for item in items}
+    return posterior(
+        declarations, items, labels, compatibility(declarations), analysis.model.settings.undecided_weight
     )
 
 

@@ -4,13 +4,16 @@
 them under ``outcomes`` (shape in docs/cli.md). Weights and scores are rounded
 to 6 decimals, so the text is stable across platforms. Version 2 adds the
 uncoded cells, the standing and ranking key, the sensitivity and the rival
-effects of tests, and makes `argued_by` a list.
+effects of tests, and makes `argued_by` a list. The `posterior` key of an
+outcome (Bayesian process tracing) is additive within version 2: it is there
+only when a hypothesis of the outcome has a prior.
 """
 
 from __future__ import annotations
 
 import json
 
+from causal.analysis.bayes import Posterior
 from causal.analysis.ach import Analysis, Argument, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
 
 VERSION = 2
@@ -94,9 +97,44 @@ def _row(row: Row, names: list[str]) -> dict:
     }
 
 
+def _optional_number(value: float | None) -> float | None:
+    return None if value is None else _number(value)
+
+
+def _posterior(bayes: Posterior) -> dict:
+    """The Bayesian block (docs/cli.md): always the same keys; empty or null where not computed."""
+    return {
+        "computed": bayes.computed,
+        "reason": bayes.reason,  # null | "missing priors" | "invalid priors" | "compatible hypotheses"
+        "without_prior": list(bayes.without),
+        "compatible_pairs": [list(pair) for pair in bayes.compatible_pairs],
+        "prior": {name: _number(value) for name, value in zip(bayes.hypotheses, bayes.priors)},
+        "posterior": {name: _number(value) for name, value in zip(bayes.hypotheses, bayes.posteriors)},
+        "leading_pair": list(bayes.pair) if bayes.pair is not None else None,
+        "unit": "dB",
+        "prior_log_odds": _optional_number(bayes.prior_weight),
+        "posterior_log_odds": _optional_number(bayes.posterior_weight),
+        "evidence": [
+            {
+                "name": item.evidence,
+                "label": item.label,
+                "exponent": _number(item.exponent),
+                "likelihoods": {name: value for name, value in zip(bayes.hypotheses, item.likelihoods)},
+                "weight_of_evidence": _optional_number(item.weight),
+                "line": item.line,
+            }
+            for item in bayes.items
+        ],
+        "not_used": [
+            {"name": u.evidence, "reason": u.reason, "hypotheses": list(u.hypotheses), "line": u.line}
+            for u in bayes.unusable
+        ],
+    }
+
+
 def outcome_to_json(outcome: OutcomeAnalysis) -> dict:
     names = [hypothesis.name for hypothesis in outcome.hypotheses]
-    return {
+    result = {
         "outcome": outcome.outcome,
         "hypotheses": [_hypothesis(hypothesis) for hypothesis in outcome.hypotheses],
         "ranking": [hypothesis.name for hypothesis in outcome.ranking],
@@ -104,6 +142,10 @@ def outcome_to_json(outcome: OutcomeAnalysis) -> dict:
         # Heuer step 6: the items whose removal alone would change who ranks first.
         "sensitivity": [{"evidence": s.evidence, "first": s.first} for s in outcome.sensitivity],
     }
+    if outcome.posterior is not None:
+        # Optional, additive within version 2: only when a hypothesis of the outcome has a prior.
+        result["posterior"] = _posterior(outcome.posterior)
+    return result
 
 
 def ach_to_json(analysis: Analysis) -> list[dict]:

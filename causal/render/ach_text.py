@@ -25,6 +25,7 @@ the terminal.
 
 from __future__ import annotations
 
+import math
 import textwrap
 import unicodedata
 
@@ -40,6 +41,7 @@ from causal.analysis.ach import (
     TestEffect,
     describe_test,
 )
+from causal.analysis.bayes import COMPATIBLE, INVALID_PRIORS, MISSING_PRIORS, Posterior
 from causal.render.excerpt import printable
 
 INDENT = "  "
@@ -58,6 +60,12 @@ LIMITS = (
     "ACH's limits: it assumes the hypotheses are complete and, unless marked `compatible-with`, mutually "
     "exclusive; evidence may be deceptive (Heuer 1999, ch. 8); scores rank the hypotheses, they are not "
     "probabilities."
+)
+BAYES_LIMITS = (
+    "Bayes' limits: a posterior assumes the evidence items are conditionally independent given each "
+    "hypothesis (combine dependent evidence into one likelihood), and that the hypotheses are mutually "
+    "exclusive and complete; it is only as good as the priors and likelihoods given (Fairfield and Charman "
+    "2017). It does not change the ACH scores or the ranking."
 )
 NO_HYPOTHESES = "no hypotheses: the case declares no `hypothesis`, so there are no rival explanations to compare"
 
@@ -150,6 +158,68 @@ def _sensitivity(outcome: OutcomeAnalysis) -> list[str]:
     return [INDENT + "sensitivity: " + "; ".join(parts)]
 
 
+def _signed(value: float) -> str:
+    text = f"{value:+.1f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text
+
+
+def _posterior(outcome: OutcomeAnalysis) -> list[str]:
+    """Bayesian process tracing: the posteriors, and each item's weight of evidence for the leading pair."""
+    bayes: Posterior | None = outcome.posterior
+    if bayes is None:
+        return []
+    if not bayes.computed:
+        if bayes.reason == MISSING_PRIORS:
+            verb = "has" if len(bayes.without) == 1 else "have"
+            why = (
+                f"{', '.join(bayes.without)} {verb} no prior; give every hypothesis of "
+                f"{outcome.outcome} a prior"
+            )
+        elif bayes.reason == INVALID_PRIORS:
+            why = f"the prior of {', '.join(bayes.without)} is not a positive number (invalid-value)"
+        else:
+            assert bayes.reason == COMPATIBLE
+            pairs = "; ".join(f"{first} and {second}" for first, second in bayes.compatible_pairs)
+            why = (
+                f"{pairs} are marked compatible-with, so the hypotheses are not mutually exclusive, "
+                "and Bayes' rule here needs an exclusive set"
+            )
+        return [INDENT + printable(f"posterior: not computed: {why}")]
+    lines = [INDENT + "posterior (Bayes' rule: priors normalised, evidence independent given each hypothesis)"]
+    rows = [["hypothesis", "prior", "posterior"]]
+    for name, prior, value in zip(bayes.hypotheses, bayes.priors, bayes.posteriors):
+        rows.append([printable(name), f"{prior:.3f}", f"{value:.3f}"])
+    lines += [INDENT + line for line in _table(rows, right={1, 2})]
+    if bayes.pair is not None:
+        first, second = bayes.pair
+        lines.append("")
+        lines.append(
+            INDENT * 2
+            + printable(f"weight of evidence for {first} over {second}, in decibans (10 log10 of the likelihood ratio)")
+        )
+        rows = [["prior odds", _signed(bayes.prior_weight), ""]]
+        for item in bayes.items:
+            note = "" if item.exponent == 1 else f"{item.label}: ratio raised to the power {item.exponent:g}"
+            rows.append([printable(item.evidence), _signed(item.weight), note])
+        odds = 10 ** (bayes.posterior_weight / 10) if bayes.posterior_weight < 3000 else math.inf
+        rows.append(["posterior odds", _signed(bayes.posterior_weight), f"= odds {odds:.3g} : 1"])
+        lines += [INDENT + line for line in _table(rows, right={1})]
+    if not bayes.items:
+        lines.append(INDENT * 2 + "no evidence gives likelihoods for every hypothesis: the posterior is the prior")
+    for unusable in bayes.unusable:
+        if unusable.reason == "missing":
+            text = f"not usable: {unusable.evidence} gives no likelihood for {', '.join(unusable.hypotheses)}"
+        elif unusable.reason == "invalid":
+            text = (
+                f"not usable: {unusable.evidence}'s likelihood for {', '.join(unusable.hypotheses)} "
+                "is not a positive number (invalid-value)"
+            )
+        else:
+            text = f"ignored: {unusable.evidence} is {unusable.reason}; its likelihoods do not count"
+        lines.append(INDENT * 2 + printable(text))
+    return lines
+
+
 def describe_effect(test: TestEffect) -> str:
     """`eliminated by hoop test talks (failed)`; what a test would have done had its evidence been
     decisive; and why it does not count when its evidence is rejected."""
@@ -212,6 +282,10 @@ def render_outcome(outcome: OutcomeAnalysis) -> list[str]:
     if sensitivity:
         out.append("")
         out += sensitivity
+    bayes = _posterior(outcome)
+    if bayes:
+        out.append("")
+        out += bayes
     for hypothesis in outcome.hypotheses:
         out.append("")
         out += _details(hypothesis)
@@ -229,4 +303,7 @@ def render_ach_text(analysis: Analysis) -> str:
     out.extend(textwrap.wrap(LEGEND, 78))
     out.append("")
     out.extend(textwrap.wrap(LIMITS, 78))
+    if any(outcome.posterior is not None for outcome in analysis.outcomes):
+        out.append("")
+        out.extend(textwrap.wrap(BAYES_LIMITS, 78))
     return "\n".join(out)

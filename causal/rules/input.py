@@ -6,6 +6,7 @@ Their findings are made by `causal.source_files` and `causal.parser`, and by
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from causal import ast
@@ -93,7 +94,9 @@ INVALID_VALUE = Rule(
     finds="""
         A date that does not exist (`2016-02-30`), a time range that ends before
         it starts, a reliability grade other than A-F, a credibility other than
-        1-6, an unknown link kind or chain verdict, or an unknown string escape.
+        1-6, an unknown link kind or chain verdict, an unknown string escape, or
+        a `prior` or `likelihood` that is not a positive, finite number (or a
+        second likelihood for the same hypothesis on one evidence item).
         """,
     why="""
         A value the checker cannot interpret would otherwise be ignored, and the
@@ -155,11 +158,49 @@ def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
             yield _bad(statement.date, f"{statement.date.text} is not a date", "Use an existing date, YYYY-MM-DD.")
     if isinstance(statement, (ast.EventDecl, ast.ClaimDecl)) and statement.time is not None:
         yield from _time_values(statement.time)
+    if isinstance(statement, ast.HypothesisDecl) and statement.prior is not None:
+        yield from _probability_value(statement.prior, f"the prior of {statement.name.text}")
+    if isinstance(statement, ast.EvidenceDecl) and statement.likelihoods:
+        given: set[str] = set()
+        for likelihood in statement.likelihoods:
+            hypothesis = likelihood.hypothesis.text
+            if hypothesis in given:
+                yield INVALID_VALUE.finding(
+                    likelihood.value.span,
+                    f"{statement.name.text} gives a second likelihood for {hypothesis}; the first one counts",
+                    f"Give one `likelihood {hypothesis} NUMBER`: P({statement.name.text} | {hypothesis}).",
+                )
+                continue
+            given.add(hypothesis)
+            yield from _probability_value(likelihood.value, f"the likelihood of {statement.name.text} under {hypothesis}")
     if isinstance(statement, ast.Setting):
         try:
             apply_statement(Settings(), statement)
         except SettingError as error:
             yield INVALID_VALUE.finding(problem_span(statement, error), error.message, error.help)
+
+
+def usable_number(number: ast.Number) -> bool:
+    """Whether a prior or likelihood is positive and finite (a number too long to read is infinite)."""
+    value = number.value
+    return not isinstance(value, bool) and value > 0 and math.isfinite(value)
+
+
+def _probability_value(number: ast.Number, what: str) -> Iterator[Finding]:
+    if usable_number(number):
+        return
+    value = number.value
+    if not math.isfinite(value):
+        shown, why = "a number too large to use", "Write a relative weight of a sensible size; only ratios matter."
+    elif value == 0:
+        shown = "0"
+        why = (
+            "0 says the evidence is impossible under that hypothesis, which no evidence can show; "
+            "use a small positive number (only ratios matter)."
+        )
+    else:
+        shown, why = f"{value}", "Priors and likelihoods are positive numbers; only ratios matter."
+    yield INVALID_VALUE.finding(number.span, f"{what} is {shown}: it must be a positive number", why)
 
 
 def _time_values(time: ast.Time) -> Iterator[Finding]:

@@ -294,7 +294,12 @@ def _attacks(declaration: ast.ClaimDecl | ast.EvidenceDecl) -> bool:
 def _says_something(evidence: ast.EvidenceDecl) -> bool:
     """Evidence is used when it supports, attacks, or bears on a hypothesis."""
     return bool(
-        evidence.supports or _attacks(evidence) or evidence.consistent or evidence.inconsistent or evidence.tests
+        evidence.supports
+        or _attacks(evidence)
+        or evidence.consistent
+        or evidence.inconsistent
+        or evidence.tests
+        or evidence.likelihoods
     )
 
 
