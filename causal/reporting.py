@@ -127,6 +127,36 @@ def independent_groups(keys: Iterable[tuple[object, frozenset[str]]]) -> list[li
     Items with no outlets (no traceable source) stand alone. Groups and their
     items keep the order of ``keys``.
     """
+    keys = keys if isinstance(keys, list) else list(keys)
+    # The usual case: every item reaches us through one outlet (or none), so the groups
+    # are the outlets and no union-find is needed. Same groups, in the same order.
+    by_outlet: dict[object, list[object]] = {}
+    for item, outlets in keys:
+        if len(outlets) == 1:
+            for outlet in outlets:
+                found = by_outlet.get(outlet)
+                if found is None:
+                    by_outlet[outlet] = [item]
+                else:
+                    found.append(item)
+        elif not outlets:
+            by_outlet[_Alone(item)] = [item]
+        else:
+            return _linked_groups(keys)
+    return list(by_outlet.values())
+
+
+class _Alone:
+    """A key of its own for an item without outlets (never equal to another key)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: object) -> None:
+        self.item = item
+
+
+def _linked_groups(keys: list[tuple[object, frozenset[str]]]) -> list[list[object]]:
+    """The general case, items with several outlets: union-find over the outlets."""
     group_of_outlet: dict[str, int] = {}
     parent: list[int] = []
     members: list[list[object]] = []
