@@ -120,6 +120,8 @@ class Acceptability:
     # Indexes of the links whose id is involved in a defeat or unsupported: every other link
     # has the default label, which `link_label` gives without making the link's id.
     marked_links: frozenset[int] = frozenset()
+    # The items whose label is rejected.
+    rejected_items: frozenset[str] = frozenset()
     # Attacks by target, made once: explain and the rules ask for many items' attackers.
     _by_target: dict[str, list[Attack]] | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -132,7 +134,7 @@ class Acceptability:
 
     def is_rejected(self, item: str) -> bool:
         """Whether ``item``'s label is rejected (the same as ``label(item) is Label.REJECTED``)."""
-        return self.involved_labels.get(item) is Label.REJECTED
+        return item in self.rejected_items
 
     def link_label(self, model: Model, index: int) -> Label:
         """The status of link ``index`` of ``model`` (the case these labels are of)."""
@@ -362,7 +364,10 @@ def _with_unsupported(model: Model, labels: Acceptability, link_of: dict[str, in
     """The labels with the unsupported items, and the links whose label is not the default marked."""
     unsupported, unsupported_links = _unsupported(model, labels)
     marked = {link_of[name] for name in labels.involved_labels if name in link_of}
-    return attrs.evolve(labels, unsupported=unsupported, marked_links=frozenset(marked.union(unsupported_links)))
+    rejected = frozenset(name for name, label in labels.involved_labels.items() if label is Label.REJECTED)
+    return attrs.evolve(
+        labels, unsupported=unsupported, marked_links=frozenset(marked.union(unsupported_links)), rejected_items=rejected
+    )
 
 
 def _unsupported(model: Model, labels: Acceptability) -> tuple[frozenset[str], list[int]]:

@@ -91,10 +91,13 @@ def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
     labels = analysis.labels
     # Rejected support does not count.
     cited = model.link_support[index]
-    support = tuple(item for item in cited if not labels.is_rejected(item.name.text))
-    rejected = tuple(item for item in cited if labels.is_rejected(item.name.text)) if len(support) < len(cited) else ()
+    if labels.rejected_items:
+        support = tuple(item for item in cited if not labels.is_rejected(item.name.text))
+        rejected = tuple(item for item in cited if labels.is_rejected(item.name.text))
+    else:
+        support, rejected = cited, ()
     traceable = [item for item in support if model.outlets_of(item)]
-    groups = len(model.independent_groups(traceable))
+    groups = len(model.independent_groups(traceable)) if len(traceable) != 1 else 1
     label = labels.link_label(model, index)
     if not support:
         strength = Strength.ASSUMED if link.assumed is not None else Strength.UNSUPPORTED
