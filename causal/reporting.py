@@ -96,6 +96,12 @@ def trace_reporting(sources: Mapping[str, ast.SourceDecl], grade_of: Mapping[str
     outlets: list[frozenset[str]] = []
     grades: list[frozenset[str]] = []
     loops: list[tuple[str, ...]] = []
+    # Equal sets are shared: most relays reach one outlet, and the grades on paths take few values.
+    interned: dict[frozenset[str], frozenset[str]] = {}
+
+    def intern(value: frozenset[str]) -> frozenset[str]:
+        return interned.setdefault(value, value)
+
     # Tarjan closes a component after every component it reaches, so these are ready in order.
     for position, members in enumerate(components):
         onward = {
@@ -106,11 +112,11 @@ def trace_reporting(sources: Mapping[str, ast.SourceDecl], grade_of: Mapping[str
         }
         own_grades = frozenset(grade_of[names[member]] for member in members)
         if onward:
-            outlets.append(frozenset().union(*(outlets[c] for c in onward)))
-            grades.append(own_grades.union(*(grades[c] for c in onward)))
+            outlets.append(intern(frozenset().union(*(outlets[c] for c in onward))))
+            grades.append(intern(own_grades.union(*(grades[c] for c in onward))))
         else:
-            outlets.append(frozenset({names[min(members)]}))
-            grades.append(own_grades)
+            outlets.append(intern(frozenset({names[min(members)]})))
+            grades.append(intern(own_grades))
         if len(members) > 1 or names[members[0]] in carriers[names[members[0]]]:
             loops.append(tuple(names[m] for m in sorted(members)))
     return Reporting(
