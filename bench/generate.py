@@ -163,12 +163,41 @@ def _is_low_grade(reliability: str, credibility: int | None) -> bool:
     return reliability >= "E" or (credibility or 6) >= 5
 
 
-# The checker's default grading (causal/settings.py), to predict chain verdicts.
-RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.2}
-CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.2}
+# The checker's default grading, to predict chain verdicts (docs/language.md, "Grades and
+# confidence"). Written out here, not imported: the generator predicts, it does not ask the
+# checker. The grade table: credibility sets a scale, reliability discounts it; one cell per pair.
+CREDIBILITY_SCALE = {1: 0.8, 2: 0.8, 3: 0.55, 4: 0.3, 5: 0.1, 6: 0.5}
+RELIABILITY_DISCOUNT = {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.65, "E": 0.5, "F": 0.75}
+GRADE_CONFIDENCE = {
+    (reliability, credibility): round(discount * scale, 2)
+    for reliability, discount in RELIABILITY_DISCOUNT.items()
+    for credibility, scale in CREDIBILITY_SCALE.items()
+}
 ASSUMED_CONFIDENCE = 0.3
 UNDECIDED_WEIGHT = 0.5
 LOW_CONFIDENCE = 0.3
+
+# Link strengths, weakest first, as chain steps rank them (docs/language.md, `link` and `chain`).
+MISSING, REJECTED, UNSUPPORTED, ASSUMED, WEAK, SINGLE, SUPPORTED = range(7)
+# Statuses of events, claims and links (docs/language.md, "Labels").
+IN, OUT, UNDEC = "accepted", "rejected", "undecided"
+
+
+def _accrue(items) -> float:
+    """Support given together: the best item of each independent group, groups as independent witnesses.
+
+    Every cited source here has one outlet (the root of its `via` path, its `origin`), so
+    reporting groups are origins. Groups in order of first appearance, as the checker
+    multiplies them: the same operations in the same order give the same float.
+    """
+    best: dict[str, float] = {}
+    for item in dict.fromkeys(items):
+        key = item.source.origin
+        best[key] = max(best[key], item.confidence) if key in best else item.confidence
+    doubt = 1.0
+    for value in best.values():
+        doubt *= 1.0 - value
+    return 1.0 - doubt
 
 
 # --- records of what an episode declares ------------------------------------------
@@ -181,6 +210,7 @@ class Source:
     reliability: str | None  # as written
     effective: str  # worst grade along the `via` path (F when not written)
     origin: str | None  # None when the `via` path loops
+    path_grades: frozenset[str] = frozenset()  # every reliability grade on the `via` path
     via: str | None = None
     document: int | None = None  # the document this source holds
     document_of_path: int | None = None  # the first document along the `via` path
@@ -213,6 +243,7 @@ class Evidence:
     source: Source
     credibility: int | None
     low_grade: bool
+    confidence: float  # the grade table's cell, with the weakest reliability on the path
     supports: list[str] = field(default_factory=list)
     quote: str | None = None
     cited: bool = False
@@ -318,6 +349,7 @@ class Generator:
         self.past_actors: list[str] = []
         self.past_claims: list[str] = []
         self.past_evidence: list[Evidence] = []
+        self.dung_labels: dict[str, str] = {}  # contradiction sides of every episode: accepted, rejected, undecided
         self.planted: dict[str, int] = {}
 
     def fresh(self, stem: str) -> str:
@@ -390,6 +422,8 @@ class Episode:
         self.covered: set[str] = set()
         self.expect_candidates: list[str] = []
         self._names: set[str] | None = None  # this episode's events and claims, once all are made
+        self._support_of: dict[str, list[Evidence]] | None = None  # once evidence is complete
+        self.defeaters: dict[str, list[str]] = {}  # contradiction sides: the sides that defeat them
 
     # -- declarations
 
@@ -403,7 +437,7 @@ class Episode:
             if as_root:
                 name = g.fresh(outlet)
                 grade = _weighted(rng, RELIABILITY_OF_ROOTS)
-                source = Source(name, _title(outlet), grade, grade or "F", name)
+                source = Source(name, _title(outlet), grade, grade or "F", name, frozenset(grade or "F"))
                 if rng.random() < 0.15:
                     source.document = rng.randrange(DOCUMENT_COUNT)
                     source.document_of_path = source.document
@@ -418,6 +452,7 @@ class Episode:
                     grade,
                     max(grade, relayed.effective),
                     relayed.origin,
+                    relayed.path_grades | {grade},
                     via=relayed.name,
                     document_of_path=relayed.document_of_path,
                     depth=relayed.depth + 1,
@@ -546,6 +581,7 @@ class Episode:
                 source,
                 credibility,
                 _is_low_grade(source.effective, credibility),
+                min(GRADE_CONFIDENCE[grade, credibility or 6] for grade in source.path_grades),
             )
             self._quote(item)
             self.evidence.append(item)
@@ -735,7 +771,6 @@ class Episode:
             used += 1
         if backward:
             self._add_backward_link(budget)
-        self.chains = [(name, steps, self._verdict(steps)) for name, steps, _ in self.chains]
 
     def _add_backward_link(self, budget: int) -> None:
         rng, g = self.rng, self.g
@@ -762,62 +797,6 @@ class Episode:
             link = self._forward_link(rng.randrange(1, len(self.nodes)), force=True)
             if link is not None:
                 self._add_link(link)
-
-    def _strength(self, link: Link) -> int:
-        """The checker's link strength (causal/assessment.py), from what this generator knows."""
-        if not link.support:
-            return 2 if link.assumed else 1
-        if all(item.low_grade for item in link.support):
-            return 3
-        if len({item.source.origin for item in link.support}) == 1:
-            return 4
-        return 5
-
-    def _verdict(self, steps: list[list[str]]) -> str:
-        """The chain verdict the checker will give (causal/chains.py); steps are dated and in order."""
-        worst = 5
-        origins: set[str] = set()
-        for before, after in zip(steps, steps[1:]):
-            for effect in after:
-                making = [
-                    link for link in self.links if link.effect == effect and set(before) <= set(link.causes)
-                ]
-                if not making:
-                    return "broken"
-                best = max(making, key=self._strength)
-                worst = min(worst, self._strength(best))
-                origins |= {item.source.origin for item in best.support}
-        if worst <= 1:
-            return "broken"
-        return "weak" if worst < 5 or len(origins) == 1 else "supported"
-
-    def _with_confidence(self, steps: list[list[str]], verdict: str) -> str:
-        """A `supported` verdict becomes `weak` when the chain's confidence is below the threshold
-        (causal/grading.py, default weights): the sides of a contradiction are undecided, and so
-        are the links resting on them, which halves their confidence."""
-        if verdict != "supported":
-            return verdict
-        undecided = {name for _, left, right, _ in self.contradictions for name in (left, right)}
-        confidence = 1.0
-        for before, after in zip(steps, steps[1:]):
-            for effect in after:
-                making = [link for link in self.links if link.effect == effect and set(before) <= set(link.causes)]
-                confidence = min(confidence, max(self._confidence(link, undecided) for link in making))
-        return "weak" if confidence < LOW_CONFIDENCE else verdict
-
-    def _confidence(self, link: Link, undecided: set[str]) -> float:
-        best_by_origin: dict[object, float] = {}
-        for item in link.support:
-            weight = RELIABILITY_WEIGHTS[item.source.effective] * CREDIBILITY_WEIGHTS[item.credibility or 6]
-            key = item.source.origin if item.source.origin is not None else item
-            best_by_origin[key] = max(best_by_origin.get(key, 0.0), weight)
-        doubt = 1.0
-        for weight in best_by_origin.values():
-            doubt *= 1.0 - weight
-        confidence = 1.0 - doubt if link.support else (ASSUMED_CONFIDENCE if link.assumed else 0.0)
-        if any(name in undecided for name in (*link.causes, link.effect)):
-            confidence *= UNDECIDED_WEIGHT
-        return confidence
 
     def _forward_link(self, target: int, force: bool = False) -> Link | None:
         """A link with ``target`` as effect (causes from the few nodes before it), or as cause."""
@@ -850,9 +829,17 @@ class Episode:
     # -- what links do not cover
 
     def cover_with_evidence(self) -> None:
-        """Uncovered events and claims become what evidence `supports`; every item is used."""
+        """Uncovered events and claims become what evidence `supports`; every item is used.
+
+        The events of chains come first, as an analyst documents the events of a narrative
+        before anything else: an event nothing supports is `unsupported`, and leaves a chain
+        through it weak at best (the verdicts are predicted from what is written either way).
+        """
         rng = self.rng
-        uncovered = [node.name for node in self.nodes if node.name not in self.covered]
+        in_chains = list(dict.fromkeys(name for _, steps, _ in self.chains for step in steps for name in step))
+        chained = set(in_chains)
+        uncovered = [node.name for node in self.nodes if node.name not in self.covered and node.name not in chained]
+        uncovered += reversed(in_chains)  # popped first, and listed first below
         free = [e for e in self.evidence if not e.cited and not e.supports]
         others = [e for e in self.evidence if e not in free]
         for item in free:
@@ -861,7 +848,7 @@ class Episode:
             else:
                 item.supports.append(rng.choice(self.nodes).name)
         helpers = free + others
-        for index, name in enumerate(uncovered):
+        for index, name in enumerate(reversed(uncovered)):
             item = helpers[index % len(helpers)] if helpers else None
             if item is not None and len(item.supports) < 3:
                 item.supports.append(name)
@@ -895,8 +882,9 @@ class Episode:
 
     def make_expectations(self) -> None:
         rng = self.rng
-        # Now that the contradictions are known, lower the verdicts their sides' confidence lowers.
-        self.chains = [(name, steps, self._with_confidence(steps, verdict)) for name, steps, verdict in self.chains]
+        # Now that evidence and contradictions are known, predict each chain's verdict.
+        self._decide_contradictions()
+        self.chains = [(name, steps, self._verdict(steps)) for name, steps, _ in self.chains]
         candidates = [f"expect chain {name} is {verdict}" for name, _, verdict in self.chains]
         candidates += self.expect_candidates
         rng.shuffle(candidates)
@@ -912,6 +900,129 @@ class Episode:
                 self.expectations.append(candidates.pop())
             else:
                 self.expectations.append(rng.choice(fillers) if fillers else "expect no unknown-rule")
+
+    # -- predicting the checker's verdicts (docs/language.md, "Conflicts decided by strength",
+    #    "Labels", "Grades and confidence", `chain`), from what this generator knows
+
+    def _evidence_for(self, name: str) -> list[Evidence]:
+        """The items whose `supports` names ``name``, in file order (only this episode's evidence does)."""
+        if self._support_of is None:
+            self._support_of = {}
+            for item in self.evidence:
+                for target in dict.fromkeys(item.supports):
+                    self._support_of.setdefault(target, []).append(item)
+        return self._support_of.get(name, [])
+
+    def _decide_contradictions(self) -> None:
+        """The grounded labels of this episode's contradiction sides, kept in ``g.dung_labels``.
+
+        A side's strength is its evidence accrued over independent groups (nothing here attacks
+        evidence). Each direction of a contradiction defeats when its attacker is at least as
+        strong as its target: equal sides defeat each other and stay undecided, the stronger
+        side rejects the weaker. The labels are the grounded labelling of those defeats.
+        """
+        strength: dict[str, float] = {}
+        for _, left, right, _ in self.contradictions:
+            for side in (left, right):
+                if side not in strength:
+                    strength[side] = _accrue(self._evidence_for(side))
+        defeaters: dict[str, list[str]] = {}
+        for _, left, right, _ in self.contradictions:
+            if strength[left] >= strength[right]:
+                defeaters.setdefault(right, []).append(left)
+            if strength[right] >= strength[left]:
+                defeaters.setdefault(left, []).append(right)
+        self.defeaters = defeaters
+        labels: dict[str, str] = {}
+        changed = True
+        while changed:
+            changed = False
+            for side in strength:
+                if side in labels:
+                    continue
+                attackers = defeaters.get(side, ())
+                if all(labels.get(a) == OUT for a in attackers):
+                    labels[side], changed = IN, True
+                elif any(labels.get(a) == IN for a in attackers):
+                    labels[side], changed = OUT, True
+        for side in strength:
+            self.g.dung_labels[side] = labels.get(side, UNDEC)
+
+    def _node_status(self, name: str) -> str:
+        """Rejected, else unsupported (no evidence names it), else its label (accepted or undecided)."""
+        dung = self.g.dung_labels.get(name, IN)
+        if dung != OUT and not self._evidence_for(name):
+            return "unsupported"
+        return dung
+
+    def _link_status(self, link: Link) -> str:
+        """A link rests on its causes and effect (a prevention on its causes): whoever defeats one defeats it."""
+        premises = link.causes if link.kind == "prevents" else [*link.causes, link.effect]
+        attackers = [a for name in dict.fromkeys(premises) for a in self.defeaters.get(name, ())]
+        labels = [self.g.dung_labels.get(a, IN) for a in attackers]
+        if IN in labels:
+            return OUT
+        if not link.support and not link.assumed:
+            return "unsupported"
+        return UNDEC if UNDEC in labels else IN
+
+    def _link_strength(self, link: Link) -> int:
+        """The link's standing in a chain step."""
+        if self._link_status(link) == OUT:
+            return REJECTED
+        if not link.support:
+            return ASSUMED if link.assumed else UNSUPPORTED
+        if all(item.low_grade for item in link.support):
+            return WEAK
+        if len({item.source.origin for item in link.support}) == 1:
+            return SINGLE
+        return SUPPORTED
+
+    def _link_confidence(self, link: Link) -> float:
+        if link.support:
+            base = _accrue(link.support)
+        else:
+            base = ASSUMED_CONFIDENCE if link.assumed else 0.0
+        status = self._link_status(link)
+        return base * (0.0 if status in (OUT, "unsupported") else UNDECIDED_WEIGHT if status == UNDEC else 1.0)
+
+    def _verdict(self, steps: list[list[str]]) -> str:
+        """The chain verdict the checker will give; steps are dated and in time order.
+
+        Broken when a step has no link, or its best link is rejected or unsupported, or an
+        event of the chain is rejected; weak when a step's best link is less than supported,
+        or an event is unsupported or undecided, or the confidence (the product of the steps',
+        each the best link's; halved per undecided event) is below the threshold.
+        """
+        worst = SUPPORTED
+        confidence = 1.0
+        prevented: set[str] = set()
+        for before, after in zip(steps, steps[1:]):
+            step = 1.0
+            for effect in after:
+                making = [link for link in self.links if link.effect == effect and set(before) <= set(link.causes)]
+                if not making:
+                    return "broken"
+                best = max(self._link_strength(link) for link in making)
+                worst = min(worst, best)
+                tied = [link for link in making if self._link_strength(link) == best]
+                if all(link.kind == "prevents" for link in tied):
+                    prevented.add(effect)
+                step *= max(self._link_confidence(link) for link in making)
+            confidence *= step
+        statuses = [
+            self._node_status(name)
+            for name in dict.fromkeys(name for step in steps for name in step)
+            if name not in prevented
+        ]
+        statuses = [status for status in statuses if status != IN]
+        for status in statuses:
+            confidence *= 0.0 if status == OUT else UNDECIDED_WEIGHT if status == UNDEC else 1.0
+        if worst <= UNSUPPORTED or OUT in statuses:
+            return "broken"
+        if worst < SUPPORTED or statuses:
+            return "weak"
+        return "weak" if confidence < LOW_CONFIDENCE else "supported"
 
     def _is_past_claim(self, name: str) -> bool:
         return name not in self._node_names()

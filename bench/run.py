@@ -236,6 +236,7 @@ def _install_phase_timers(now) -> dict[str, float]:
         "parse": ("parser (lark + transformer)", False),
         "check_values": ("input.check_values", True),
         "build_model": ("model.build_model", False),
+        "analyse_case": ("analysis.labels", False),
         "assess_chains": ("chains.assess_chains", False),
     }
     for name, (label, consume) in stages.items():
@@ -244,6 +245,10 @@ def _install_phase_timers(now) -> dict[str, float]:
     if hasattr(checker, "MODEL_CHECKS"):
         checker.MODEL_CHECKS = tuple(
             timed(f"rules.{check.__module__.rsplit('.', 1)[-1]}", check, True) for check in checker.MODEL_CHECKS
+        )
+    if hasattr(checker, "ANALYSIS_CHECKS"):
+        checker.ANALYSIS_CHECKS = tuple(
+            timed(f"rules.{check.__module__.rsplit('.', 1)[-1]}", check, True) for check in checker.ANALYSIS_CHECKS
         )
     meta = getattr(checker, "meta", None)
     if meta is not None:

@@ -111,6 +111,8 @@ class Model:
     # Argument ids of the links whose id is not simply `link_id(link)`: repeated ones get `@LINE`.
     link_id_overrides: dict[int, str] = field(factory=dict)
     _link_index: dict[str, int] | None = None
+    # Pairs of grades by (grades on a reporting path, credibility), for the grade table they were read from.
+    _grade_memo: tuple[Mapping[str, float], dict[tuple[frozenset[str], int], str]] | None = None
 
     def link_id_of(self, index: int) -> str:
         """The argument id of link ``index`` in the case's argumentation framework."""
@@ -166,7 +168,14 @@ class Model:
 
         An item without a declared source is a group of its own.
         """
-        return independent_groups((item, self.outlets_of(item)) for item in dict.fromkeys(items))
+        unique = distinct(items)
+        if len(unique) < 2:
+            return [unique] if unique else []
+        outlets = self.reporting.outlets
+        empty: frozenset[str] = frozenset()
+        return independent_groups(
+            [(item, empty if item.source is None else outlets.get(item.source.text, empty)) for item in unique]
+        )
 
     def path_grades(self, item: ast.EvidenceDecl) -> frozenset[str]:
         """The reliability grades on the item's reporting path (F alone when its source is unknown)."""
@@ -176,13 +185,21 @@ class Model:
 
     def deciding_reliability(self, item: ast.EvidenceDecl) -> str:
         """The reliability grade on the item's path that gives the lowest confidence: the weakest link."""
-        credibility = self.credibility_of(item)
-        table = self.settings.grade_confidence
-        return min(sorted(self.path_grades(item)), key=lambda grade: table[grade_pair(grade, credibility)])
+        return self.grades_of(item)[0]
 
     def grades_of(self, item: ast.EvidenceDecl) -> str:
         """The item's pair of grades as reports show them, `B2` (reliability: the weakest link on its path)."""
-        return grade_pair(self.deciding_reliability(item), self.credibility_of(item))
+        path_grades, credibility = self.path_grades(item), self.credibility_of(item)
+        table = self.settings.grade_confidence
+        memo = self._grade_memo
+        if memo is None or memo[0] is not table:
+            memo = self._grade_memo = (table, {})
+        key = (path_grades, credibility)
+        found = memo[1].get(key)
+        if found is None:
+            deciding = min(sorted(path_grades), key=lambda grade: table[grade_pair(grade, credibility)])
+            found = memo[1][key] = grade_pair(deciding, credibility)
+        return found
 
     def grade_confidence(self, item: ast.EvidenceDecl) -> float:
         """The confidence the item's grades give it, before any attack is weighed (weakest link on its path)."""
@@ -360,6 +377,16 @@ def _attack_references(statement: ast.ClaimDecl | ast.EvidenceDecl) -> Iterator[
     yield from _refer(statement.undermines, _UNDERMINABLE, "what is undermined")
 
 
+def distinct(items: Iterable[ast.EvidenceDecl]) -> list[ast.EvidenceDecl]:
+    """The items without repeats, in order. Declarations are told apart by identity: each has a
+    span of its own, so two are equal only if they are one object, and identity needs no deep hash."""
+    seen: dict[int, ast.EvidenceDecl] = {}
+    for item in items:
+        if id(item) not in seen:
+            seen[id(item)] = item
+    return list(seen.values())
+
+
 def link_id(link: ast.LinkDecl) -> str:
     """A link's argument id: its label, or `cause&cause->effect` (never a case name: names have no `&` or `>`)."""
     if link.label is not None:
@@ -383,12 +410,12 @@ def _build_graph(model: Model) -> None:
                 model.evidence_for.setdefault(word.text, []).append(item)
     for link in model.links:
         support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
-        model.link_support.append(tuple(dict.fromkeys(support)))
+        model.link_support.append(tuple(distinct(support)))
     _number_repeated_links(model)
     # Evidence supports a link by label only when the label is that link's own (not a duplicate).
     for label, index in model.link_labels.items():
         if label in support_by_label:
-            model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support_by_label[label])))
+            model.link_support[index] = tuple(distinct((*model.link_support[index], *support_by_label[label])))
     _support_preventions(model)
 
 
@@ -417,7 +444,7 @@ def _support_preventions(model: Model) -> None:
             support = tuple(model.evidence_for.get(statement.name.text, ()))
         for word in statement.rebuts:
             for index in preventing.get(word.text, ()):
-                model.link_support[index] = tuple(dict.fromkeys((*model.link_support[index], *support)))
+                model.link_support[index] = tuple(distinct((*model.link_support[index], *support)))
 
 
 def _number_repeated_links(model: Model) -> None:

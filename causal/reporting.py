@@ -96,6 +96,12 @@ def trace_reporting(sources: Mapping[str, ast.SourceDecl], grade_of: Mapping[str
     outlets: list[frozenset[str]] = []
     grades: list[frozenset[str]] = []
     loops: list[tuple[str, ...]] = []
+    # Equal sets are shared: most relays reach one outlet, and the grades on paths take few values.
+    interned: dict[frozenset[str], frozenset[str]] = {}
+
+    def intern(value: frozenset[str]) -> frozenset[str]:
+        return interned.setdefault(value, value)
+
     # Tarjan closes a component after every component it reaches, so these are ready in order.
     for position, members in enumerate(components):
         onward = {
@@ -106,11 +112,11 @@ def trace_reporting(sources: Mapping[str, ast.SourceDecl], grade_of: Mapping[str
         }
         own_grades = frozenset(grade_of[names[member]] for member in members)
         if onward:
-            outlets.append(frozenset().union(*(outlets[c] for c in onward)))
-            grades.append(own_grades.union(*(grades[c] for c in onward)))
+            outlets.append(intern(frozenset().union(*(outlets[c] for c in onward))))
+            grades.append(intern(own_grades.union(*(grades[c] for c in onward))))
         else:
-            outlets.append(frozenset({names[min(members)]}))
-            grades.append(own_grades)
+            outlets.append(intern(frozenset({names[min(members)]})))
+            grades.append(intern(own_grades))
         if len(members) > 1 or names[members[0]] in carriers[names[members[0]]]:
             loops.append(tuple(names[m] for m in sorted(members)))
     return Reporting(
@@ -127,6 +133,36 @@ def independent_groups(keys: Iterable[tuple[object, frozenset[str]]]) -> list[li
     Items with no outlets (no traceable source) stand alone. Groups and their
     items keep the order of ``keys``.
     """
+    keys = keys if isinstance(keys, list) else list(keys)
+    # The usual case: every item reaches us through one outlet (or none), so the groups
+    # are the outlets and no union-find is needed. Same groups, in the same order.
+    by_outlet: dict[object, list[object]] = {}
+    for item, outlets in keys:
+        if len(outlets) == 1:
+            for outlet in outlets:
+                found = by_outlet.get(outlet)
+                if found is None:
+                    by_outlet[outlet] = [item]
+                else:
+                    found.append(item)
+        elif not outlets:
+            by_outlet[_Alone(item)] = [item]
+        else:
+            return _linked_groups(keys)
+    return list(by_outlet.values())
+
+
+class _Alone:
+    """A key of its own for an item without outlets (never equal to another key)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: object) -> None:
+        self.item = item
+
+
+def _linked_groups(keys: list[tuple[object, frozenset[str]]]) -> list[list[object]]:
+    """The general case, items with several outlets: union-find over the outlets."""
     group_of_outlet: dict[str, int] = {}
     parent: list[int] = []
     members: list[list[object]] = []

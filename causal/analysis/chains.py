@@ -65,6 +65,8 @@ class ChainVerdict:
     weakest_first: tuple[StepAssessment, ...] = ()
     # Events and claims of the chain that are not accepted, with their status (rejected, unsupported, undecided).
     weak_nodes: tuple[tuple[str, str], ...] = ()
+    # Independent reporting groups among the support of the steps' links (1: the chain is single-source).
+    independent: int = 0
 
 
 def assess_step(
@@ -122,7 +124,8 @@ def _assess_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> ChainVerdict:
     weakest = weakest_first[0] if weakest_first else None
     support = [item for step in assessments for index in step.links for item in assess_link(analysis, index).support]
     traceable = [item for item in support if model.outlets_of(item)]
-    one_origin = len(model.independent_groups(traceable)) == 1
+    independent = len(model.independent_groups(traceable))
+    one_origin = independent == 1
     weak_nodes = _weak_nodes(analysis, step_names, assessments)
     confidence = 1.0
     for step in assessments:
@@ -168,6 +171,7 @@ def _assess_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> ChainVerdict:
         confidence=confidence,
         weakest_first=weakest_first,
         weak_nodes=weak_nodes,
+        independent=independent,
     )
 
 

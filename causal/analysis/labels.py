@@ -115,6 +115,11 @@ class Acceptability:
     preferences: str = "strength"
     # Events, claims and links with no support that stands (and not assumed), unless rejected.
     unsupported: frozenset[str] = frozenset()
+    # Indexes of the links whose id is involved in a defeat or unsupported: every other link
+    # has the default label, which `link_label` gives without making the link's id.
+    marked_links: frozenset[int] = frozenset()
+    # The items whose label is rejected.
+    rejected_items: frozenset[str] = frozenset()
     # Attacks by target, made once: explain and the rules ask for many items' attackers.
     _by_target: dict[str, list[Attack]] | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -123,6 +128,16 @@ class Acceptability:
         found = self.involved_labels.get(item)
         if found is not None:
             return found
+        return Label.ACCEPTED if self.has_extension else Label.UNDECIDED
+
+    def is_rejected(self, item: str) -> bool:
+        """Whether ``item``'s label is rejected (the same as ``label(item) is Label.REJECTED``)."""
+        return item in self.rejected_items
+
+    def link_label(self, model: Model, index: int) -> Label:
+        """The status of link ``index`` of ``model`` (the case these labels are of)."""
+        if index in self.marked_links:
+            return self.label(model.link_id_of(index))
         return Label.ACCEPTED if self.has_extension else Label.UNDECIDED
 
     def label(self, item: str) -> Label:
@@ -200,13 +215,19 @@ def argument_kinds(model: Model) -> dict[str, str]:
 _ARGUMENT_KINDS = frozenset({"source", "event", "claim", "evidence", "link"})
 
 
-def _direct_attacks(model: Model) -> Iterator[Attack]:
-    """Each attack the case writes (not yet those on what the target rests on)."""
+def _direct_attacks(model: Model, link_of: dict[str, int]) -> Iterator[Attack]:
+    """Each attack the case writes (not yet those on what the target rests on).
+
+    The ids of the links it names are noted in ``link_of`` (id -> index).
+    """
 
     def argument(name: str) -> tuple[str, str] | None:
         kind = model.kind_of(name)
         if kind == "link":
-            return model.link_id_of(model.link_labels[name]), kind
+            index = model.link_labels[name]
+            identity = model.link_id_of(index)
+            link_of[identity] = index
+            return identity, kind
         return (name, kind) if kind in _ARGUMENT_KINDS else None
 
     for statement in model.case.statements:
@@ -233,27 +254,45 @@ def _direct_attacks(model: Model) -> Iterator[Attack]:
                 yield Attack(right[0], left[0], "contradicts")
 
 
-def _dependents(model: Model) -> dict[str, list[str]]:
-    """What rests on each item: links on their causes and effect (a prevention on its causes), evidence on its sources."""
+def _dependents(model: Model, targets: set[str], link_of: dict[str, int]) -> dict[str, list[str]]:
+    """What rests on each of ``targets``: links on their causes and effect (a prevention on its
+    causes), evidence on its sources. Only the targets of attacks are asked about, so only
+    their links and evidence are walked; the ids of those links are noted in ``link_of``."""
     resting: dict[str, list[str]] = {}
-    for index, link in enumerate(model.links):
+    nodes = [name for name in targets if model.kind_of(name) in CAUSAL_NODE_KINDS]
+    indexes = sorted(
+        {index for name in nodes for table in (model.links_by_cause, model.links_by_effect) for index in table.get(name, ())}
+    )
+    for index in indexes:
+        link = model.links[index]
         premises = link.causes if model.is_prevention(link) else (*link.causes, link.effect)
         for name in dict.fromkeys(word.text for word in premises):
-            if model.kind_of(name) in CAUSAL_NODE_KINDS:
-                resting.setdefault(name, []).append(model.link_id_of(index))
-    for name, item in model.evidence.items():
-        if model.declarations.get(name) is not item or item.source is None:
-            continue
-        for source in model.reporting_path(item.source.text):
-            resting.setdefault(source, []).append(name)
+            if name in targets and model.kind_of(name) in CAUSAL_NODE_KINDS:
+                identity = model.link_id_of(index)
+                link_of[identity] = index
+                resting.setdefault(name, []).append(identity)
+    sources = {name for name in targets if name in model.sources}
+    if sources:
+        reaches: dict[str, list[str]] = {}  # each cited source -> the targeted sources on its path
+        for name, item in model.evidence.items():
+            if model.declarations.get(name) is not item or item.source is None:
+                continue
+            cited = item.source.text
+            found = reaches.get(cited)
+            if found is None:
+                found = reaches[cited] = [s for s in model.reporting_path(cited) if s in sources]
+            for source in found:
+                resting.setdefault(source, []).append(name)
     return resting
 
 
-def build_attacks(model: Model) -> list[Attack]:
-    direct = list(_direct_attacks(model))
+def build_attacks(model: Model, link_of: dict[str, int] | None = None) -> list[Attack]:
+    """Every attack, direct and on what the targets rest on; ``link_of`` collects the ids of the links named."""
+    link_of = {} if link_of is None else link_of
+    direct = list(_direct_attacks(model, link_of))
     if not direct:
         return []
-    resting = _dependents(model)
+    resting = _dependents(model, {attack.target for attack in direct}, link_of)
     attacks: list[Attack] = []
     for attack in direct:
         attacks.append(attack)
@@ -279,7 +318,8 @@ def weigh_attacks(model: Model, attacks: list[Attack]) -> list[Attack]:
 
 
 def label_case(model: Model) -> Acceptability:
-    attacks = weigh_attacks(model, build_attacks(model))
+    link_of: dict[str, int] = {}
+    attacks = weigh_attacks(model, build_attacks(model, link_of))
     defeats = [attack for attack in attacks if attack.defeats]
     names = list(dict.fromkeys(name for attack in defeats for name in (attack.attacker, attack.target)))
     index = {name: i for i, name in enumerate(names)}
@@ -293,7 +333,7 @@ def label_case(model: Model) -> Acceptability:
         undecided = Acceptability(
             tuple(attacks), framework, labels, semantics, acceptance, False, frozenset(), frozenset(), **common
         )
-        return attrs.evolve(undecided, unsupported=_unsupported(model, undecided))
+        return _with_unsupported(model, undecided, link_of)
     in_some, in_every, attacked_by_every = statuses
     accepted = in_every if acceptance == "sceptical" else in_some
     labels = {}
@@ -315,24 +355,41 @@ def label_case(model: Model) -> Acceptability:
         frozenset(name for i, name in enumerate(names) if in_every[i]),
         **common,
     )
-    return attrs.evolve(dung, unsupported=_unsupported(model, dung))
+    return _with_unsupported(model, dung, link_of)
 
 
-def _unsupported(model: Model, labels: Acceptability) -> frozenset[str]:
-    """Events, claims and links with no support that stands: no evidence that is not rejected, and not assumed."""
+def _with_unsupported(model: Model, labels: Acceptability, link_of: dict[str, int]) -> Acceptability:
+    """The labels with the unsupported items, and the links whose label is not the default marked."""
+    unsupported, unsupported_links = _unsupported(model, labels)
+    marked = {link_of[name] for name in labels.involved_labels if name in link_of}
+    rejected = frozenset(name for name, label in labels.involved_labels.items() if label is Label.REJECTED)
+    return attrs.evolve(
+        labels, unsupported=unsupported, marked_links=frozenset(marked.union(unsupported_links)), rejected_items=rejected
+    )
 
-    def stands(items) -> bool:
-        return any(labels.dung_label(item.name.text) is not Label.REJECTED for item in items)
 
-    found = [
-        name
-        for name, declaration in model.declarations.items()
-        if isinstance(declaration, (ast.EventDecl, ast.ClaimDecl)) and not stands(model.evidence_for.get(name, ()))
+def _unsupported(model: Model, labels: Acceptability) -> tuple[frozenset[str], list[int]]:
+    """Events, claims and links with no support that stands: no evidence that is not rejected, and not assumed.
+
+    Returns their ids, and the indexes of those links.
+    """
+    rejected = {name for name, label in labels.involved_labels.items() if label is Label.REJECTED}
+    if rejected:
+
+        def stands(items) -> bool:
+            return any(item.name.text not in rejected for item in items)
+
+    else:
+        stands = bool  # nothing is rejected: any evidence stands
+    evidence_for = model.evidence_for
+    found = [name for table in (model.events, model.claims) for name in table if not stands(evidence_for.get(name, ()))]
+    links = [
+        index
+        for index, link in enumerate(model.links)
+        if link.assumed is None and not stands(model.link_support[index])
     ]
-    for index, link in enumerate(model.links):
-        if link.assumed is None and not stands(model.link_support[index]):
-            found.append(model.link_id_of(index))
-    return frozenset(found)
+    found += [model.link_id_of(index) for index in links]
+    return frozenset(found), links
 
 
 def label_reason(acceptability: Acceptability, item: str) -> str:

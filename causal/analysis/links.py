@@ -90,23 +90,32 @@ def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
     link = model.links[index]
     labels = analysis.labels
     # Rejected support does not count.
-    support = tuple(item for item in model.link_support[index] if labels.label(item.name.text) is not Label.REJECTED)
-    rejected = tuple(item for item in model.link_support[index] if item not in support)
+    cited = model.link_support[index]
+    if labels.rejected_items:
+        support = tuple(item for item in cited if not labels.is_rejected(item.name.text))
+        rejected = tuple(item for item in cited if labels.is_rejected(item.name.text))
+    else:
+        support, rejected = cited, ()
     traceable = [item for item in support if model.outlets_of(item)]
-    groups = model.independent_groups(traceable)
-    shared = tuple(model.reporting.common_sources(item.source.text for item in traceable)) if len(groups) == 1 else ()
-    label = labels.label(model.link_id_of(index))
+    groups = len(model.independent_groups(traceable)) if len(traceable) != 1 else 1
+    label = labels.link_label(model, index)
     if not support:
         strength = Strength.ASSUMED if link.assumed is not None else Strength.UNSUPPORTED
     elif all(model.is_low_grade(item) for item in support):
         strength = Strength.WEAK
-    elif len(groups) == 1:
+    elif groups == 1:
         strength = Strength.SINGLE_SOURCE
     else:
         strength = Strength.SUPPORTED
+    # The shared sources are only ever named for a single-source link: traced only then.
+    shared = (
+        tuple(model.reporting.common_sources(item.source.text for item in traceable))
+        if strength is Strength.SINGLE_SOURCE
+        else ()
+    )
     assumed = link.assumed.value if strength is Strength.ASSUMED else None
     rejection = label_reason(labels, model.link_id_of(index)) if label is Label.REJECTED else ""
-    return LinkAssessment(strength, support, len(groups), shared, assumed, rejected, label, rejection)
+    return LinkAssessment(strength, support, groups, shared, assumed, rejected, label, rejection)
 
 
 def late_cause(model: Model, link: ast.LinkDecl) -> str | None:

@@ -65,10 +65,13 @@ class Strengths:
 
     def _strength(self, item: str) -> float:
         model = self.model
-        index = model.link_index(item)
-        if index is not None:
-            return self._link(index)
         kind = model.kind_of(item)
+        # A declared name that is not a link's label is no link's id (ids of unlabelled links
+        # hold `->`), so the index of every link's id is built only when a link is asked about.
+        if kind is None or kind == "link":
+            index = model.link_index(item)
+            if index is not None:
+                return self._link(index)
         if kind == "evidence":
             return model.grade_confidence(model.evidence[item])
         if kind in CAUSAL_NODE_KINDS:

@@ -215,11 +215,13 @@ def check(model: Model) -> Iterator[Finding]:
 
 def _check_references(model: Model, suggester: _Suggester, used: set[str]) -> Iterator[Finding]:
     """Undefined and wrong-kind names; fills ``used`` with the names used, in the same walk."""
+    declarations, kind_of_declaration = model.declarations, KIND_OF_DECLARATION
     for reference in model.references():
         name = reference.word.text
         if reference.counts_as_use:
             used.add(name)
-        kind = model.kind_of(name)
+        declaration = declarations.get(name)
+        kind = None if declaration is None else kind_of_declaration[type(declaration)]
         if kind is None:
             yield _undefined(reference, suggester)
         elif kind not in reference.kinds:

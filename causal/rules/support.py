@@ -264,6 +264,8 @@ def _single_source_link(model: Model, link: ast.LinkDecl, subject: Subject, judg
 def _single_source_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> Finding | None:
     model = analysis.model
     verdict = assess_chain(analysis, chain)
+    if verdict.independent != 1:  # counted by the verdict, on the same support
+        return None
     support: list[ast.EvidenceDecl] = []
     for step in verdict.assessments:
         for index in step.links:
