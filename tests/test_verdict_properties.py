@@ -21,6 +21,8 @@ Every property was checked against a deliberate mutation of the code it tests:
 
 from __future__ import annotations
 
+import importlib.util
+
 import re
 from collections.abc import Callable, Sequence
 
@@ -40,9 +42,8 @@ from causal.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.model import CAUSAL_NODE_KINDS
 from tests.test_af_semantics import Oracle
 
-try:  # python-argumentation is a test-only dependency (the `test` extra)
-    import py_arg  # noqa: F401  (only whether it imports matters)
-except ImportError:
+# python-argumentation is a test-only dependency (the `test` extra).
+if importlib.util.find_spec("py_arg") is None:
     peer_extensions = None
 else:
     from tests.test_af_peer import peer_extensions
