@@ -65,12 +65,22 @@ class Timing:
     """The time of a dated event or claim: its days, how to read them, and the time as written."""
 
     interval: Interval
-    reading: Reading
-    written: str  # `2015-10..2016-02`, without the keyword
+    # The time as the case writes it; kept rather than copied into new strings, which
+    # for a large case would cost memory on every dated item.
+    time: ast.Time
+
+    @property
+    def reading(self) -> Reading:
+        return Reading.STATE if self.time.state else Reading.INSTANT
 
     @property
     def state(self) -> bool:
-        return self.reading is Reading.STATE
+        return self.time.state
+
+    @property
+    def written(self) -> str:
+        """`2015-10..2016-02`, without the keyword."""
+        return as_written(self.time)
 
     @property
     def described(self) -> str:
@@ -130,7 +140,7 @@ def timing_of(time: ast.Time) -> Timing | None:
     interval = interval_of(time)
     if interval is None:
         return None
-    return Timing(interval, Reading.STATE if time.state else Reading.INSTANT, as_written(time))
+    return Timing(interval, time)
 
 
 class Order(enum.Enum):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from causal import ast
 from causal.checker import check_text
 from causal.findings import Severity
 from causal.render.graph import Colour, graph_view
@@ -18,7 +19,14 @@ def day(text: str) -> int:
 
 def timing(reading: Reading, earliest: str | None, latest: str | None) -> Timing:
     interval = Interval(day(earliest) if earliest else None, day(latest) if latest else None)
-    return Timing(interval, reading, "as written")
+    written = ast.Time(
+        ast.Word(earliest) if earliest else None,
+        ast.Word(latest) if latest else None,
+        True,
+        None,
+        state=reading is Reading.STATE,
+    )
+    return Timing(interval, written)
 
 
 def at(earliest: str | None, latest: str | None = "same") -> Timing:

@@ -33,7 +33,7 @@ fourth status, never counted as accepted support.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -120,6 +120,9 @@ class Acceptability:
     marked_links: frozenset[int] = frozenset()
     # The items whose label is rejected.
     rejected_items: frozenset[str] = frozenset()
+    # The ids of the links that attacks name or reach, with their indexes: what the rules need
+    # to find a rejected link, without an index of every link's id.
+    attacked_links: Mapping[str, int] = attrs.field(factory=dict)
     # Attacks by target, made once: explain and the rules ask for many items' attackers.
     _by_target: dict[str, list[Attack]] | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -182,10 +185,12 @@ class Acceptability:
 
 def argument_kind(model: Model, item: str) -> str | None:
     """An argument id's kind: source, event, claim, evidence or link (None if it is not an argument)."""
-    if model.link_index(item) is not None:
-        return "link"
     kind = model.kind_of(item)
-    return kind if kind in _ARGUMENT_KINDS and kind != "link" else None
+    # A declared name that is not a link's label is no link's id (unlabelled links' ids hold
+    # `->`), so the index of every link id is built only when it can be one.
+    if kind is not None and kind != "link":
+        return kind if kind in _ARGUMENT_KINDS else None
+    return "link" if model.link_index(item) is not None else None
 
 
 def full_framework(analysis: CaseAnalysis) -> Framework:
@@ -364,7 +369,11 @@ def _with_unsupported(model: Model, labels: Acceptability, link_of: dict[str, in
     marked = {link_of[name] for name in labels.involved_labels if name in link_of}
     rejected = frozenset(name for name, label in labels.involved_labels.items() if label is Label.REJECTED)
     return attrs.evolve(
-        labels, unsupported=unsupported, marked_links=frozenset(marked.union(unsupported_links)), rejected_items=rejected
+        labels,
+        unsupported=unsupported,
+        marked_links=frozenset(marked.union(unsupported_links)),
+        rejected_items=rejected,
+        attacked_links=link_of,
     )
 
 
@@ -382,14 +391,16 @@ def _unsupported(model: Model, labels: Acceptability) -> tuple[frozenset[str], l
     else:
         stands = bool  # nothing is rejected: any evidence stands
     evidence_for = model.evidence_for
-    found = [name for table in (model.events, model.claims) for name in table if not stands(evidence_for.get(name, ()))]
     links = [
         index
         for index, link in enumerate(model.links)
         if link.assumed is None and not stands(model.link_support[index])
     ]
-    found += [model.link_id_of(index) for index in links]
-    return frozenset(found), links
+    found = frozenset(
+        [name for table in (model.events, model.claims) for name in table if not stands(evidence_for.get(name, ()))]
+        + [model.link_id_of(index) for index in links]
+    )
+    return found, links
 
 
 def label_reason(acceptability: Acceptability, item: str) -> str:

@@ -130,7 +130,8 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     # Only items that take part in an attack can be rejected.
     for item, label in acceptability.involved_labels.items():
         if label is Label.REJECTED:
-            yield _rejected(analysis, item, argument_kind(model, item))
+            index = acceptability.attacked_links.get(item)
+            yield _rejected(analysis, item, argument_kind(model, item) if index is None else "link", index)
     for name, claim in model.claims.items():
         if (claim.rebuts or claim.undercuts or claim.undermines) and not model.evidence_for.get(name):
             yield UNSUPPORTED_ATTACK.finding(
@@ -145,12 +146,12 @@ def _targets(claim: ast.ClaimDecl) -> str:
     return ", ".join(word.text for word in (*claim.rebuts, *claim.undercuts, *claim.undermines))
 
 
-def _rejected(analysis: CaseAnalysis, item: str, kind: str) -> Finding:
+def _rejected(analysis: CaseAnalysis, item: str, kind: str, index: int | None = None) -> Finding:
     model = analysis.model
     reason = label_reason(analysis.labels, item)
     help = "`causal explain` shows why; if the attack is wrong, answer it with evidence that `undermines` the attacker."
     if kind == "link":
-        link = model.links[model.link_index(item)]
+        link = model.links[model.link_index(item) if index is None else index]
         subject = link_subject(
             tuple(word.text for word in link.causes), link.effect.text, link.label.text if link.label else None
         )

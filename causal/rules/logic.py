@@ -83,8 +83,13 @@ def _decision(analysis: CaseAnalysis, left: str, right: str) -> str:
     """`; by strength, a (0.80) defeats b (0.38)`, or that neither is stronger; nothing without preferences."""
     labels, model = analysis.labels, analysis.model
     ids = [_argument_id(model, side) for side in (left, right)]
-    attacks = [a for a in labels.attackers_of(ids[1]) if a.attacker == ids[0] and a.through is None]
-    back = [a for a in labels.attackers_of(ids[0]) if a.attacker == ids[1] and a.through is None]
+    def contradicting(attacker: str, target: str) -> list:
+        # The contradiction's own attack: the same two items may also rebut or undercut each other.
+        return [
+            a for a in labels.attackers_of(target) if a.attacker == attacker and a.kind == "contradicts" and a.through is None
+        ]
+
+    attacks, back = contradicting(ids[0], ids[1]), contradicting(ids[1], ids[0])
     if not attacks or not back or attacks[0].attacker_strength is None:
         return ""
     forward, backward = attacks[0], back[0]
