@@ -22,8 +22,8 @@ import click
 
 from causal import __version__
 from causal.af_command import Guarded, af
-from causal.checker import FileReport, check_text
 from causal.analysis.explain import UnknownItem, explain_tree
+from causal.checker import FileReport, check_text
 from causal.findings import Finding, Severity
 from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.render.dot import render_dot

@@ -26,9 +26,8 @@ from causal.grades import (
     grade_pair,
 )
 from causal.reporting import Reporting, independent_groups, trace_reporting
-from causal.times import Timing, timing_of
 from causal.settings import Settings, settings_of_case
-
+from causal.times import Timing, timing_of
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {

@@ -13,7 +13,6 @@ import sys
 import threading
 from functools import lru_cache
 from importlib import resources
-
 from typing import NamedTuple
 
 import attrs
@@ -22,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from causal import ast
 from causal.findings import Finding
-from causal.rules.input import MISPLACED_CLAUSE, INVALID_VALUE, SYNTAX_ERROR
+from causal.rules.input import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX_ERROR
 from causal.spans import Span
 
 

@@ -26,8 +26,8 @@ from causal.analysis.ach import (
     analyse,
 )
 from causal.checker import check_text
-from causal.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.cli import cli
+from causal.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.render.ach_json import ach_to_json
 from causal.render.ach_text import NO_HYPOTHESES, render_ach_text
 from tests.conftest import ROOT

@@ -17,8 +17,8 @@ from causal.argumentation.semantics import (
     _grow_to_preferred,
     _strongly_connected_components,
     acceptance_statuses,
-    grounded_labelling,
     extensions_by_search,
+    grounded_labelling,
 )
 
 GR, CO, PR, ST = Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST

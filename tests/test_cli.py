@@ -12,9 +12,9 @@ import sys
 import time
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 import causal.cli
 from causal.cli import cli, use_colour

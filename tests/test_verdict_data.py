@@ -19,8 +19,8 @@ from causal.analysis.explain import explain_tree
 from causal.checker import check_text
 from causal.render.tree import render_tree
 from tests.conftest import TESTS
-from tests.goldens import assert_matches_golden
 from tests.expectations import assert_findings_match_marks, data_files
+from tests.goldens import assert_matches_golden
 
 DATA = TESTS / "data" / "verdicts"
 

@@ -22,7 +22,6 @@ Every property was checked against a deliberate mutation of the code it tests:
 from __future__ import annotations
 
 import importlib.util
-
 import re
 from collections.abc import Callable, Sequence
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from causal.analysis.labels import Acceptability, Attack, Label, argument_kind, label_reason
-from causal.analysis.links import assess_link
+from causal.analysis import CaseAnalysis
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
-from causal.analysis import CaseAnalysis
+from causal.analysis.labels import Acceptability, Attack, Label, argument_kind, label_reason
+from causal.analysis.links import assess_link
 from causal.model import Model
 
 _ATTACKED = {"rebuts": "rebutted", "undercuts": "undercut", "undermines": "undermined", "contradicts": "contradicted"}

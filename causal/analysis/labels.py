@@ -40,9 +40,9 @@ import attrs
 from attrs import frozen
 
 from causal import ast
+from causal.analysis.strength import Strengths
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import Semantics, acceptance_statuses
-from causal.analysis.strength import Strengths
 from causal.model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 
-from causal.analysis.bayes import Posterior
 from causal.analysis.ach import Analysis, Argument, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
+from causal.analysis.bayes import Posterior
 
 VERSION = 2
 DECIMALS = 6

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from causal.analysis.chains import ChainVerdict
-from causal.analysis.labels import argument_kinds
 from causal.analysis import CaseAnalysis
 from causal.analysis.ach import analyse
+from causal.analysis.chains import ChainVerdict
+from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
+from causal.analysis.labels import argument_kinds
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
-from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.render.ach_json import ach_to_json
 from causal.render.summary import Summary
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal import ast
+from causal.analysis import CaseAnalysis
 from causal.analysis.ach import (
     CONFIRMED,
     CONSISTENT,
@@ -27,7 +28,6 @@ from causal.analysis.ach import (
     compatibility,
     describe_test,
 )
-from causal.analysis import CaseAnalysis
 from causal.findings import Finding, Severity, Subject
 from causal.model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from causal import ast
 from causal.findings import Finding, Severity
 from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
-from causal.settings import SettingError, Settings, apply_statement, problem_span
 from causal.rules.base import Rule
+from causal.settings import SettingError, Settings, apply_statement, problem_span
 from causal.times import parse_date_bounds
 
 SYNTAX_ERROR = Rule(

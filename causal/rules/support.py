@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from causal import ast
-from causal.analysis.links import LinkAssessment, Strength, assess_link
-from causal.analysis.chains import assess_chain
 from causal.analysis import CaseAnalysis
+from causal.analysis.chains import assess_chain
+from causal.analysis.links import LinkAssessment, Strength, assess_link
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import Model
 from causal.rules.base import Rule
