@@ -79,10 +79,18 @@ class LinkAssessment:
 
 
 def assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
+    """The link's judgement, made once and kept (chains, confidences and renderers ask again)."""
     cached = analysis.link_assessments.get(index)
     if cached is None:
         cached = analysis.link_assessments[index] = _assess_link(analysis, index)
     return cached
+
+
+def judge_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
+    """The link's judgement, kept only if it already was: for a pass over every link (the
+    support rules) that asks once, so that a large case does not keep one judgement per link."""
+    cached = analysis.link_assessments.get(index)
+    return cached if cached is not None else _assess_link(analysis, index)
 
 
 def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:

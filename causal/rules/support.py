@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from causal import ast
 from causal.analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
-from causal.analysis.links import LinkAssessment, Strength, assess_link
+from causal.analysis.links import LinkAssessment, Strength, assess_link, judge_link
 from causal.findings import Finding, Severity, Subject, link_subject
 from causal.model import Model
 from causal.rules.base import Rule
@@ -164,7 +164,7 @@ MAX_LISTED = 6
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
     for index, link in enumerate(model.links):
-        judged = assess_link(analysis, index)
+        judged = judge_link(analysis, index)
         subject = link_subject(tuple(w.text for w in link.causes), link.effect.text, _label(link))
         if judged.strength is Strength.UNSUPPORTED:
             yield _unsupported(link, subject, judged)
