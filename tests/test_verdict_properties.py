@@ -567,7 +567,12 @@ def check_against(analysis: CaseAnalysis, solve: Callable[[int, set, Semantics],
         assert analysis.labels.dung_label(name) is expected_label(found, defeats, k, acceptance), (name, found)
 
 
+def brute_force(count: int, defeats: set, semantics: Semantics) -> list:
+    return Oracle(count, defeats).extensions(semantics)
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("oracle", ["brute-force", "python-argumentation"])
 @settings(max_examples=60, **SETTINGS)
 @given(
     small_cases,
@@ -575,21 +580,9 @@ def check_against(analysis: CaseAnalysis, solve: Callable[[int, set, Semantics],
     st.sampled_from(["sceptical", "credulous"]),
     st.sampled_from(["strength", "none"]),
 )
-def test_defeat_graph_labels_agree_with_the_brute_force_oracle(case, semantics, acceptance, preferences):
-    analysis = analysed(case.text(), semantics=semantics, acceptance=acceptance, preferences=preferences)
-    check_against(analysis, lambda count, defeats, s: Oracle(count, defeats).extensions(s), semantics, acceptance)
-
-
-@pytest.mark.slow
-@settings(max_examples=60, **SETTINGS)
-@given(
-    small_cases,
-    st.sampled_from(list(SEMANTICS)),
-    st.sampled_from(["sceptical", "credulous"]),
-    st.sampled_from(["strength", "none"]),
-)
-def test_defeat_graph_labels_agree_with_the_python_argumentation_peer(case, semantics, acceptance, preferences):
-    if peer_extensions is None:
+def test_defeat_graph_labels_agree_with_the_brute_force_oracle_and_the_peer(oracle, case, semantics, acceptance, preferences):
+    solve = brute_force if oracle == "brute-force" else peer_extensions
+    if solve is None:
         pytest.skip("python-argumentation (the test extra) is not installed")
     analysis = analysed(case.text(), semantics=semantics, acceptance=acceptance, preferences=preferences)
-    check_against(analysis, peer_extensions, semantics, acceptance)
+    check_against(analysis, solve, semantics, acceptance)
