@@ -22,14 +22,15 @@ if TYPE_CHECKING:
 
 
 class Strength(enum.IntEnum):
-    """How well a link is supported, weakest first."""
+    """How well a link is supported, weakest first: a level of support for the rules and verdicts,
+    not the numeric argument strength that decides attacks (causal.analysis.strength)."""
 
     MISSING = 0  # no link at all (only for chain steps)
     REJECTED = 1  # the link is rejected by the case's attacks (only for chain steps)
     UNSUPPORTED = 2  # no evidence that is not rejected, and not assumed
     ASSUMED = 3  # no evidence, accepted by the analyst
     WEAK = 4  # all evidence low-grade
-    SINGLE_SOURCE = 5  # evidence traces back to one origin source
+    SINGLE_SOURCE = 5  # no two items of evidence are independent (their reporting paths share a source)
     SUPPORTED = 6
 
 
