@@ -308,9 +308,10 @@ _UNDERMINABLE = frozenset({"evidence", "source"})
 _ACTOR_ROLE = {ast.EventDecl: "an actor of an event", ast.ClaimDecl: "an actor of a claim"}
 
 
-def _refer(words: Iterable[ast.Word], kinds: frozenset[str], role: str, use: bool = True) -> Iterator[Reference]:
-    for word in words:
-        yield Reference(word, kinds, role, use)
+def _refer(words: Iterable[ast.Word], kinds: frozenset[str], role: str, use: bool = True) -> list[Reference]:
+    # A list, not a generator: most statements have a word or two, and a nested generator
+    # per clause costs more than the references themselves.
+    return [Reference(word, kinds, role, use) for word in words]
 
 
 def iter_references(case: ast.CaseFile) -> Iterator[Reference]:

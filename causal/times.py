@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import math
 from collections.abc import Mapping
 
@@ -27,8 +28,13 @@ from attrs import frozen
 from causal import ast
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last day a `YYYY[-MM[-DD]]` date covers; None if it does not exist."""
+    """The first and last day a `YYYY[-MM[-DD]]` date covers; None if it does not exist.
+
+    Kept for the most recent dates: a case repeats few dates many times, and both
+    the value checks and the model read each one.
+    """
     parts = [int(p) for p in text.split("-")]
     try:
         if len(parts) == 1:

@@ -163,6 +163,12 @@ MAX_LISTED = 6
 
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
+    # Chains first: their verdicts keep the judgements of their links, which the pass over
+    # every link below then finds kept instead of judging them a second time.
+    for chain in model.chains.values():
+        finding = _single_source_chain(analysis, chain)
+        if finding is not None:
+            yield finding
     for index, link in enumerate(model.links):
         judged = judge_link(analysis, index)
         subject = link_subject(tuple(w.text for w in link.causes), link.effect.text, _label(link))
@@ -172,10 +178,6 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
             yield _weak(model, link, subject, judged)
         if judged.independent == 1:
             yield _single_source_link(model, link, subject, judged)
-    for chain in model.chains.values():
-        finding = _single_source_chain(analysis, chain)
-        if finding is not None:
-            yield finding
     yield from _check_circular_reporting(model)
 
 
