@@ -225,13 +225,22 @@ def match_expectations(
     for index, finding in enumerate(findings):
         for key in _match_keys(finding.subject):
             by_key.setdefault((finding.rule, key), []).append(index)
+    # Expectations that say the same thing share their hits (targets compare without their
+    # positions), so many `expect RULE` lines cost one pass over that rule's findings, not one each.
+    hits_of: dict[tuple[str, object], list[int]] = {}
+    applied: set[tuple[str, object]] = set()
     for statement in case.statements:
         if isinstance(statement, ast.FindingExpectation):
             rule = statement.rule.text
             if rule not in known:
                 continue  # reported as unknown-rule
-            candidates = by_key.get((rule, _target_key(statement.target)), ())
-            hits = [i for i in dict.fromkeys(candidates) if target_matches(statement.target, findings[i].subject)]
+            asked = (rule, statement.target)
+            hits = hits_of.get(asked)
+            if hits is None:
+                candidates = by_key.get((rule, _target_key(statement.target)), ())
+                hits = hits_of[asked] = [
+                    i for i in dict.fromkeys(candidates) if target_matches(statement.target, findings[i].subject)
+                ]
             where = describe_target(statement.target)
             if statement.negated and hits:
                 first = findings[hits[0]]
@@ -251,7 +260,8 @@ def match_expectations(
                         f"{rule}`); remove the expectation if the case no longer has the problem.",
                     )
                 )
-            elif not statement.negated:
+            elif not statement.negated and asked not in applied:
+                applied.add(asked)
                 expected.update(hits)
         elif isinstance(statement, ast.VerdictExpectation):
             verdict = verdict_of.get(statement.chain.text)
