@@ -82,3 +82,32 @@ def test_the_message_names_the_indirect_path():
     assert "promise -> rift -> withdrawal" in gap.message
     assert "chain story" in gap.message
     assert gap.subject.names == ("promise", "withdrawal")
+
+
+def test_many_gaps_in_a_long_graph_share_one_search_budget():
+    """Every gap of a chain that skips along a 3,000-link path: the first gaps name their paths,
+    the budget (a few times the links) keeps the rest from searching again and again."""
+    count = 3_000
+    lines = [f'claim c{i} "C{i}"' for i in range(count)]
+    lines += [f'link c{i} -> c{i + 1} assumed "test"' for i in range(count - 1)]
+    lines.append("chain jumps: " + " -> ".join(f"c{i}" for i in range(0, count, 2)))
+    report = check_text("\n".join(lines) + "\n", path="case.cx")
+    gaps = [f for f in report.findings if f.rule == "chain-gap"]
+    assert len(gaps) == count // 2 - 1
+    named = [f for f in gaps if "indirectly" in f.message]
+    assert named and named[0].message.endswith("the links reach it indirectly, c0 -> c1 -> c2")
+    assert len(named) == len(gaps)  # short paths: each search is cheap, so the budget suffices here
+
+
+def test_when_the_search_budget_runs_out_every_gap_is_still_reported():
+    """Steps towards unreachable events each cross the whole 3,000-link path: after a few such
+    searches the budget is spent, the remaining gaps name no path, and none is lost."""
+    count, hops = 3_000, 60
+    lines = [f'claim c{i} "C{i}"' for i in range(count)]
+    lines += [f'link c{i} -> c{i + 1} assumed "test"' for i in range(count - 1)]
+    lines += [f'claim d{k} "D{k}"' for k in range(hops)]
+    lines.append("chain stray: " + " -> ".join(f"c0 -> d{k}" for k in range(hops)))
+    report = check_text("\n".join(lines) + "\n", path="case.cx")
+    gaps = [f for f in report.findings if f.rule == "chain-gap"]
+    assert len(gaps) == 2 * hops - 1  # c0 -> dk, and dk -> c0 between them
+    assert not any("indirectly" in f.message for f in gaps)

@@ -30,7 +30,10 @@ CHAIN_GAP = Rule(
         `b -> c` and `a, b -> c`, but not `a -> b`. When `Y` is a group, each of
         its names needs such a link. When the links do lead from `X` to `Y`
         through other events, the shortest such path is named, so the missing
-        steps can be added to the chain. Steps naming something undefined or not
+        steps can be added to the chain (the searches of one check share a
+        budget of a few times the case's links, so a case with very many gaps
+        in a very large graph stays linear; past it, a gap names no path).
+        Steps naming something undefined or not
         an event or claim are left to `undefined-name` and `wrong-kind`.
         """,
     why="""
@@ -100,6 +103,7 @@ def check(model: Model) -> Iterator[Finding]:
 
 
 def check_chain_gaps(model: Model) -> Iterator[Finding]:
+    finder = _PathFinder(model)
     for chain in model.chains.values():
         for before, after in zip(chain.steps, chain.steps[1:]):
             if not all(model.kind_of(word.text) in CAUSAL_NODE_KINDS for word in (*before, *after)):
@@ -110,13 +114,42 @@ def check_chain_gaps(model: Model) -> Iterator[Finding]:
                 effect = effect_word.text
                 if model.links_making(causes, effect):
                     continue
-                yield _gap_finding(model, chain.name.text, causes, effect, span)
+                yield _gap_finding(model, chain.name.text, causes, effect, span, finder.path(causes, effect))
 
 
-def _gap_finding(model: Model, chain: str, causes: tuple[str, ...], effect: str, span: Span) -> Finding:
+class _PathFinder:
+    """Indirect paths for the gaps of one check, within a budget linear in the case.
+
+    Each search is breadth-first and may cross the whole graph, so many gaps in
+    a large graph would cost quadratic time. The searches of one check share a
+    budget of nodes and links visited, a few times the graph's size; a gap asked about
+    again gets the path found before; once the budget is spent, a gap's
+    message just names no indirect path (the finding itself is unchanged).
+    """
+
+    VISITS_PER_GRAPH = 4  # times (links + 1000): room for a few full crossings, never more
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.budget = self.VISITS_PER_GRAPH * (len(model.links) + 1000)
+        self.found: dict[tuple[tuple[str, ...], str], list[str] | None] = {}
+
+    def path(self, causes: tuple[str, ...], effect: str) -> list[str] | None:
+        key = (causes, effect)
+        if key not in self.found:
+            if self.budget <= 0:
+                return None
+            path, visited = _search(self.model, causes, effect, self.budget)
+            self.budget -= visited
+            self.found[key] = path
+        return self.found[key]
+
+
+def _gap_finding(
+    model: Model, chain: str, causes: tuple[str, ...], effect: str, span: Span, path: list[str] | None
+) -> Finding:
     step = f"{', '.join(causes)} -> {effect}"
     message = f"no link makes the step {step} of chain {chain}"
-    path = shortest_path(model, causes, effect)
     if path is not None and len(path) > 2:
         written = " -> ".join(path)
         message += f"; the links reach it indirectly, {written}"
@@ -158,6 +191,12 @@ def shortest_path(model: Model, starts: Iterable[str], target: str) -> list[str]
     Breadth-first over the causal graph. A start equal to the target is not a
     path by itself: the search must come back to it through at least one link.
     """
+    return _search(model, starts, target, None)[0]
+
+
+def _search(model: Model, starts: Iterable[str], target: str, budget: int | None) -> tuple[list[str] | None, int]:
+    """`shortest_path`, giving up (None) after ``budget`` nodes and links visited; also how many it visited."""
+    visited = 0
     parent: dict[str, str | None] = {}
     queue: deque[str] = deque()
     for start in starts:
@@ -166,7 +205,12 @@ def shortest_path(model: Model, starts: Iterable[str], target: str) -> list[str]
             queue.append(start)
     while queue:
         node = queue.popleft()
-        for index in model.links_by_cause.get(node, ()):
+        visited += 1
+        if budget is not None and visited > budget:
+            return None, visited
+        out = model.links_by_cause.get(node, ())
+        visited += len(out)  # links followed count too: a hub is not free to cross again and again
+        for index in out:
             successor = model.links[index].effect.text
             if successor == target:
                 path = [target, node]
@@ -175,11 +219,11 @@ def shortest_path(model: Model, starts: Iterable[str], target: str) -> list[str]
                     path.append(step)
                     step = parent[step]
                 path.reverse()
-                return path
+                return path, visited
             if successor not in parent:
                 parent[successor] = node
                 queue.append(successor)
-    return None
+    return None, visited
 
 
 # --- causal-cycle ----------------------------------------------------------------
