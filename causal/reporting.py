@@ -22,12 +22,15 @@ of sources and `via` names, whatever the depth of the paths.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from attrs import frozen
 
 from causal import ast
 from causal.graphs import rows_of, strongly_connected_components
+
+# A source whose answer `Reporting.nearest` is still working out.
+_PENDING = "\0pending"
 
 
 @frozen
@@ -56,19 +59,91 @@ class Reporting:
                     queue.append(carrier)
         return list(seen)
 
-    def hops(self, source: str) -> list[list[str]]:
-        """The path in hops: the source, then the carriers first reached one `via` away, two away..."""
+    def hops(self, source: str, limit: int | None = None) -> list[list[str]]:
+        """The path in hops: the source, then the carriers first reached one `via` away, two away...
+
+        With ``limit``, at most that many hops are walked (a deep path is not walked whole
+        just to be shown).
+        """
         if source not in self.carriers:
             return []
         seen = {source}
         hops = [[source]]
-        while True:
+        while limit is None or len(hops) < limit:
             following = [c for name in hops[-1] for c in self.carriers[name] if c not in seen]
             following = list(dict.fromkeys(following))
             if not following:
                 return hops
             seen.update(following)
             hops.append(following)
+        return hops
+
+    def describe(self, source: str, shown: int = 4) -> str:
+        """`putin_words via moscow_dc via debka`, `kremlin via afp, ap`: the path hop by hop, for messages.
+
+        A path of more than ``shown`` hops after the source is elided in the middle,
+        keeping its outlets; only the hops shown are walked.
+        """
+        hops = self.hops(source, shown + 2)
+        if len(hops) > shown + 1:
+            outlets = sorted(self.outlets.get(source, frozenset()) - {name for hop in hops[:shown] for name in hop})
+            hops = [*hops[:shown], ["..."], outlets] if outlets else [*hops[:shown], ["..."]]
+        return " via ".join(", ".join(hop) for hop in hops)
+
+    def nearest(self, source: str, wanted: Callable[[str], bool], known: dict[str, str | None]) -> str | None:
+        """The nearest source on the path for which ``wanted`` holds: the source itself, else the
+        first answer among its carriers in `via` order (depth first). ``known`` keeps the answers,
+        so asking for every source of a case walks each `via` once; inside a loop, the way back
+        to a source still being answered counts as nothing found."""
+        if source in known:
+            return known[source]
+        if wanted(source):
+            known[source] = source
+            return source
+        pending = _PENDING
+        known[source] = pending
+        stack = [(source, iter(self.carriers.get(source, ())))]
+        while stack:
+            name, carriers = stack[-1]
+            for carrier in carriers:
+                if carrier in known:
+                    continue
+                if wanted(carrier):
+                    known[carrier] = carrier
+                    continue
+                known[carrier] = pending
+                stack.append((carrier, iter(self.carriers.get(carrier, ()))))
+                break
+            else:  # every carrier answered: this source's answer is the first of theirs
+                stack.pop()
+                answers = (known[c] for c in self.carriers.get(name, ()))
+                known[name] = next((a for a in answers if a is not None and a is not pending), None)
+        return known[source]
+
+    def reaching(self, targets: Iterable[str]) -> dict[str, list[str]]:
+        """Each source whose reporting path holds one of ``targets`` -> those targets, in the order given.
+
+        Walked backwards from each target once, so a deep path is not walked again for
+        every source on it: the cost is the targets times the sources that reach them.
+        """
+        carried_by: dict[str, list[str]] = {}
+        for name, carriers in self.carriers.items():
+            for carrier in carriers:
+                carried_by.setdefault(carrier, []).append(name)
+        found: dict[str, list[str]] = {}
+        for target in dict.fromkeys(targets):
+            if target not in self.carriers:
+                continue
+            seen = {target}
+            queue = deque([target])
+            while queue:
+                name = queue.popleft()
+                found.setdefault(name, []).append(target)
+                for speaker in carried_by.get(name, ()):
+                    if speaker not in seen:
+                        seen.add(speaker)
+                        queue.append(speaker)
+        return found
 
     def common_sources(self, sources: Iterable[str]) -> list[str]:
         """The sources on every one of these sources' paths, nearest to the first one first."""

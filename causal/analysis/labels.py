@@ -276,17 +276,13 @@ def _dependents(model: Model, targets: set[str], link_of: dict[str, int]) -> dic
                 identity = model.link_id_of(index)
                 link_of[identity] = index
                 resting.setdefault(name, []).append(identity)
-    sources = {name for name in targets if name in model.sources}
+    sources = [name for name in targets if name in model.sources]
     if sources:
-        reaches: dict[str, list[str]] = {}  # each cited source -> the targeted sources on its path
+        reaches = model.reporting.reaching(sources)  # each source -> the targeted sources on its path
         for name, item in model.evidence.items():
             if model.declarations.get(name) is not item or item.source is None:
                 continue
-            cited = item.source.text
-            found = reaches.get(cited)
-            if found is None:
-                found = reaches[cited] = [s for s in model.reporting_path(cited) if s in sources]
-            for source in found:
+            for source in reaches.get(item.source.text, ()):
                 resting.setdefault(source, []).append(name)
     return resting
 

@@ -347,22 +347,25 @@ def _windows(passage: Passage, length: int) -> Iterator[tuple[str, str]]:
             return
 
 
-def document_for(model: Model, source: str) -> tuple[str, Document] | None:
-    """The first source on ``source``'s reporting path that has a document, and that document."""
-    path = model.reporting_path(source)
-    for name in path:
-        if name in model.documents:
-            return name, model.documents[name]
-    return None
+def document_for(
+    model: Model, source: str, holders: dict[str, str | None] | None = None
+) -> tuple[str, Document] | None:
+    """The nearest source on ``source``'s reporting path that has a document, and that document.
+
+    ``holders`` keeps the answers between calls (see `Reporting.nearest`).
+    """
+    holder = model.reporting.nearest(source, model.documents.__contains__, {} if holders is None else holders)
+    return None if holder is None else (holder, model.documents[holder])
 
 
 def check_quotes(model: Model) -> Iterator[Finding]:
     prepared: dict[str, PreparedDocument] = {}
+    holders: dict[str, str | None] = {}  # each source's nearest source with a document, found once
     for evidence in model.evidence.values():
         if evidence.quote is None or evidence.source is None or evidence.source.text not in model.sources:
             continue
         source = evidence.source.text
-        found = document_for(model, source)
+        found = document_for(model, source, holders)
         if found is None:
             if model.documents:
                 yield _unverifiable(model, evidence, source)
@@ -398,11 +401,10 @@ def _not_found(evidence: ast.EvidenceDecl, source: str, document: PreparedDocume
 
 
 def _unverifiable(model: Model, evidence: ast.EvidenceDecl, source: str) -> Finding:
-    path = model.reporting_path(source)
-    if len(path) == 1:
+    if not model.reporting.carriers.get(source):
         why = f"source {source} has no document"
     else:
-        why = f"no source on its reporting path ({' via '.join(path)}) has a document"
+        why = f"no source on its reporting path ({model.reporting.describe(source)}) has a document"
     return UNVERIFIABLE_QUOTE.finding(
         evidence.quote.span,
         f"the quote of evidence {evidence.name.text} cannot be checked: {why}",

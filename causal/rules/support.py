@@ -208,15 +208,8 @@ def _unsupported(link: ast.LinkDecl, subject: Subject, judged: LinkAssessment) -
 
 
 def _path_text(model: Model, source_name: str) -> str:
-    """`putin_words via moscow_dc via debka`, `kremlin via afp, ap`: a source and its carriers, hop by hop.
-
-    Each hop lists the carriers first reached at that distance; a long path is
-    elided in the middle, keeping the speaker and the last hop.
-    """
-    hops = model.reporting.hops(source_name)
-    if len(hops) > MAX_HOPS_SHOWN + 1:
-        hops = [*hops[:MAX_HOPS_SHOWN], ["..."], hops[-1]]
-    return " via ".join(", ".join(hop) for hop in hops)
+    """`putin_words via moscow_dc via debka`, `kremlin via afp, ap`: a source and its carriers, hop by hop."""
+    return model.reporting.describe(source_name, MAX_HOPS_SHOWN)
 
 
 def _grades(model: Model, item: ast.EvidenceDecl) -> str:
