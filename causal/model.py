@@ -152,10 +152,6 @@ class Model:
         declaration = self.declarations.get(name)
         return None if declaration is None else KIND_OF_DECLARATION[type(declaration)]
 
-    def reporting_path(self, source_name: str) -> list[str]:
-        """The source and every source that carries its words, nearest first (empty if undeclared)."""
-        return self.reporting.path(source_name)
-
     def outlets_of(self, item: ast.EvidenceDecl) -> frozenset[str]:
         """The outlets an evidence item reaches us through (empty when its source is undeclared)."""
         if item.source is None:
