@@ -22,6 +22,7 @@ import attrs
 from attrs import frozen
 
 from causal import ast
+from causal.files import read_regular
 from causal.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
 from causal.suggestions import did_you_mean
 
@@ -308,9 +309,8 @@ MAX_PYPROJECT_BYTES = 1024 * 1024
 
 
 def _read_head(path: Path, limit: int) -> bytes:
-    """Up to ``limit`` bytes from the start of a file (OSError if it cannot be read)."""
-    with path.open("rb") as handle:
-        return handle.read(limit)
+    """Up to ``limit`` bytes from the start of a regular file (OSError if it is not one or cannot be read)."""
+    return read_regular(path, limit)
 
 
 def find_pyproject(start: Path) -> Path | None:
