@@ -42,6 +42,27 @@ class Guarded(click.Group):
 
 AF_SUFFIXES = {".apx": "apx", ".tgf": "tgf", ".i23": "i23", ".af": "i23"}
 
+# Framework files are written by programs and can be large (ICCMA's largest are
+# some hundreds of megabytes), but one past this is refused before it is read.
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+
+
+def read_framework_text(file: str, max_bytes: int) -> str:
+    """The text of a framework file: only a regular file, of at most ``max_bytes``; OSError or
+    ValueError (with a message for the user) otherwise."""
+    import os
+
+    from causal.files import read_regular
+
+    size = os.stat(file).st_size  # NotRegularFile, raised by read_regular, names FIFOs and devices
+    if size > max_bytes:
+        raise ValueError(f"the file is {size:,} bytes, over the --max-bytes limit of {max_bytes:,}")
+    data = read_regular(file, max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"the file is over the --max-bytes limit of {max_bytes:,} bytes")
+    # Line ends are left to the parsers, which take `\n`, `\r\n` and a lone `\r` alike.
+    return data.decode("utf-8")
+
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 def af() -> None:
@@ -56,10 +77,20 @@ def af() -> None:
     help="The file's format; by default from its suffix (.apx, .tgf, .i23 or .af).",
 )
 @click.option("-a", "--argument", metavar="ARG", help="The argument DC and DS tasks ask about (a number for i23).")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
+    help="Refuse framework files over N bytes (checked before reading).",
+)
 @click.option("--formats", "list_formats", is_flag=True, help="Print the supported formats and exit.")
 @click.option("--problems", "list_problems", is_flag=True, help="Print the supported tasks and exit.")
 def solve(
-    task: str | None, file: str | None, file_format: str | None, argument: str | None, list_formats: bool, list_problems: bool
+    task: str | None,
+    file: str | None,
+    file_format: str | None,
+    argument: str | None,
+    max_bytes: int,
+    list_formats: bool,
+    list_problems: bool,
 ) -> None:
     """Answer one task about one framework: an extension, every extension, or YES/NO.
 
@@ -86,7 +117,7 @@ def solve(
     if problem in (argumentation.Problem.DC, argumentation.Problem.DS) and argument is None:
         raise click.UsageError(f"{task} asks about one argument; give it with -a")
     try:
-        text = Path(file).read_text(encoding="utf-8")
+        text = read_framework_text(file, max_bytes)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         click.echo(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}", err=True)
         sys.exit(USAGE_ERROR)

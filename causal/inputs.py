@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from causal.files import NotRegularFile, kind_of, open_regular
 from causal.findings import Finding
 from causal.rules.input import INPUT_ERROR
 from causal.spans import FILE_START, Span
@@ -74,18 +75,30 @@ def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytes:
 
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     try:
-        if path.is_dir():
+        status = os.stat(path)
+        kind = kind_of(status.st_mode)
+        if kind == "a folder":
             return None, _error(
                 "this is a folder, not a case file",
                 "Give a .cx file, or a folder to check every .cx file below it.",
             )
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, _too_large(size, max_bytes)
-        # Devices and pipes report size 0: read at most one byte past the limit,
+        if kind is not None:
+            # Never opened: a FIFO would wait for a writer, a device could be endless.
+            return None, _error(
+                f"the path is not a regular file ({kind})",
+                "Give a .cx file; to read a pipe, redirect it into `causal check -`.",
+            )
+        if status.st_size > max_bytes:
+            return None, _too_large(status.st_size, max_bytes)
+        # Read at most one byte past the limit (a file may grow after the stat),
         # in blocks, so a small file does not cost a buffer of the limit's size.
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = read_at_most(handle, max_bytes + 1)
+    except NotRegularFile as error:
+        return None, _error(
+            f"the path is not a regular file ({error.kind})",
+            "Give a .cx file; to read a pipe, redirect it into `causal check -`.",
+        )
     except FileNotFoundError:
         return None, _error("no such file", "Check the path; `causal check` takes .cx files, folders or `-`.")
     except PermissionError:
@@ -110,17 +123,26 @@ def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, F
     return decode_case(data, max_bytes)
 
 
+def _walked_case(path: str) -> bool:
+    """Whether a `.cx` name found in a folder is taken: a regular file, or one that cannot be
+    examined (then reading it reports why). FIFOs, devices and sockets are skipped, never opened."""
+    try:
+        return kind_of(os.stat(path).st_mode) is None
+    except (OSError, ValueError):
+        return True
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; folders replaced by every `.cx` file below them, sorted."""
+    """Files as given; folders replaced by every regular `.cx` file below them, sorted."""
     expanded: list[str] = []
     for given in paths:
         path = Path(given)
         if given != "-" and path.is_dir():
             found = sorted(
-                os.path.join(root, name)
+                full
                 for root, _dirs, files in os.walk(path)
                 for name in files
-                if name.endswith(CASE_SUFFIX)
+                if name.endswith(CASE_SUFFIX) and _walked_case(full := os.path.join(root, name))
             )
             expanded.extend(found if found else [given])
         else:

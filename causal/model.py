@@ -18,6 +18,7 @@ import attrs
 from attrs import define, field, frozen
 
 from causal import ast
+from causal.files import kind_of, read_regular
 from causal.grades import (
     CREDIBILITY_GRADES,
     DEFAULT_CREDIBILITY,
@@ -515,6 +516,9 @@ def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
     written = path_word.value
     if not written.strip():
         return Document(source, path_word, problem="the document path is empty")
+    if "\x00" in written:
+        # No file name holds one, and the operating system refuses to look such a path up.
+        return Document(source, path_word, problem="the document path holds a NUL character (\\u0000), which no file name can")
     if os.path.isabs(written) or written.startswith(("\\", "~")) or (len(written) > 1 and written[1] == ":"):
         return Document(source, path_word, unsafe="it is an absolute path")
     parts = Path(written).parts
@@ -523,19 +527,30 @@ def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
     try:
         root = base.resolve()
         resolved = (base / written).resolve()
-    except (OSError, RuntimeError) as error:
+    except (OSError, RuntimeError, ValueError) as error:
         return Document(source, path_word, problem=f"the path cannot be resolved ({error})")
     if resolved != root and root not in resolved.parents:
         return Document(source, path_word, unsafe="a symbolic link on it points outside the case's folder")
     try:
-        if not resolved.is_file():
-            what = "is a folder" if resolved.is_dir() else "does not exist"
-            return Document(source, path_word, problem=f"{written} {what}")
-        if resolved.stat().st_size > MAX_DOCUMENT_BYTES:
-            return Document(source, path_word, problem=f"{written} is larger than 16 MB")
-        data = resolved.read_bytes()
-    except OSError as error:
-        return Document(source, path_word, problem=f"{written} cannot be read ({error.strerror})")
+        status = resolved.stat()
+    except FileNotFoundError:
+        return Document(source, path_word, problem=f"{written} does not exist")
+    except (OSError, ValueError) as error:
+        return Document(source, path_word, problem=f"{written} cannot be read ({getattr(error, 'strerror', None) or error})")
+    kind = kind_of(status.st_mode)
+    if kind == "a folder":
+        return Document(source, path_word, problem=f"{written} is a folder")
+    if kind is not None:
+        # Never opened: a FIFO would wait for a writer, a device could be endless.
+        return Document(source, path_word, problem=f"{written} is not a regular file ({kind})")
+    if status.st_size > MAX_DOCUMENT_BYTES:
+        return Document(source, path_word, problem=f"{written} is larger than 16 MB")
+    try:
+        data = read_regular(resolved, MAX_DOCUMENT_BYTES + 1)
+    except (OSError, ValueError) as error:
+        return Document(source, path_word, problem=f"{written} cannot be read ({getattr(error, 'strerror', None) or error})")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return Document(source, path_word, problem=f"{written} is larger than 16 MB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

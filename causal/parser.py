@@ -386,7 +386,7 @@ class _ToAst(Transformer):
         return self._clause(c, _word(c[1]))
 
     def credibility_clause(self, c):
-        return self._clause(c, ast.Number(int(c[1]), c[1].line, c[1].column, c[1].end_column))
+        return self._clause(c, ast.Number(_number_value(c[1]), c[1].line, c[1].column, c[1].end_column))
 
     def quote_clause(self, c):
         return self._clause(c, self._text(c[1]))

@@ -22,6 +22,7 @@ import attrs
 from attrs import frozen
 
 from causal import ast
+from causal.files import read_regular
 from causal.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
 from causal.suggestions import did_you_mean
 
@@ -74,7 +75,9 @@ class SettingSpec:
 
 def _fraction(value: Value, what: str, index: int = 0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise SettingError(f"{what} must be a number from 0 to 1, not {value!r}", "Write it as a decimal such as 0.5.", index)
+        # A number too long to read arrives as infinity (causal.parser); "inf" is not what the user wrote.
+        shown = "a number this large" if value == float("inf") else repr(value)
+        raise SettingError(f"{what} must be a number from 0 to 1, not {shown}", "Write it as a decimal such as 0.5.", index)
     return float(value)
 
 
@@ -301,6 +304,15 @@ class ConfigError(ValueError):
     """A `[tool.causal]` table that cannot be used; the message names the file."""
 
 
+# A pyproject.toml is a few kilobytes; one larger than this is refused rather than read whole.
+MAX_PYPROJECT_BYTES = 1024 * 1024
+
+
+def _read_head(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes from the start of a regular file (OSError if it is not one or cannot be read)."""
+    return read_regular(path, limit)
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest `pyproject.toml` with a `[tool.causal]` table, from ``start`` upwards."""
     try:
@@ -310,7 +322,9 @@ def find_pyproject(start: Path) -> Path | None:
     for candidate_folder in (folder, *folder.parents):
         candidate = candidate_folder / "pyproject.toml"
         try:
-            if candidate.is_file() and "[tool.causal" in candidate.read_text(encoding="utf-8", errors="replace"):
+            # Only regular files, and only their first MAX_PYPROJECT_BYTES (+1, so that an
+            # oversized one holding `[tool.causal]` is found, then refused when it is read).
+            if candidate.is_file() and b"[tool.causal" in _read_head(candidate, MAX_PYPROJECT_BYTES + 1):
                 return candidate
         except OSError:
             continue
@@ -319,11 +333,24 @@ def find_pyproject(start: Path) -> Path | None:
 
 def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not path.is_file():
+            raise ConfigError(f"{path}: cannot be read (not a regular file)")
+        raw = _read_head(path, MAX_PYPROJECT_BYTES + 1)
+        if len(raw) > MAX_PYPROJECT_BYTES:
+            raise ConfigError(f"{path}: is over the {MAX_PYPROJECT_BYTES // 1024} KB a pyproject.toml may have; not read")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except ConfigError:
+        raise
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively.
+        raise ConfigError(f"{path}: not usable TOML: arrays or tables nested too deeply") from None
+    except ValueError:
+        # tomllib converts integers with int(), which refuses more than 4,300 digits.
+        raise ConfigError(f"{path}: not usable TOML: an integer is too long to read (over 4,300 digits)") from None
     table = data.get("tool", {}).get("causal", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.causal] must be a table")

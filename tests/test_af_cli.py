@@ -147,3 +147,42 @@ def test_the_console_script_starts_causal_af_without_loading_the_case_checker() 
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[apx,tgf,i23]", "checker not loaded"]
+
+
+def test_a_file_that_is_not_regular_is_refused_without_reading_it(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    paths = [p for p in ("/dev/zero", "/dev/urandom") if os.path.exists(p)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "x.apx")
+        paths.append(str(tmp_path / "x.apx"))
+    for path in paths:
+        # A child process with a timeout: a read that blocks or never ends fails the test, not the run.
+        result = subprocess.run(
+            [sys.executable, "-m", "causal", "af", "solve", "-p", "SE-GR", "-fo", "apx", "-f", path],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert result.returncode == 2, path
+        assert result.stderr.startswith(f"{path}: cannot read the file: not a regular file ("), result.stderr
+
+
+def test_a_file_over_max_bytes_is_refused(tmp_path) -> None:
+    path = tmp_path / "a.apx"
+    path.write_text("arg(a).\narg(b).\n")
+    result = solve("-p", "SE-GR", "-f", str(path), "--max-bytes", "10")
+    assert result.exit_code == 2
+    assert "over the --max-bytes limit of 10" in result.stderr
+    assert solve("-p", "SE-GR", "-f", str(path), "--max-bytes", "16").stdout == "[a,b]\n"
+
+
+def test_cr_only_line_ends_are_read_as_the_library_reads_them(tmp_path) -> None:
+    from causal.argumentation import parse
+
+    text = "arg(a).\rarg(b).\ratt(a,b).\r"
+    path = tmp_path / "cr.apx"
+    path.write_bytes(text.encode())
+    result = solve("-p", "SE-GR", "-f", str(path))
+    assert result.exit_code == 0 and result.stdout == "[a]\n"
+    assert parse(text, "apx").names == ("a", "b")

@@ -76,6 +76,11 @@ MALFORMED = [
     ("i23", "p af 2\n1\n", 2, "expected an attack `i j`"),
     ("i23", "p af 99999999999\n", 1, "more than this solver takes"),
     ("apx", "arg(a).\r\narg(b).\x0b\r\natt(a,c).\r\n", 3, "undeclared argument 'c'"),
+    # A lone "\r" ends a line as "\n" does, so the line numbers count it.
+    ("apx", "arg(a).\rarg(b).\ratt(a,c).\r", 3, "undeclared argument 'c'"),
+    ("i23", "p af 50000000\n", 1, "more than this solver takes (10,000,000)"),
+    ("i23", "p af " + "9" * 5000 + "\n", 1, "more than this solver takes"),
+    ("i23", "p af 2\n1 " + "9" * 5000 + "\n", 2, "is outside 1..2"),
 ]
 
 
@@ -189,3 +194,26 @@ def test_files_as_programs_write_them_take_the_block_reader_and_mixed_ones_the_p
     assert _parse_apx_blocks(mixed) is None
     assert _parse_apx_plain(mixed) == _parse_apx_lines(mixed)
     assert _parse_apx_plain("arg(a).\natt( a,a).\n") is None
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("apx", "arg(a).\rarg(b).\ratt(a,b).\r"),
+        ("tgf", "a\rb\r#\ra b\r"),
+        ("i23", "p af 2\r1 2\r"),
+    ],
+)
+def test_cr_only_line_ends_read_as_newlines(fmt: str, text: str) -> None:
+    assert parse(text, fmt) == parse(text.replace("\r", "\n"), fmt)
+
+
+def test_i23_names_are_made_on_demand_and_equal_the_numbers() -> None:
+    af = parse("p af 10000000\n1 2\n", "i23")
+    assert len(af) == 10_000_000 and af.names[0] == "1" and af.names[-1] == "10000000"
+    assert af.index("10000000") == 9_999_999
+    for missing in ("0", "01", "10000001", "+1", "\u0661", "x"):
+        with pytest.raises(KeyError):
+            af.index(missing)
+    small = parse("p af 3\n1 2\n", "i23")
+    assert small == Framework.build(["1", "2", "3"], [(0, 1)]) and hash(small) == hash(Framework.build(["1", "2", "3"], [(0, 1)]))

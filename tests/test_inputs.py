@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +66,53 @@ def test_folders_expand_to_every_case_file_below_them_sorted(tmp_path):
         str(tmp_path / "one.cx"),
         "-",
     ]
+
+
+# --- only regular files are read -------------------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+def run_causal(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    """`causal ARGS` in a child process, killed after 60 s: a read that blocks on a FIFO must fail the test, not hang it."""
+    return subprocess.run(
+        [sys.executable, "-m", "causal", *args], capture_output=True, text=True, timeout=60, cwd=cwd, check=False
+    )
+
+
+@needs_fifo
+def test_a_fifo_given_as_a_case_file_is_refused_without_opening_it(tmp_path):
+    fifo = tmp_path / "x.cx"
+    os.mkfifo(fifo)
+    result = run_causal("check", str(fifo))
+    assert result.returncode == 2
+    assert "is not a regular file (a FIFO)" in result.stdout
+    assert "internal error" not in result.stderr
+
+
+@needs_fifo
+def test_a_fifo_inside_a_folder_is_skipped(tmp_path):
+    os.mkfifo(tmp_path / "a.cx")
+    (tmp_path / "b.cx").write_text('case "x"\n')
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "b.cx")]
+    result = run_causal("check", str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert "in 1 file" in result.stdout
+
+
+@needs_fifo
+def test_a_fifo_as_a_document_is_document_unreadable_and_never_opened(tmp_path):
+    os.mkfifo(tmp_path / "doc.txt")
+    case = tmp_path / "c.cx"
+    case.write_text('source s "S" reliability B document "doc.txt"\nclaim c "C"\nevidence e from s supports c\n')
+    result = run_causal("check", str(case))
+    assert "c.cx:1:37: error[document-unreadable]" in result.stdout
+    assert "doc.txt is not a regular file (a FIFO)" in result.stdout
+    assert "internal error" not in result.stderr
+
+
+def test_a_device_given_as_a_case_file_is_refused(tmp_path):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    _, problem = read_case(Path("/dev/zero"))
+    assert "not a regular file (a character device)" in problem.message

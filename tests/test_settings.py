@@ -185,3 +185,26 @@ def test_export_refuses_to_overwrite_the_case_file(runner, chain_file):
     result = runner.invoke(cli, ["export", str(chain_file), "-o", str(chain_file)])
     assert result.exit_code == 2
     assert chain_file.read_text() == CHAIN
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("[tool.causal]\nlow-confidence = " + "9" * 4301 + "\n", "an integer is too long to read"),
+        ("[tool.causal]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+        ("[tool.causal]\nx = " + "{a = " * 100_000 + "1" + "}" * 100_000 + "\n", "nested too deeply"),
+        ("[tool.causal]\n" + "# padding\n" * 120_000, "is over the 1024 KB"),
+    ],
+    ids=["long-integer", "deep-array", "deep-inline-table", "oversized"],
+)
+def test_a_pyproject_python_cannot_read_is_a_clear_error(runner, tmp_path, content, words):
+    path = tmp_path / "pyproject.toml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as raised:
+        settings_from_pyproject(path)
+    assert str(path) in str(raised.value) and words in str(raised.value)
+    case = tmp_path / "c.cx"
+    case.write_text(CONTRADICTED)
+    result = runner.invoke(cli, ["check", str(case)])
+    assert result.exit_code == 2 and words in result.stdout
+    assert "internal error" not in result.output

@@ -16,13 +16,16 @@ from array import array
 from collections.abc import Sequence
 from itertools import chain
 
-from causal.argumentation.framework import INDEX, Framework
+from causal.argumentation.framework import INDEX, Framework, NumberedIndex, NumberedNames
 from causal.argumentation.semantics import Extension, Problem
 
 FORMATS: tuple[str, ...] = ("apx", "tgf", "i23")
 
-# A `p af N` header is a promise of N names; refuse one no memory could keep.
-MAX_ARGUMENTS = 50_000_000
+# A `p af N` header declares N arguments, however short the file (it lists attacks,
+# not arguments), and the framework keeps a few words per argument: refuse a header
+# beyond what a solver could keep in memory rather than try. The names "1".."N" are
+# made on demand (NumberedNames), not N strings up front.
+MAX_ARGUMENTS = 10_000_000
 
 
 class FormatError(ValueError):
@@ -37,6 +40,13 @@ class FormatError(ValueError):
 _NAME = r"([^\s(),]+)"
 _APX_ARG = re.compile(rf"arg\(\s*{_NAME}\s*\)\s*\.")
 _APX_ATT = re.compile(rf"att\(\s*{_NAME}\s*,\s*{_NAME}\s*\)\s*\.")
+
+
+def _newlines(text: str) -> str:
+    """``text`` with `\r\n` and lone `\r` line ends made `\n`, as the command's reading did already."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _lines(text: str):
@@ -60,6 +70,7 @@ def _resolve(index: dict[str, int], name: str, number: int) -> int:
 
 
 def parse_apx(text: str) -> Framework:
+    text = _newlines(text)
     # Most files are written by programs, one fact per line and nothing else;
     # those take the fast path. Anything else (spaces, a malformed line, an
     # undeclared argument) is read line by line, which also names the bad line.
@@ -185,6 +196,7 @@ def _parse_apx_lines(text: str) -> Framework:
 
 
 def parse_tgf(text: str) -> Framework:
+    text = _newlines(text)
     names: list[str] = []
     index: dict[str, int] = {}
     sources, targets = array(INDEX), array(INDEX)
@@ -211,6 +223,7 @@ def parse_tgf(text: str) -> Framework:
 
 
 def parse_i23(text: str) -> Framework:
+    text = _newlines(text)
     count: int | None = None
     sources, targets = array(INDEX), array(INDEX)
     for number, line in _lines(text):
@@ -220,12 +233,19 @@ def parse_i23(text: str) -> Framework:
         if count is None:
             if len(words) != 3 or words[:2] != ["p", "af"] or not words[2].isdecimal():
                 raise FormatError(number, f"expected the header `p af N`, found {_shorten(line)!r}")
-            count = int(words[2])
+            # Measured before int(), which refuses more than 4,300 digits.
+            count = int(words[2]) if len(words[2].lstrip("0")) <= 20 else MAX_ARGUMENTS + 1
             if count > MAX_ARGUMENTS:
-                raise FormatError(number, f"{count} arguments is more than this solver takes ({MAX_ARGUMENTS})")
+                raise FormatError(
+                    number, f"the header declares {count:,} arguments, more than this solver takes ({MAX_ARGUMENTS:,})"
+                )
             continue
         if len(words) != 2 or not all(word.isdecimal() for word in words):
             raise FormatError(number, f"expected an attack `i j` (two argument numbers), found {_shorten(line)!r}")
+        if len(line) > 40:  # a number too long for int() (4,300 digits) is out of range anyway
+            for word in words:
+                if len(word.lstrip("0")) > 20:
+                    raise FormatError(number, f"argument {_shorten(word)} is outside 1..{count}")
         attacker, target = int(words[0]), int(words[1])
         for value in (attacker, target):
             if not 1 <= value <= count:
@@ -234,7 +254,7 @@ def parse_i23(text: str) -> Framework:
         targets.append(target - 1)
     if count is None:
         raise FormatError(1, "missing the header `p af N`")
-    return Framework.from_arrays([str(k) for k in range(1, count + 1)], sources, targets)
+    return Framework.from_arrays(NumberedNames(count), sources, targets, NumberedIndex(count))
 
 
 PARSERS = {"apx": parse_apx, "tgf": parse_tgf, "i23": parse_i23}

@@ -11,7 +11,7 @@ argument would.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, groupby, repeat
 from operator import add, floordiv, itemgetter, mod, mul
 
@@ -59,6 +59,69 @@ def _by_target(out_offsets: array, out_targets: array, in_offsets: array) -> arr
     return grouped
 
 
+class NumberedNames(Sequence[str]):
+    """The names "1".."n" of an ICCMA'23 framework, made on demand instead of n strings up front.
+
+    Equal to any sequence of the same names (a tuple of them included).
+    """
+
+    __slots__ = ("_count",)
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return tuple(map(str, range(1, self._count + 1)[position]))
+        if position < 0:
+            position += self._count
+        if not 0 <= position < self._count:
+            raise IndexError("argument index out of range")
+        return str(position + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(str, range(1, self._count + 1))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NumberedNames):
+            return self._count == other._count
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == self._count and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"NumberedNames({self._count})"
+
+
+class NumberedIndex(Mapping[str, int]):
+    """The position of each name "1".."n" (see NumberedNames), computed rather than stored."""
+
+    __slots__ = ("_count",)
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+
+    def __getitem__(self, name: str) -> int:
+        # Only the exact spelling str(k) names argument k: no sign, no leading zero, ASCII digits.
+        if isinstance(name, str) and 0 < len(name) <= 20 and name.isascii() and name.isdigit() and name[0] != "0":
+            value = int(name)
+            if value <= self._count:
+                return value - 1
+        raise KeyError(name)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        return map(str, range(1, self._count + 1))
+
+
 @attrs.frozen(eq=False)
 class Framework:
     """Arguments 0..n-1 (with names) and who attacks whom; build it with `Framework.build`.
@@ -100,7 +163,7 @@ class Framework:
         `index`, when given, must map each name to its position; the parsers
         pass the one they built, which saves building it again.
         """
-        names = tuple(names)
+        names = names if isinstance(names, NumberedNames) else tuple(names)
         count = len(names)
         if index is None:
             index = dict(zip(names, range(count)))

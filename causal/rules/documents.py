@@ -108,8 +108,10 @@ DOCUMENT_UNREADABLE = Rule(
     summary="A source's document cannot be read: missing, a folder, not UTF-8, or too large.",
     finds="""
         A `document` path (relative to the case file's folder) that does not
-        exist, names a folder, holds bytes that are not UTF-8 (the offset of
-        the first bad byte is given), or is larger than 16 MB.
+        exist, names a folder or anything else that is not a regular file (a
+        FIFO or a device, which is never opened), holds a NUL character
+        (`\\u0000`, which no file name can), holds bytes that are not UTF-8
+        (the offset of the first bad byte is given), or is larger than 16 MB.
         """,
     why="""
         Quotes from a source whose document cannot be read cannot be checked;

@@ -135,9 +135,10 @@ def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
         )
     credibility = getattr(statement, "credibility", None)
     if credibility is not None and credibility.value not in CREDIBILITY_GRADES:
+        shown = credibility.value if math.isfinite(credibility.value) else "(a number too large to use)"
         yield INVALID_VALUE.finding(
             credibility.span,
-            f"credibility {credibility.value} is out of range",
+            f"credibility {shown} is out of range",
             "Use 1 (confirmed) to 5 (improbable), or 6 (cannot be judged).",
         )
     if isinstance(statement, ast.LinkDecl) and statement.kind is not None:
