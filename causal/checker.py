@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import unicodedata
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,6 +84,11 @@ def _check(
     settings: Settings,
     overrides: Mapping[str, str] | None,
 ) -> FileReport:
+    # Canonical composition (NFC) first: `Su\u0304ley` typed with a combining mark is the
+    # same text as `Sūley`, so it lexes as one name, and positions and excerpts refer to
+    # this text, which the report keeps.
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     case, findings = parse(text)
     if case is None:
         return FileReport(path, text, _filtered(findings, select, ignore))

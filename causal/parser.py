@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -191,8 +192,11 @@ def _span(token: Token) -> Span:
 
 
 def _word(token: Token) -> ast.Word:
+    # Compatibility-normalised (NFKC), as Python does for its identifiers (PEP 3131): a name
+    # typed with fullwidth letters or a ligature is the same name as its plain form.
     # Interned: a name is written once and referred to many times; one copy serves all.
-    return ast.Word(sys.intern(token.value), token.line, token.column, token.end_column)
+    text = token.value if token.value.isascii() else unicodedata.normalize("NFKC", token.value)
+    return ast.Word(sys.intern(text), token.line, token.column, token.end_column)
 
 
 # A number with more digits than any float can hold is read as infinite, and `invalid-value` says it is

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 import attrs
 from hypothesis import strategies as st
@@ -47,8 +48,11 @@ def number(value: int) -> ast.Number:
 # not starting with a digit), keywords excluded.
 _unicode_names = st.from_regex(r"[^\W\d]\w{0,7}(?:-\w{1,4}){0,2}", fullmatch=True)
 _ascii_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,7}(?:-[A-Za-z0-9_]{1,4}){0,1}", fullmatch=True)
+# Only names already in their normal form (NFKC): the parser normalises names, so `ª` would read as `a`.
 name_texts = st.one_of(_ascii_names, _unicode_names).filter(
-    lambda s: NAME_PATTERN.fullmatch(s) is not None and s not in KEYWORDS
+    lambda s: NAME_PATTERN.fullmatch(s) is not None
+    and s not in KEYWORDS
+    and unicodedata.normalize("NFKC", s) == s
 )
 names = name_texts.map(word)
 
