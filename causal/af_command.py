@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from causal.printable import printable
+
 # The exit status of causal.cli for usage errors and unreadable files.
 USAGE_ERROR = 2
 
@@ -33,7 +35,7 @@ class Guarded(click.Group):
             raise
         except Exception as error:  # noqa: BLE001 - the documented last resort
             click.echo(
-                f"causal: internal error: {type(error).__name__}: {error}\n"
+                f"causal: internal error: {type(error).__name__}: {printable(str(error))}\n"
                 "This is a bug in causal; please report it with the input that caused it.",
                 err=True,
             )
@@ -109,29 +111,29 @@ def solve(
     try:
         problem, semantics = argumentation.parse_task(task)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="'-p'") from None
+        raise click.BadParameter(printable(str(error)), param_hint="'-p'") from None
     if file_format is None:
         file_format = AF_SUFFIXES.get(Path(file).suffix.lower())
         if file_format is None:
-            raise click.UsageError(f"cannot tell the format of {file} from its name; give -fo apx, tgf or i23")
+            raise click.UsageError(f"cannot tell the format of {printable(file)} from its name; give -fo apx, tgf or i23")
     if problem in (argumentation.Problem.DC, argumentation.Problem.DS) and argument is None:
         raise click.UsageError(f"{task} asks about one argument; give it with -a")
     try:
         text = read_framework_text(file, max_bytes)
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        click.echo(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}", err=True)
+        click.echo(printable(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}"), err=True)
         sys.exit(USAGE_ERROR)
     try:
         framework = argumentation.parse(text, file_format)
     except argumentation.FormatError as error:
-        click.echo(f"{file}:{error.line}: {error.message}", err=True)
+        click.echo(printable(f"{file}:{error.line}: {error.message}"), err=True)
         sys.exit(USAGE_ERROR)
     index = None
     if argument is not None:
         try:
             index = framework.index(argument)
         except KeyError:
-            raise click.BadParameter(f"{file} has no argument {argument!r}", param_hint="'-a'") from None
+            raise click.BadParameter(printable(f"{file} has no argument {argument!r}"), param_hint="'-a'") from None
     answer = argumentation.solve(framework, problem, semantics, index)
     output = argumentation.render_answer(framework, file_format, problem, answer)
     if output:

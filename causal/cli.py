@@ -26,6 +26,7 @@ from causal.analysis.explain import UnknownItem, explain_tree
 from causal.checker import FileReport, check_text
 from causal.findings import Finding, Severity
 from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
+from causal.printable import printable
 from causal.render.dot import render_dot
 from causal.render.json_report import VERSION as JSON_VERSION
 from causal.render.json_report import VERSIONS as JSON_VERSIONS
@@ -77,7 +78,7 @@ def _rule_names(ctx: click.Context, param: click.Parameter, values: Sequence[str
                 continue
             rule = find_rule(word)
             if rule is None:
-                raise click.BadParameter(f"unknown rule `{word}`{did_you_mean(word, RULES)}", ctx, param)
+                raise click.BadParameter(printable(f"unknown rule `{word}`{did_you_mean(word, RULES)}"), ctx, param)
             names.append(rule.name)
     return tuple(dict.fromkeys(names))
 
@@ -192,12 +193,12 @@ def write_output(text: str, output: str | None, case_file: str, command: str) ->
         click.echo(text, nl=not text.endswith("\n"))
         return
     if case_file != STDIN and _same_file(case_file, output):
-        click.echo(f"causal {command}: refusing to write over the case file {case_file}", err=True)
+        click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
         sys.exit(USAGE_ERROR)
     try:
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
     except OSError as error:
-        click.echo(f"causal {command}: cannot write {output}: {error.strerror or error}", err=True)
+        click.echo(printable(f"causal {command}: cannot write {output}: {error.strerror or error}"), err=True)
         sys.exit(USAGE_ERROR)
 
 
@@ -283,7 +284,7 @@ def rules(rule: str | None, as_markdown: bool) -> None:
         return
     found = find_rule(rule)
     if found is None:
-        raise click.UsageError(f"unknown rule `{rule}`{did_you_mean(rule, RULES)}; `causal rules` lists them all")
+        raise click.UsageError(printable(f"unknown rule `{rule}`{did_you_mean(rule, RULES)}; `causal rules` lists them all"))
     click.echo(markdown_section(found) if as_markdown else explain(found))
 
 
@@ -324,7 +325,7 @@ def graph(
         try:
             text = dot_to_svg(render_dot(report), program)
         except GraphvizError as error:
-            click.echo(f"causal graph: {error}", err=True)
+            click.echo(printable(f"causal graph: {error}"), err=True)
             sys.exit(USAGE_ERROR)
     else:
         text = GRAPH_RENDERERS[output_format](report)
@@ -349,7 +350,7 @@ def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, ac
     try:
         tree = explain_tree(report.analysis, report.chains, item)
     except UnknownItem as error:
-        raise click.BadParameter(str(error), param_hint="'ID'") from None
+        raise click.BadParameter(printable(str(error)), param_hint="'ID'") from None
     click.echo(render_tree(tree))
 
 

@@ -15,6 +15,7 @@ import json
 
 from causal.analysis.ach import Analysis, Argument, Cell, HypothesisResult, OutcomeAnalysis, Row, TestEffect
 from causal.analysis.bayes import Posterior
+from causal.printable import json_safe
 
 VERSION = 2
 DECIMALS = 6
@@ -157,4 +158,4 @@ def render_ach_json(path: str, analysis: Analysis) -> str:
     """What `causal ach --format json` prints: version, path and outcomes; no trailing newline."""
     document = {"version": VERSION, "path": path, "outcomes": ach_to_json(analysis)}
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -2,20 +2,25 @@
 
 Events are ellipses, claims boxes; a joint link runs from its causes into a
 small junction point and from there, as one edge, to its effect. Names and
-labels are written as quoted DOT strings, so any name or title is safe.
+labels are written as quoted DOT strings, so any name or title is safe: the
+text is made `printable` (no newline or control character), backslashes and
+quotes are escaped, and `&` is written `&amp;`, since Graphviz reads HTML
+entities in every string. There are no HTML-like `<...>` labels.
 """
 
 from __future__ import annotations
 
 from causal.checker import FileReport
+from causal.printable import printable
 from causal.render.graph import LEGEND, Colour, Edge, GraphView, Line, Look, graph_view
 
 THICK = "2.5"
 
 
 def quote(text: str) -> str:
-    """A DOT quoted string holding ``text`` literally (no escString line breaks)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A DOT quoted string holding ``text`` literally (no escString line breaks, no entities)."""
+    text = printable(text.replace("\n", " "))
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") + '"'
 
 
 def label(lines: tuple[str, ...] | list[str]) -> str:

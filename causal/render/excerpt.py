@@ -14,36 +14,17 @@ import unicodedata
 
 from attrs import frozen
 
+from causal.printable import escaped as _escaped
+from causal.printable import printable
 from causal.spans import Span
+
+__all__ = ["Excerpt", "excerpt", "printable"]
 
 TAB_STOP = 4
 # The window a long line is cut to, in characters of the source line.
 WINDOW = 120
 LEFT_CONTEXT = 40
 ELLIPSIS = "…"
-
-# Characters that reorder or hide text on display (the "Trojan source" set), plus
-# zero-width characters that make two different lines look the same.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-
-
-def _escaped(char: str) -> str | None:
-    """How a character that must not reach the terminal as-is is shown, or None if it may."""
-    code = ord(char)
-    if char in _INVISIBLE or 0xD800 <= code <= 0xDFFF:
-        return f"<U+{code:04X}>"
-    if code < 0x20 or 0x7F <= code < 0xA0:
-        return f"\\x{code:02x}"
-    return None
-
-
-def printable(text: str) -> str:
-    """``text`` with control, bidi and invisible characters escaped, safe to print on one line."""
-    if text.isprintable() and _INVISIBLE.isdisjoint(text):
-        return text
-    return "".join(_escaped(char) or char for char in text)
 
 
 def _cell_width(char: str) -> int:

@@ -19,6 +19,7 @@ from causal.analysis.confidence import evidence_confidence, item_confidence, lin
 from causal.analysis.labels import argument_kinds
 from causal.checker import FileReport
 from causal.findings import Finding, Severity
+from causal.printable import json_safe
 from causal.render.ach_json import ach_to_json
 from causal.render.summary import Summary
 
@@ -124,7 +125,10 @@ def render_json(reports: Sequence[FileReport], version: int = VERSION) -> str:
     """The JSON text, indented, keys in schema order; no trailing newline.
 
     Text that cannot be encoded as UTF-8 (a file name with undecodable bytes,
-    kept by Python as lone surrogates) is written as a JSON `\\uDCxx` escape.
+    kept by Python as lone surrogates) is written as a JSON `\\uDCxx` escape,
+    and so are DEL, the C1 controls and the bidi and invisible characters
+    (`causal.printable.json_safe`): the JSON is plain text on a terminal, and
+    `json.loads` gives back the very strings of the input.
     """
     text = json.dumps(report_dict(reports, version), indent=2, ensure_ascii=False)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -2,17 +2,36 @@
 
 Node ids are generated (`n1`, `j1`, `lg1`), so no name can clash with Mermaid's
 keywords; every label is a quoted string with Mermaid's `#...;` entity codes
-for the characters that would end it or be read as markup. Edge colours and
-dash patterns are set with `linkStyle`, by the edge's position in the chart.
+for the characters that would end it or be read as markup, and the input's
+text in it is first made `printable` (no newline or control character). `%` is
+coded too: Mermaid reads a `%%{...}%%` directive anywhere in the text, inside
+a label or a comment as well, so the title's `%%` comment line is coded the
+same way. Edge colours and dash patterns are set with `linkStyle`, by the
+edge's position in the chart.
 """
 
 from __future__ import annotations
 
 from causal.checker import FileReport
+from causal.printable import printable
 from causal.render.graph import LEGEND, Colour, GraphView, Line, Look, graph_view
 
-# Characters that end a quoted label, start an entity code, or are read as HTML/markdown.
-_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+# Characters that end a quoted label, start an entity code, are read as HTML/markdown,
+# start a directive (`%%{`), or are Mermaid's own brackets and edge-text bars.
+_ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "%": "#37;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+    "|": "#124;",
+}
 _DASH = {Line.DASHED: "stroke-dasharray:6 4", Line.DOTTED: "stroke-dasharray:2 3"}
 _HEX = {
     Colour.PLAIN: "#333333",
@@ -25,7 +44,8 @@ _HEX = {
 
 
 def escape(text: str) -> str:
-    return "".join(_ENTITIES.get(char, char) for char in text.replace("\n", " "))
+    """``text`` on one line, with no character that could end a label or start markup or a directive."""
+    return "".join(_ENTITIES.get(char, char) for char in printable(text.replace("\n", " ")))
 
 
 def label(lines: tuple[str, ...] | list[str]) -> str:
@@ -67,7 +87,7 @@ class _Chart:
 def render_view(view: GraphView) -> str:
     chart = _Chart()
     chart.lines.append("flowchart LR")
-    chart.lines.append(f"  %% {view.title}")
+    chart.lines.append(f"  %% {escape(view.title)}")
     ids: dict[str, str] = {}
     for number, node in enumerate(view.nodes, start=1):
         ids[node.name] = f"n{number}"

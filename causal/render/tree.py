@@ -1,11 +1,20 @@
-"""`causal explain`'s tree as text, drawn with box-drawing characters."""
+"""`causal explain`'s tree as text, drawn with box-drawing characters.
+
+Each node's line is made `printable`: titles and reasons from the case show
+their control and bidi characters escaped.
+"""
 
 from __future__ import annotations
 
 from causal.analysis.explain import Node
+from causal.printable import printable
 
 
 def _line(node: Node) -> str:
+    return printable(_raw_line(node))
+
+
+def _raw_line(node: Node) -> str:
     relation = f"{node.relation} " if node.relation else ""
     label = f": {node.label.value}" if node.label is not None else ""
     kind = f" ({node.kind})" if node.kind not in ("step", "chain") else ""
