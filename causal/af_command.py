@@ -137,4 +137,6 @@ def solve(
     answer = argumentation.solve(framework, problem, semantics, index)
     output = argumentation.render_answer(framework, file_format, problem, answer)
     if output:
-        click.echo(output)
+        # Argument names reach the terminal escaped (control, bidi, invisible characters);
+        # i23 answers are numbers, one extension a line.
+        click.echo(output if file_format == "i23" else printable(output))

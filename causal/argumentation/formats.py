@@ -18,7 +18,6 @@ from itertools import chain
 
 from causal.argumentation.framework import INDEX, Framework, NumberedIndex, NumberedNames
 from causal.argumentation.semantics import Extension, Problem
-from causal.printable import printable
 
 FORMATS: tuple[str, ...] = ("apx", "tgf", "i23")
 
@@ -317,20 +316,19 @@ def render_answer(af: Framework, fmt: str, problem: Problem, answer: object) -> 
     i23 follows ICCMA 2023: `w 1 2` per extension (EE: one line each, so none
     when there is none), `YES`/`NO`; SE prints `NO` when there is no extension.
 
-    Names are printed as they are, but for control, bidi and invisible
-    characters, which are shown escaped (`causal.printable`), so that a file
-    cannot send a terminal escape sequence through its argument names. i23
-    names are numbers and need none of that.
+    Names are given as they are: the command that prints them escapes control,
+    bidi and invisible characters (causal.af_command), so that this package
+    stays free of the rest of causal. APX and TGF answers are one line, so
+    that escaping sees each whole; i23 names are numbers and need none.
     """
     if problem in (Problem.DC, Problem.DS):
         return "YES" if answer else "NO"
     if problem is Problem.SE:
         if answer is None:
             return "NO"
-        return _witness(af, answer) if fmt == "i23" else printable(_set(af, answer))  # type: ignore[arg-type]
+        return _witness(af, answer) if fmt == "i23" else _set(af, answer)  # type: ignore[arg-type]
     found: list[Extension] = answer  # type: ignore[assignment]
     if fmt == "i23":
         # One line per extension, so none for a framework without one.
         return "\n".join(_witness(af, extension) for extension in found)
-    # One line, so `printable` may see it whole (it escapes line ends).
-    return printable("[" + ",".join(_set(af, extension) for extension in found) + "]")
+    return "[" + ",".join(_set(af, extension) for extension in found) + "]"
