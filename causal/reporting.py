@@ -46,18 +46,21 @@ class Reporting:
     # Groups of sources reported via one another in a loop, in file order of their first member.
     loops: tuple[tuple[str, ...], ...]
 
-    def path(self, source: str) -> list[str]:
-        """The source and every source it is carried through, nearest first (breadth first)."""
+    def path(self, source: str, limit: int | None = None) -> list[str]:
+        """The source and every source it is carried through, nearest first (breadth first).
+
+        With ``limit``, only the nearest ``limit`` sources are walked.
+        """
         if source not in self.carriers:
             return []
         seen = {source: None}
         queue = deque([source])
-        while queue:
+        while queue and (limit is None or len(seen) < limit):
             for carrier in self.carriers[queue.popleft()]:
                 if carrier not in seen:
                     seen[carrier] = None
                     queue.append(carrier)
-        return list(seen)
+        return list(seen)[:limit]
 
     def hops(self, source: str, limit: int | None = None) -> list[list[str]]:
         """The path in hops: the source, then the carriers first reached one `via` away, two away...
@@ -145,13 +148,26 @@ class Reporting:
                         queue.append(speaker)
         return found
 
+    # How far `common_sources` looks along each path: messages name the nearest shared source,
+    # and a deep path is not walked whole for every message.
+    COMMON_LOOKAHEAD = 64
+
     def common_sources(self, sources: Iterable[str]) -> list[str]:
-        """The sources on every one of these sources' paths, nearest to the first one first."""
-        paths = [self.path(source) for source in dict.fromkeys(sources)]
+        """The sources on every one of these sources' paths, nearest to the first one first.
+
+        Each path is looked at up to `COMMON_LOOKAHEAD` sources deep; when nothing is
+        shared that near, the shared outlets are given (every path ends at its outlets).
+        """
+        names = list(dict.fromkeys(sources))
+        paths = [self.path(name, self.COMMON_LOOKAHEAD) for name in names]
         if not paths:
             return []
         shared = set(paths[0]).intersection(*paths[1:])
-        return [source for source in paths[0] if source in shared]
+        found = [source for source in paths[0] if source in shared]
+        if found:
+            return found
+        outlets = frozenset.intersection(*(self.outlets.get(name, frozenset()) for name in names))
+        return sorted(outlets)
 
 
 def trace_reporting(sources: Mapping[str, ast.SourceDecl], grade_of: Mapping[str, str]) -> Reporting:

@@ -65,3 +65,14 @@ def test_a_quote_from_deep_in_a_long_relay_is_checked_against_the_document_at_it
     missing = [f for f in report.findings if f.rule == "quote-not-found"]
     assert [f.subject.names for f in missing] == [("wrong",)]
     assert f"source s{depth} (which reports s5)" in missing[0].message
+
+
+def test_the_shared_source_of_two_deep_relays_is_found_without_walking_them_whole():
+    """Two speakers whose 200-deep relays meet only at the outlet: the outlet is named."""
+    depth = 200
+    lines = [f'source a{i} "A{i}" via a{i + 1}' for i in range(depth)] + [f'source a{depth} "A" via out']
+    lines += [f'source b{i} "B{i}" via b{i + 1}' for i in range(depth)] + [f'source b{depth} "B" via out']
+    lines.append('source out "The outlet"')
+    reporting = _sources("\n".join(lines) + "\n")
+    assert reporting.common_sources(["a0", "b0"]) == ["out"]
+    assert reporting.common_sources(["a0", "a3"]) == [f"a{i}" for i in range(3, 64)]  # as far as it looks
