@@ -1,4 +1,4 @@
-"""Confidence, from 0 to 1, of each evidence item, item, link and chain (docs/language.md, "Grading").
+"""Confidence, from 0 to 1, of each evidence item, item, link and chain (docs/language.md, "Grades and confidence").
 
 Confidence is a heuristic for ranking what deserves belief, not a probability.
 
