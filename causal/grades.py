@@ -55,7 +55,8 @@ def grade_pair(reliability: str, credibility: int) -> str:
 
 
 def is_grade_pair(text: str) -> bool:
-    return len(text) == 2 and text[0] in RELIABILITY_GRADES and text[1].isdigit() and int(text[1]) in CREDIBILITY_GRADES
+    # Compared as text: `str.isdigit` also admits `²` and other digits `int` cannot read.
+    return len(text) == 2 and text[0] in RELIABILITY_GRADES and text[1] in "".join(map(str, CREDIBILITY_GRADES))
 
 
 def grade_table_markdown(table=DEFAULT_GRADE_CONFIDENCE) -> str:

@@ -78,6 +78,7 @@ def test_the_nearest_pyproject_with_a_tool_causal_table_is_used(tmp_path):
         ("[tool.causal]\nsemantics = \"admissible\"\n", "`admissible` is not a semantics"),
         ("[tool.causal]\nlow-confidence = 2\n", "a threshold must be a number from 0 to 1"),
         ("[tool.causal.grade-confidence]\nG2 = 0.5\n", "`G2` is not a pair of grades"),
+        ("[tool.causal.grade-confidence]\n\"B\u00b2\" = 0.5\n", "is not a pair of grades"),  # a digit int() cannot read
         ("[tool.causal]\npreferences = \"last-link\"\n", "`last-link` is not a way of weighing attacks"),
         ("[tool.causal\n", "not valid TOML"),
     ],

@@ -379,13 +379,10 @@ def _unsupported(model: Model, labels: Acceptability) -> tuple[frozenset[str], l
     Returns their ids, and the indexes of those links.
     """
     rejected = {name for name, label in labels.involved_labels.items() if label is Label.REJECTED}
-    if rejected:
 
-        def stands(items) -> bool:
-            return any(item.name.text not in rejected for item in items)
-
-    else:
-        stands = bool  # nothing is rejected: any evidence stands
+    def stands(items) -> bool:
+        # With nothing rejected, any evidence stands: no name is looked up.
+        return any(item.name.text not in rejected for item in items) if rejected else bool(items)
     evidence_for = model.evidence_for
     links = [
         index
