@@ -17,6 +17,10 @@ from causal.printable import printable
 
 # The exit status of causal.cli for usage errors and unreadable files.
 USAGE_ERROR = 2
+# `causal af solve` gave up on a task at its time limit.
+TIMED_OUT = 1
+# Generous: hard instances that a SAT-based solver answers at all mostly take seconds (bench/README.md).
+DEFAULT_TIME_LIMIT = 600.0
 
 
 class Guarded(click.Group):
@@ -83,6 +87,14 @@ def af() -> None:
     "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
     help="Refuse framework files over N bytes (checked before reading).",
 )
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIME_LIMIT, show_default=True,
+    metavar="SECONDS", help="Give up on a task still unanswered after this long (exit status 1).",
+)
+@click.option(
+    "--engine", type=click.Choice(["sat", "search"]), default="sat", show_default=True,
+    help="Complete, preferred and stable semantics on the SAT engine or the labelling search (docs/af.md).",
+)
 @click.option("--formats", "list_formats", is_flag=True, help="Print the supported formats and exit.")
 @click.option("--problems", "list_problems", is_flag=True, help="Print the supported tasks and exit.")
 def solve(
@@ -91,12 +103,15 @@ def solve(
     file_format: str | None,
     argument: str | None,
     max_bytes: int,
+    time_limit: float,
+    engine: str,
     list_formats: bool,
     list_problems: bool,
 ) -> None:
     """Answer one task about one framework: an extension, every extension, or YES/NO.
 
-    Exit status: 0 answered, 2 usage error or a file that cannot be read or parsed.
+    Exit status: 0 answered, 1 no answer within the time limit, 2 usage error or a file that cannot be
+    read or parsed.
     """
     from causal import argumentation
 
@@ -134,7 +149,18 @@ def solve(
             index = framework.index(argument)
         except KeyError:
             raise click.BadParameter(printable(f"{file} has no argument {argument!r}"), param_hint="'-a'") from None
-    answer = argumentation.solve(framework, problem, semantics, index)
+    try:
+        answer = argumentation.solve(framework, problem, semantics, index, engine=engine, time_limit=time_limit)
+    except argumentation.TimeLimitExceeded:
+        click.echo(
+            printable(
+                f"{file}: no answer to {problem.name}-{semantics.name} ({semantics.value} semantics) within the time "
+                f"limit of {time_limit:g} s, on {len(framework):,} arguments and {framework.attack_count:,} attacks; "
+                "give more time with --time-limit"
+            ),
+            err=True,
+        )
+        sys.exit(TIMED_OUT)
     output = argumentation.render_answer(framework, file_format, problem, answer)
     if output:
         # Argument names reach the terminal escaped (control, bidi, invisible characters);

@@ -42,7 +42,7 @@ def check_text(
     select: Collection[str] = (),
     ignore: Collection[str] = (),
     settings: Settings = Settings(),
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> FileReport:
     """Check one case file's text. ``base_dir`` is where its documents are looked up.
 
@@ -82,7 +82,7 @@ def _check(
     select: Collection[str],
     ignore: Collection[str],
     settings: Settings,
-    overrides: Mapping[str, str] | None,
+    overrides: Mapping[str, object] | None,
 ) -> FileReport:
     # Canonical composition (NFC) first: `Su\u0304ley` typed with a combining mark is the
     # same text as `Sūley`, so it lexes as one name, and positions and excerpts refer to

@@ -39,7 +39,7 @@ from causal.render.tree import render_tree
 from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section
 from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
 from causal.rules.registry import RULES, find_rule
-from causal.settings import ACCEPTANCES, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
+from causal.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
 from causal.spans import FILE_START
 
 STDIN = "-"
@@ -120,7 +120,7 @@ def check_input(
     max_bytes: int,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> FileReport:
     path, text, base_dir, problem = read_input(given, max_bytes)
     if problem is not None or text is None:
@@ -144,15 +144,29 @@ def _settings_in(folder: Path) -> Settings:
 
 
 def settings_overrides(
-    semantics: str | None, acceptance: str | None, preferences: str | None = None
-) -> dict[str, str]:
-    chosen = {"semantics": semantics, "acceptance": acceptance, "preferences": preferences}
+    semantics: str | None, acceptance: str | None, preferences: str | None = None, time_limit: float | None = None
+) -> dict[str, object]:
+    chosen = {"semantics": semantics, "acceptance": acceptance, "preferences": preferences, "time_limit": time_limit}
     return {key: value for key, value in chosen.items() if value is not None}
 
 
 def acceptability_options(command):
-    """`--semantics`, `--acceptance` and `--preferences`: they win over the case file and pyproject.toml."""
-    command = preferences_option(command)
+    """`--semantics`, `--acceptance`, `--preferences` and `--time-limit`, handed to the command as one
+    `overrides` mapping: they win over the case file and pyproject.toml."""
+
+    inner = command
+
+    @functools.wraps(inner)
+    def with_overrides(*args, semantics=None, acceptance=None, preferences=None, time_limit=None, **kwargs):
+        return inner(*args, overrides=settings_overrides(semantics, acceptance, preferences, time_limit), **kwargs)
+
+    command = preferences_option(with_overrides)
+    command = click.option(
+        "--time-limit", type=click.FloatRange(min=0, min_open=True, max=MAX_TIME_LIMIT), default=None,
+        metavar="SECONDS",
+        help="How long labels under complete, preferred or stable semantics may take before the case is "
+        "labelled under grounded semantics instead. Default: the case's `set time-limit`, else 60.",
+    )(command)
     command = click.option(
         "--acceptance", type=click.Choice(ACCEPTANCES), default=None,
         help="With several extensions, accepted means in every one (sceptical) or in some (credulous). "
@@ -173,7 +187,7 @@ def preferences_option(command):
     )(command)
 
 
-def load_case(file: str, max_bytes: int, overrides: Mapping[str, str], command: str) -> FileReport:
+def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
     """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
     report = check_input(file, max_bytes, overrides=overrides)
     if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
@@ -251,9 +265,7 @@ def check(
     ignore: tuple[str, ...],
     json_version: str,
     max_bytes: int,
-    semantics: str | None,
-    acceptance: str | None,
-    preferences: str | None,
+    overrides: Mapping[str, object],
     colour: str,
 ) -> None:
     """Check case files: PATH is a .cx file, a folder (every .cx below it) or - (standard input).
@@ -261,7 +273,6 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
-    overrides = settings_overrides(semantics, acceptance, preferences)
     reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
     if output_format == "json":
         click.echo(render_json(reports, int(json_version)))
@@ -309,14 +320,12 @@ GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
 @max_bytes_option
 @acceptability_options
-def graph(
-    file: str, output_format: str, output: str | None, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None
-) -> None:
+def graph(file: str, output_format: str, output: str | None, max_bytes: int, overrides: Mapping[str, object]) -> None:
     """Draw a case's causal graph, styled by what the checker found.
 
     FILE is a .cx file or - (standard input).
     """
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "graph")
+    report = load_case(file, max_bytes, overrides, "graph")
     if output_format == "svg":
         program = shutil.which("dot")
         if program is None:
@@ -340,13 +349,13 @@ def graph(
 @click.argument("item", metavar="ID")
 @max_bytes_option
 @acceptability_options
-def explain_item(file: str, item: str, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None) -> None:
+def explain_item(file: str, item: str, max_bytes: int, overrides: Mapping[str, object]) -> None:
     """Say why an item got its label, as a tree of supporters and attackers.
 
     ID is the name of an event, claim, evidence item, source, labelled link or
     chain, or an unlabelled link written `cause->effect` (`a&b->c` for joint causes).
     """
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "explain")
+    report = load_case(file, max_bytes, overrides, "explain")
     try:
         tree = explain_tree(report.analysis, report.chains, item)
     except UnknownItem as error:
@@ -392,7 +401,7 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int, pr
 )
 @max_bytes_option
 @acceptability_options
-def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, acceptance: str | None, preferences: str | None) -> None:
+def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, object]) -> None:
     """Compare a case's competing hypotheses: the ACH matrix, scores and process-tracing verdicts.
 
     FILE is a .cx file or - (standard input). Exit status: 0 analysed (whatever
@@ -403,7 +412,7 @@ def ach(file: str, output_format: str, max_bytes: int, semantics: str | None, ac
     from causal.render.ach_json import render_ach_json
     from causal.render.ach_text import render_ach_text
 
-    report = load_case(file, max_bytes, settings_overrides(semantics, acceptance, preferences), "ach")
+    report = load_case(file, max_bytes, overrides, "ach")
     analysis = analyse(report.analysis)
     if output_format == "json":
         click.echo(render_ach_json(report.path, analysis))

@@ -233,7 +233,7 @@ def build_model(
     case: ast.CaseFile,
     base_dir: Path | None,
     base_settings: Settings = Settings(),
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> Model:
     """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line."""
     model = Model(case=case, base_dir=base_dir)

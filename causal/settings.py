@@ -5,7 +5,7 @@ Later places override earlier ones, setting by setting:
 1. the defaults below;
 2. `[tool.causal]` in the nearest `pyproject.toml` above the case file;
 3. `set NAME VALUE...` statements in the case file;
-4. the command line (`--semantics`, `--acceptance`).
+4. the command line (`--semantics`, `--acceptance`, `--preferences`, `--time-limit`).
 
 Every setting is registered once in `SETTINGS`, with its documentation, so
 `set` statements, `pyproject.toml` and docs/language.md all read one table.
@@ -46,6 +46,8 @@ class Settings:
     assumed_confidence: float = 0.3
     undecided_weight: float = 0.5
     low_confidence: float = 0.3
+    # Seconds the labels may take under complete, preferred or stable semantics (see rule labels-time-limit).
+    time_limit: float = 60.0
 
 
 class SettingError(ValueError):
@@ -78,6 +80,21 @@ def _fraction(value: Value, what: str, index: int = 0) -> float:
         # A number too long to read arrives as infinity (causal.parser); "inf" is not what the user wrote.
         shown = "a number this large" if value == float("inf") else repr(value)
         raise SettingError(f"{what} must be a number from 0 to 1, not {shown}", "Write it as a decimal such as 0.5.", index)
+    return float(value)
+
+
+# A day: longer than anyone waits for a check, and far from where float arithmetic on deadlines loses meaning.
+MAX_TIME_LIMIT = 86_400
+
+
+def _seconds(value: Value, index: int = 0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIME_LIMIT:
+        shown = "a number this large" if value == float("inf") else repr(value)
+        raise SettingError(
+            f"a time limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:,}, not {shown}",
+            "Write it in seconds, such as 60 or 0.5.",
+            index,
+        )
     return float(value)
 
 
@@ -162,6 +179,7 @@ _acceptance = _scalar("acceptance", "acceptance", lambda v: _choice(v, ACCEPTANC
 _assumed = _scalar("assumed_confidence", "assumed-confidence", lambda v: _fraction(v, "a confidence"))
 _undecided = _scalar("undecided_weight", "undecided-weight", lambda v: _fraction(v, "a weight"))
 _low = _scalar("low_confidence", "low-confidence", lambda v: _fraction(v, "a threshold"))
+_time_limit = _scalar("time_limit", "time-limit", _seconds)
 _preferences = _scalar("preferences", "preferences", lambda v: _choice(v, PREFERENCES, "way of weighing attacks"))
 _grade_table = _grade_table_setting()
 _weak_reliability = _scalar("weak_reliability", "weak-reliability", _reliability_grade)
@@ -230,6 +248,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "0.3",
         _low[0],
     ),
+    SettingSpec(
+        "time-limit",
+        "set time-limit SECONDS",
+        "How long the labels may take under complete, preferred or stable semantics, which are hard "
+        "problems on large tangles of attacks. Past it the case is labelled under grounded semantics "
+        "instead, and rule `labels-time-limit` says so. On the command line: `--time-limit`.",
+        "60",
+        _time_limit[0],
+    ),
 )
 SETTINGS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
 
@@ -240,6 +267,7 @@ _TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {
     "assumed-confidence": _assumed[1],
     "undecided-weight": _undecided[1],
     "low-confidence": _low[1],
+    "time-limit": _time_limit[1],
     "weak-reliability": _weak_reliability[1],
     "weak-credibility": _weak_credibility[1],
     "preferences": _preferences[1],

@@ -1,4 +1,7 @@
-"""Grounded, complete, preferred and stable semantics: classic frameworks, a brute-force oracle, deep inputs."""
+"""Grounded, complete, preferred and stable semantics: classic frameworks, a brute-force oracle, deep inputs.
+
+Both engines (the SAT engine and the labelling search) answer to the same oracle.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from causal.argumentation import Framework, Semantics, credulous, extensions, grounded, sceptical, some_extension
-from causal.argumentation.semantics import (
-    IN,
-    OUT,
-    UNDEC,
+from causal.argumentation.labelling_search import (
     _Components,
     _grow_to_preferred,
     _strongly_connected_components,
-    acceptance_statuses,
     extensions_by_search,
+)
+from causal.argumentation.semantics import (
+    ENGINES,
+    IN,
+    OUT,
+    UNDEC,
+    Problem,
+    acceptance_statuses,
     grounded_labelling,
+    witness,
 )
 
 GR, CO, PR, ST = Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST
@@ -163,40 +171,47 @@ def small_frameworks(draw, most: int = 10):
     return count, attacks
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(small_frameworks())
-def test_every_semantics_enumerates_exactly_the_extensions_of_the_definitions(drawn) -> None:
+@given(drawn=small_frameworks())
+def test_every_semantics_enumerates_exactly_the_extensions_of_the_definitions(engine, drawn) -> None:
     count, attacks = drawn
     af = Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
     oracle = Oracle(count, attacks)
     for semantics in Semantics:
-        assert extensions(af, semantics) == oracle.extensions(semantics), semantics
+        assert extensions(af, semantics, engine=engine) == oracle.extensions(semantics), semantics
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(small_frameworks())
-def test_acceptance_answers_and_some_extension_agree_with_the_definitions(drawn) -> None:
+@given(drawn=small_frameworks())
+def test_acceptance_answers_and_some_extension_agree_with_the_definitions(engine, drawn) -> None:
     count, attacks = drawn
     af = Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
     oracle = Oracle(count, attacks)
     for semantics in Semantics:
         expected = oracle.extensions(semantics)
-        one = some_extension(af, semantics)
+        one = some_extension(af, semantics, engine=engine)
         assert (one in expected) if expected else one is None, semantics
         for argument in range(count):
-            assert credulous(af, semantics, argument) == any(argument in e for e in expected), (semantics, argument)
-            assert sceptical(af, semantics, argument) == all(argument in e for e in expected), (semantics, argument)
+            accepted = any(argument in e for e in expected)
+            assert credulous(af, semantics, argument, engine=engine) == accepted, (semantics, argument)
+            assert sceptical(af, semantics, argument, engine=engine) == all(argument in e for e in expected), (
+                semantics,
+                argument,
+            )
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(small_frameworks())
-def test_acceptance_statuses_are_in_some_in_every_and_attacked_by_every_extension_of_the_definitions(drawn) -> None:
+@given(drawn=small_frameworks())
+def test_acceptance_statuses_are_in_some_in_every_and_attacked_by_every_extension_of_the_definitions(engine, drawn) -> None:
     count, attacks = drawn
     af = Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
     oracle = Oracle(count, attacks)
     for semantics in Semantics:
         expected = oracle.extensions(semantics)
-        statuses = acceptance_statuses(af, semantics)
+        statuses = acceptance_statuses(af, semantics, engine=engine)
         if not expected:
             assert statuses is None, semantics
             continue
@@ -206,6 +221,27 @@ def test_acceptance_statuses_are_in_some_in_every_and_attacked_by_every_extensio
             assert bool(some[argument]) == any(argument in e for e in expected), (semantics, argument)
             assert bool(every[argument]) == all(argument in e for e in expected), (semantics, argument)
             assert bool(attacked[argument]) == all(hit), (semantics, argument)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(small_frameworks())
+def test_every_witness_is_an_extension_of_the_definitions_with_or_without_the_argument_as_asked(drawn) -> None:
+    count, attacks = drawn
+    af = Framework.build([f"x{k}" for k in range(count)], sorted(attacks))
+    oracle = Oracle(count, attacks)
+    for semantics in Semantics:
+        expected = oracle.extensions(semantics)
+        for argument in range(count):
+            holding = witness(af, Problem.DC, semantics, argument)
+            lacking = witness(af, Problem.DS, semantics, argument)
+            if any(argument in e for e in expected):
+                assert holding in expected and argument in holding, (semantics, argument)
+            else:
+                assert holding is None, (semantics, argument)
+            if all(argument in e for e in expected):
+                assert lacking is None, (semantics, argument)
+            else:
+                assert lacking in expected and argument not in lacking, (semantics, argument)
 
 
 def test_oracle_can_tell_an_extension_from_a_non_extension() -> None:

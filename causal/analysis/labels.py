@@ -42,7 +42,7 @@ from attrs import frozen
 from causal import ast
 from causal.analysis.strength import Strengths
 from causal.argumentation.framework import Framework
-from causal.argumentation.semantics import Semantics, acceptance_statuses
+from causal.argumentation.semantics import Semantics, TimeLimitExceeded, acceptance_statuses
 from causal.model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:
@@ -113,6 +113,8 @@ class Acceptability:
     involved_credulous: frozenset[str]
     involved_sceptical: frozenset[str]
     preferences: str = "strength"
+    # The semantics asked for ran past the time limit: the labels are grounded ones (rule labels-time-limit).
+    timed_out: bool = False
     # Events, claims and links with no support that stands (and not assumed), unless rejected.
     unsupported: frozenset[str] = frozenset()
     # Indexes of the links whose id is involved in a defeat or unsupported: every other link
@@ -125,6 +127,11 @@ class Acceptability:
     attacked_links: Mapping[str, int] = attrs.field(factory=dict)
     # Attacks by target, made once: explain and the rules ask for many items' attackers.
     _by_target: dict[str, list[Attack]] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def labelled_under(self) -> str:
+        """The semantics the labels were computed under: the one asked for, or grounded past the time limit."""
+        return "grounded" if self.timed_out else self.semantics
 
     def dung_label(self, item: str) -> Label:
         """The item's label in the defeat graph alone: accepted, rejected or undecided."""
@@ -326,9 +333,19 @@ def label_case(model: Model) -> Acceptability:
     index = {name: i for i, name in enumerate(names)}
     framework = Framework.build(names, ((index[a.attacker], index[a.target]) for a in defeats))
     semantics, acceptance = model.settings.semantics, model.settings.acceptance
-    common = dict(preferences=model.settings.preferences)
+    common: dict[str, object] = dict(preferences=model.settings.preferences)
     # Without defeats every semantics has one extension, everything: grounded says so.
-    statuses = acceptance_statuses(framework, Semantics(semantics) if defeats else Semantics.GR)
+    timed_out = False
+    try:
+        statuses = acceptance_statuses(
+            framework, Semantics(semantics) if defeats else Semantics.GR, time_limit=model.settings.time_limit
+        )
+    except TimeLimitExceeded:
+        # The grounded labels are sound for every semantics here: what they accept is in every
+        # complete extension, what they reject is attacked by every one; only fewer items are decided.
+        timed_out = True
+        statuses = acceptance_statuses(framework, Semantics.GR)
+    common["timed_out"] = timed_out
     if statuses is None:  # no stable extension: nothing can be said
         labels = dict.fromkeys(names, Label.UNDECIDED)
         undecided = Acceptability(

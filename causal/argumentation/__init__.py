@@ -6,6 +6,7 @@ Standalone: nothing here reads case files (causal.analysis.labels builds a case'
 from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import (
+    ENGINES,
     TASKS,
     Problem,
     Semantics,
@@ -16,9 +17,12 @@ from causal.argumentation.semantics import (
     sceptical,
     solve,
     some_extension,
+    witness,
 )
+from causal.argumentation.budget import TimeLimitExceeded
 
 __all__ = [
+    "ENGINES",
     "FORMATS",
     "TASKS",
     "WRITERS",
@@ -26,6 +30,7 @@ __all__ = [
     "Framework",
     "Problem",
     "Semantics",
+    "TimeLimitExceeded",
     "credulous",
     "extensions",
     "grounded",
@@ -35,4 +40,5 @@ __all__ = [
     "sceptical",
     "solve",
     "some_extension",
+    "witness",
 ]

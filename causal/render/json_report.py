@@ -73,7 +73,7 @@ def items_list(analysis: CaseAnalysis) -> list[dict]:
     """Every argument of the case's framework: its kind, label and confidence."""
     model = analysis.model
     acceptability = analysis.labels
-    several = acceptability.semantics != "grounded"
+    several = acceptability.labelled_under != "grounded"
     found = []
     for item, kind in argument_kinds(model).items():
         fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
@@ -105,7 +105,7 @@ def file_dict(report: FileReport, version: int = VERSION) -> dict:
     }
     if version >= 2:
         analysis = report.analysis
-        fields["semantics"] = None if analysis is None else analysis.labels.semantics
+        fields["semantics"] = None if analysis is None else analysis.labels.labelled_under
         fields["acceptance"] = None if analysis is None else analysis.labels.acceptance
         fields["items"] = [] if analysis is None else items_list(analysis)
         fields["outcomes"] = [] if analysis is None else ach_to_json(analyse(analysis))

@@ -151,6 +151,8 @@ def labels_line(report: FileReport) -> str | None:
     reading = acceptability.semantics
     if reading != "grounded":
         reading += f", {acceptability.acceptance}"
+    if acceptability.timed_out:
+        reading = f"grounded: {acceptability.semantics} ran past the time limit"
     if not acceptability.has_extension:
         return f"labels ({reading}): there is no stable extension, so every item is undecided."
     items = argument_kinds(analysis.model)

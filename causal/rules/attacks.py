@@ -115,7 +115,46 @@ NO_STABLE_EXTENSION = Rule(
         ''',
 )
 
-RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION)
+LABELS_TIME_LIMIT = Rule(
+    name="labels-time-limit",
+    code="CX414",
+    severity=Severity.WARNING,
+    summary="The labels under the semantics asked for took longer than the time limit; grounded labels are shown.",
+    finds="""
+        A case checked under complete, preferred or stable semantics whose
+        framework of defeats could not be labelled within the time limit
+        (`set time-limit`, `--time-limit`, 60 seconds unless set). The case is
+        then labelled under grounded semantics, and this finding names the
+        semantics and the size of the framework.
+        """,
+    why="""
+        Preferred and stable labels are hard problems: a large tangle of
+        mutual attacks can take longer than anyone will wait, and a check that
+        hangs tells the analyst nothing. Grounded labels are what every
+        complete extension agrees on, so they accept and reject nothing that
+        the semantics asked for would not; they only leave more items
+        undecided. Give the check more time, or split the tangle of attacks.
+        """,
+    example='''
+        set semantics preferred
+        set time-limit 0.000001
+        source tass "TASS" reliability B
+        claim a "A" rebuts b
+        claim b "B" rebuts a
+        evidence for_a from tass credibility 2 supports a
+        evidence for_b from tass credibility 2 supports b
+        ''',
+    passing='''
+        set semantics preferred
+        source tass "TASS" reliability B
+        claim a "A" rebuts b
+        claim b "B" rebuts a
+        evidence for_a from tass credibility 2 supports a
+        evidence for_b from tass credibility 2 supports b
+        ''',
+)
+
+RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION, LABELS_TIME_LIMIT)
 
 
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
@@ -126,6 +165,16 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
             _setting_span(model),
             "the case's attacks admit no stable extension, so every item is undecided",
             "Look for an odd cycle of attacks, or use `set semantics preferred`.",
+        )
+    if acceptability.timed_out:
+        framework = acceptability.framework
+        yield LABELS_TIME_LIMIT.finding(
+            _setting_span(model),
+            f"labels under {acceptability.semantics} semantics took longer than the time limit of "
+            f"{model.settings.time_limit:g} s, on {len(framework):,} arguments and {framework.attack_count:,} "
+            "defeats; the labels shown are grounded ones",
+            f"Give it more time with `set time-limit {_more_time(model.settings.time_limit)}` or "
+            "`--time-limit`, or use `set semantics grounded`.",
         )
     # Only items that take part in an attack can be rejected.
     for item, label in acceptability.involved_labels.items():
@@ -160,6 +209,10 @@ def _rejected(analysis: CaseAnalysis, item: str, kind: str, index: int | None = 
     return REJECTED_ITEM.finding(
         declaration.name.span, f"{kind} `{item}` is rejected: {reason}", help, Subject("name", (item,))
     )
+
+
+def _more_time(seconds: float) -> str:
+    return f"{min(seconds * 10, 86_400):g}"
 
 
 def _setting_span(model: Model):

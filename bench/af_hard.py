@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Hard semantics: `causal af solve` on its SAT engine, on its labelling search, and clingo with ASPARTIX.
+
+    python bench/af_hard.py --setup-peer        # once: bench/out/clingo-venv with clingo
+    python bench/af_hard.py                     # every family, size and task; 60 s a run
+    python bench/af_hard.py --sizes 100,500 --densities 3 --tasks DC-PR,DS-PR --timeout 20
+
+Families of frameworks, written as APX (seeded, so the same options give the same files):
+
+- `random-D`: n arguments, each attacking D random arguments on average
+  (D from --densities; 1.5 is a sparse case, 6 the dense one of the issue);
+- `even-cycles`: n/2 two-cycles in a row, each attacking the next: many even
+  cycles, so exponentially many preferred and stable extensions;
+- `grid`: a square grid whose neighbours attack each other both ways.
+
+For each framework and task, each solver runs in a fresh process with a
+timeout (--timeout): `causal af solve --engine sat`, `--engine search`, and
+bench/af_clingo.py under the clingo environment. CPU time is the child's
+user + system time (os.wait4). DC and DS ask about the argument in the middle.
+Answers are compared: YES/NO exactly, EE as sets of sets, SE only on whether
+an extension exists (several may be right). The goal (issue 8): every run
+clingo finishes within the timeout, the SAT engine finishes in at most
+clingo's time, with the same answer. Results: a table, and JSON in
+bench/out/af-hard.json. See bench/README.md, "Hard semantics".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+CLINGO_VENV = OUT / "clingo-venv"
+CLINGO_REQUIREMENT = "clingo==5.8.3"
+DEFAULT_TASKS = ("SE-PR", "EE-PR", "DC-PR", "DS-PR", "SE-ST", "DC-ST", "DS-ST", "DC-CO")
+SOLVERS = ("sat", "search", "clingo")
+
+
+def random_framework(arguments: int, density: float, seed: int) -> list[tuple[int, int]]:
+    rng = random.Random(seed)
+    return sorted({(rng.randrange(arguments), rng.randrange(arguments)) for _ in range(int(arguments * density))})
+
+
+def even_cycles(arguments: int) -> list[tuple[int, int]]:
+    attacks = []
+    for start in range(0, arguments - 1, 2):
+        attacks += [(start, start + 1), (start + 1, start)]
+        if start + 2 < arguments:
+            attacks.append((start + 1, start + 2))
+    return attacks
+
+
+def grid(arguments: int) -> list[tuple[int, int]]:
+    side = max(1, int(arguments**0.5))
+    attacks = []
+    for row in range(side):
+        for column in range(side):
+            here = row * side + column
+            for there in ((row + 1) * side + column if row + 1 < side else None,
+                          here + 1 if column + 1 < side else None):
+                if there is not None:
+                    attacks += [(here, there), (there, here)]
+    return attacks
+
+
+def write_apx(path: Path, arguments: int, attacks: list[tuple[int, int]]) -> None:
+    with path.open("w", encoding="ascii") as file:
+        file.writelines(f"arg(a{k}).\n" for k in range(arguments))
+        file.writelines(f"att(a{a},a{b}).\n" for a, b in attacks)
+
+
+def run(command: list[str], timeout: float) -> dict:
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > timeout:
+            os.kill(child.pid, signal.SIGKILL)
+            pid, status, usage = os.wait4(child.pid, 0)
+            timed_out = True
+            break
+        time.sleep(0.005)
+    output = child.stdout.read().decode() if child.stdout else ""
+    return {
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "wall": time.perf_counter() - start,
+        "exit": os.waitstatus_to_exitcode(status),
+        "timed_out": timed_out,
+        "answer": output.strip(),
+    }
+
+
+def _extensions(answer: str) -> set[frozenset[str]] | None:
+    text = answer.strip()
+    if not (text.startswith("[[") or text == "[]"):
+        return None
+    inner = text[1:-1]
+    found = set()
+    for part in inner.split("]"):
+        part = part.strip(",[")
+        found.add(frozenset(part.split(",")) if part else frozenset())
+    return found if inner else set()
+
+
+def same_answer(task: str, ours: str, theirs: str) -> bool:
+    problem = task.split("-")[0]
+    if problem in ("DC", "DS"):
+        return ours.split()[:1] == theirs.split()[:1]
+    if problem == "SE":
+        return (ours == "NO") == (theirs == "NO")
+    return _extensions(ours) == _extensions(theirs)
+
+
+def commands(task: str, path: Path, argument: str, clingo_python: Path, timeout: float) -> dict[str, list[str]]:
+    causal = [str(Path(sys.executable).parent / "causal"), "af", "solve", "-p", task, "-f", str(path), "-fo", "apx"]
+    if task.startswith("D"):
+        causal += ["-a", argument]
+    limit = ["--time-limit", f"{timeout * 2:g}"]  # the benchmark's timeout stops the run first
+    clingo = [str(clingo_python), str(HERE / "af_clingo.py"), task, str(path)] + ([argument] if task.startswith("D") else [])
+    return {
+        "sat": causal + ["--engine", "sat"] + limit,
+        "search": causal + ["--engine", "search"] + limit,
+        "clingo": clingo,
+    }
+
+
+def setup_peer() -> Path:
+    python = CLINGO_VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(CLINGO_VENV, with_pip=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", CLINGO_REQUIREMENT], check=True)
+    return python
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--setup-peer", action="store_true", help="create the clingo environment and exit")
+    parser.add_argument("--sizes", default="100,200,500,1000,2000,5000")
+    parser.add_argument("--densities", default="1.5,3,6")
+    parser.add_argument("--families", default="random,even-cycles,grid")
+    parser.add_argument("--tasks", default=",".join(DEFAULT_TASKS))
+    parser.add_argument("--solvers", default=",".join(SOLVERS))
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=OUT / "af-hard.json")
+    args = parser.parse_args(argv)
+    OUT.mkdir(exist_ok=True)
+    if args.setup_peer:
+        print(setup_peer())
+        return 0
+    clingo_python = CLINGO_VENV / "bin" / "python"
+    solvers = args.solvers.split(",")
+    if "clingo" in solvers and not clingo_python.exists():
+        print("no clingo environment: run with --setup-peer first", file=sys.stderr)
+        return 2
+    instances = []
+    for size in (int(float(s)) for s in args.sizes.split(",")):
+        for family in args.families.split(","):
+            if family == "random":
+                for density in (float(d) for d in args.densities.split(",")):
+                    instances.append((f"random-{density:g}", size, random_framework(size, density, args.seed)))
+            elif family == "even-cycles":
+                instances.append(("even-cycles", size, even_cycles(size)))
+            elif family == "grid":
+                instances.append(("grid", size, grid(size)))
+    rows = []
+    header = f"{'family':<12} {'n':>5} {'task':<6} " + " ".join(f"{s:>9}" for s in solvers) + "  answers"
+    print(header)
+    for family, size, attacks in instances:
+        arguments = size if family != "grid" else int(size**0.5) ** 2
+        path = OUT / f"hard-{family}-{arguments}.apx"
+        write_apx(path, arguments, attacks)
+        for task in args.tasks.split(","):
+            runs = {}
+            every = commands(task, path, f"a{arguments // 2}", clingo_python, args.timeout)
+            for solver in solvers:
+                runs[solver] = run(every[solver], args.timeout)
+            finished = {s: r for s, r in runs.items() if not r["timed_out"] and r["exit"] == 0}
+            answers = [r["answer"] for r in finished.values()]
+            agree = all(same_answer(task, answers[0], other) for other in answers[1:]) if answers else True
+            cells = " ".join(
+                f"{'>' + format(args.timeout, 'g') if r['timed_out'] else ('exit ' + str(r['exit']) if r['exit'] else format(r['cpu'], '.2f')):>9}"
+                for r in runs.values()
+            )
+            print(f"{family:<12} {arguments:>5} {task:<6} {cells}  {'same' if agree else 'DIFFER'}", flush=True)
+            rows.append({"family": family, "arguments": arguments, "attacks": len(attacks), "task": task,
+                         "agree": agree, "runs": {s: {k: v for k, v in r.items() if k != "answer"}
+                                                  for s, r in runs.items()}})
+    goal = [row for row in rows if "clingo" in row["runs"] and "sat" in row["runs"]
+            and not row["runs"]["clingo"]["timed_out"]]
+    missed = [row for row in goal if row["runs"]["sat"]["timed_out"] or not row["agree"]
+              or row["runs"]["sat"]["cpu"] > row["runs"]["clingo"]["cpu"]]
+    print(f"\nclingo finished {len(goal)} runs; the SAT engine was as fast with the same answer in "
+          f"{len(goal) - len(missed)}, slower or different in {len(missed)}:")
+    for row in missed:
+        sat, clingo = row["runs"]["sat"], row["runs"]["clingo"]
+        print(f"  {row['family']} {row['arguments']} {row['task']}: sat "
+              f"{'timeout' if sat['timed_out'] else format(sat['cpu'], '.2f')} s, clingo {clingo['cpu']:.2f} s"
+              f"{'' if row['agree'] else ', answers differ'}")
+    args.json.write_text(json.dumps({"timeout": args.timeout, "rows": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

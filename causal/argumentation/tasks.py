@@ -1,0 +1,80 @@
+"""What can be asked of a framework: the semantics, the problems, the labels, and the grounded labelling.
+
+Shared by both engines (the SAT engine and the labelling search) and by the
+dispatch in `causal.argumentation.semantics`. The grounded labelling lives here
+because every method starts from it: it is what all complete labellings agree on.
+"""
+
+from __future__ import annotations
+
+import enum
+from itertools import compress
+from operator import not_, sub
+
+from causal.argumentation.framework import Framework
+
+IN, OUT, UNDEC = 1, 2, 4
+ANY = IN | OUT | UNDEC
+
+Extension = tuple[int, ...]
+
+
+class Semantics(enum.Enum):
+    GR = "grounded"
+    CO = "complete"
+    PR = "preferred"
+    ST = "stable"
+
+
+class Problem(enum.Enum):
+    SE = "some extension"
+    EE = "every extension"
+    DC = "credulous acceptance"
+    DS = "sceptical acceptance"
+
+
+# Every problem-semantics pair, in the order `--problems` lists them.
+TASKS: tuple[str, ...] = tuple(f"{problem.name}-{semantics.name}" for problem in Problem for semantics in Semantics)
+
+
+def parse_task(task: str) -> tuple[Problem, Semantics]:
+    """`SE-GR` -> (Problem.SE, Semantics.GR); ValueError for anything else."""
+    problem, _, semantics = task.strip().upper().partition("-")
+    if problem not in Problem.__members__ or semantics not in Semantics.__members__:
+        raise ValueError(f"unknown task {task!r}; supported: {', '.join(TASKS)}")
+    return Problem[problem], Semantics[semantics]
+
+
+def grounded_labelling(af: Framework) -> bytearray:
+    """The grounded labelling: one of IN, OUT, UNDEC per argument, in O(n + m).
+
+    The standard counter-based propagation: every argument keeps a count of
+    its attackers not yet OUT; one with no such attacker is IN, and everything
+    an IN argument attacks is OUT.
+    """
+    out_offsets, out_targets, in_offsets = af.forward_rows()
+    count = len(af)
+    labels = bytearray([UNDEC]) * count
+    live_attackers = list(map(sub, in_offsets[1:], in_offsets[:count]))
+    ready = list(compress(range(count), map(not_, live_attackers)))
+    for k in ready:
+        labels[k] = IN
+    while ready:
+        accepted = ready.pop()
+        for defeated in out_targets[out_offsets[accepted] : out_offsets[accepted + 1]]:
+            if labels[defeated] != UNDEC:
+                continue
+            labels[defeated] = OUT
+            for freed in out_targets[out_offsets[defeated] : out_offsets[defeated + 1]]:
+                left = live_attackers[freed] - 1
+                live_attackers[freed] = left
+                if not left and labels[freed] == UNDEC:
+                    labels[freed] = IN
+                    ready.append(freed)
+    return labels
+
+
+def grounded(af: Framework) -> Extension:
+    """The grounded extension: the arguments IN in the grounded labelling, in index order."""
+    labels = grounded_labelling(af)
+    return tuple(compress(range(len(labels)), map(IN.__eq__, labels)))
