@@ -188,11 +188,9 @@ class _Search:
         frames: list[tuple[int, int, list[int]]] = []
         start = 0
         budget = current_budget()
-        steps = 0
+        budget.check()
         while True:
-            steps += 1
-            if not steps & 1023:
-                budget.check()
+            budget.tick()
             position = self._undecided_from(start)
             if position < 0:
                 yield tuple(k for k, label in enumerate(self.domains) if label == IN)
