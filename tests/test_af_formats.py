@@ -186,7 +186,7 @@ def apx_texts(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(apx_texts())
-def test_the_fast_apx_readers_read_what_the_line_reader_reads_or_leave_it_to_it(text: str) -> None:
+def test_the_fast_apx_readers_read_what_the_fact_reader_reads_or_leave_it_to_it(text: str) -> None:
     expected = _parse_apx_facts(text)
     for reader in (_parse_apx_blocks, _parse_apx_plain):
         found = reader(text)
