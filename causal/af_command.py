@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from causal.argumentation.formats import FORMATS, find_argument, has_i23_header, sniff
 from causal.printable import printable
 
 # The exit status of causal.cli for usage errors and unreadable files.
@@ -48,9 +49,36 @@ class Guarded(click.Group):
 
 AF_SUFFIXES = {".apx": "apx", ".tgf": "tgf", ".i23": "i23", ".af": "i23"}
 
+# Printed when `causal af solve` is called with no arguments, as ICCMA solvers do.
+SOLVER_NAME = "causal"
+SOLVER_AUTHORS = "the causal authors"
+
 # Framework files are written by programs and can be large (ICCMA's largest are
 # some hundreds of megabytes), but one past this is refused before it is read.
 DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+
+
+def solver_information() -> str:
+    """Name and version, then authors: what an ICCMA solver prints when called with no arguments."""
+    from importlib import metadata
+
+    from causal import __version__
+
+    try:
+        about = metadata.metadata(SOLVER_NAME)
+        authors = about.get("Author-email") or about.get("Author") or SOLVER_AUTHORS
+    except metadata.PackageNotFoundError:
+        authors = SOLVER_AUTHORS
+    return f"{SOLVER_NAME} {__version__}\n{authors}"
+
+
+def framework_format(file: str, text: str) -> str | None:
+    """The format of a framework file given without -fo: an i23 `p af` header whatever the
+    suffix (ICCMA 2023 passes no format), else the suffix, else what the content looks like."""
+    found = sniff(text)
+    if found == "i23":
+        return found
+    return AF_SUFFIXES.get(Path(file).suffix.lower()) or found
 
 
 def read_framework_text(file: str, max_bytes: int) -> str:
@@ -79,10 +107,10 @@ def af() -> None:
 @click.option("-p", "--problem", "task", metavar="TASK", help="The task, such as SE-GR, EE-CO, DC-PR or DS-ST (--problems lists them).")
 @click.option("-f", "--file", "file", metavar="FILE", help="The framework file.")
 @click.option(
-    "-fo", "--format", "file_format", type=click.Choice(["apx", "tgf", "i23"]),
-    help="The file's format; by default from its suffix (.apx, .tgf, .i23 or .af).",
+    "-fo", "--format", "file_format", type=click.Choice(FORMATS),
+    help="The file's format; by default an i23 `p af` header, else the suffix (.apx, .tgf, .i23 or .af).",
 )
-@click.option("-a", "--argument", metavar="ARG", help="The argument DC and DS tasks ask about (a number for i23).")
+@click.option("-a", "--argument", metavar="ARG", help="The argument DC and DS tasks ask about (a number 1..N for i23).")
 @click.option(
     "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
     help="Refuse framework files over N bytes (checked before reading).",
@@ -110,11 +138,16 @@ def solve(
 ) -> None:
     """Answer one task about one framework: an extension, every extension, or YES/NO.
 
-    Exit status: 0 answered, 1 no answer within the time limit, 2 usage error or a file that cannot be
-    read or parsed.
+    With no arguments, print the solver's name, version and authors. Exit
+    status: 0 answered, 1 no answer within the time limit, 2 usage error or a
+    file that cannot be read or parsed.
     """
     from causal import argumentation
 
+    context = click.get_current_context()
+    if all(context.get_parameter_source(name) is click.core.ParameterSource.DEFAULT for name in context.params):
+        click.echo(solver_information())
+        return
     if list_formats or list_problems:
         if list_formats:
             click.echo("[" + ",".join(argumentation.FORMATS) + "]")
@@ -127,16 +160,24 @@ def solve(
         problem, semantics = argumentation.parse_task(task)
     except ValueError as error:
         raise click.BadParameter(printable(str(error)), param_hint="'-p'") from None
-    if file_format is None:
-        file_format = AF_SUFFIXES.get(Path(file).suffix.lower())
-        if file_format is None:
-            raise click.UsageError(f"cannot tell the format of {printable(file)} from its name; give -fo apx, tgf or i23")
-    if problem in (argumentation.Problem.DC, argumentation.Problem.DS) and argument is None:
+    decision = problem in (argumentation.Problem.DC, argumentation.Problem.DS)
+    if decision and argument is None:
         raise click.UsageError(f"{task} asks about one argument; give it with -a")
     try:
         text = read_framework_text(file, max_bytes)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         click.echo(printable(f"{file}: cannot read the file: {getattr(error, 'strerror', None) or error}"), err=True)
+        sys.exit(USAGE_ERROR)
+    if file_format is None:
+        file_format = framework_format(file, text)
+        if file_format is None:
+            raise click.UsageError(
+                f"cannot tell the format of {printable(file)} from its name or content; give -fo apx, tgf or i23"
+            )
+    # Read as TGF, whose node lines may carry labels, an i23 header would pass as a node `p`.
+    if file_format != "i23" and has_i23_header(text):
+        message = f"{file}:1: the file starts with a `p af` header (ICCMA 2023's format): give -fo i23, or no -fo"
+        click.echo(printable(message), err=True)
         sys.exit(USAGE_ERROR)
     try:
         framework = argumentation.parse(text, file_format)
@@ -146,11 +187,21 @@ def solve(
     index = None
     if argument is not None:
         try:
-            index = framework.index(argument)
+            index = find_argument(framework, file_format, argument)
         except KeyError:
-            raise click.BadParameter(printable(f"{file} has no argument {argument!r}"), param_hint="'-a'") from None
+            numbers = f"; i23 arguments are the numbers 1..{len(framework)}" if file_format == "i23" else ""
+            asked = argument if len(argument) <= 60 else argument[:57] + "..."
+            message = printable(f"{file} has no argument {asked!r}{numbers}")
+            raise click.BadParameter(message, param_hint="'-a'") from None
+    certificate = None
     try:
-        answer = argumentation.solve(framework, problem, semantics, index, engine=engine, time_limit=time_limit)
+        if file_format == "i23" and decision:
+            # ICCMA 2023 shows a credulous YES and a sceptical NO by an extension: the SAT engine
+            # finds it while deciding, so the answer is read from it.
+            certificate = argumentation.witness(framework, problem, semantics, index, time_limit=time_limit)
+            answer = (certificate is not None) == (problem is argumentation.Problem.DC)
+        else:
+            answer = argumentation.solve(framework, problem, semantics, index, engine=engine, time_limit=time_limit)
     except argumentation.TimeLimitExceeded:
         click.echo(
             printable(
@@ -161,7 +212,7 @@ def solve(
             err=True,
         )
         sys.exit(TIMED_OUT)
-    output = argumentation.render_answer(framework, file_format, problem, answer)
+    output = argumentation.render_answer(framework, file_format, problem, answer, certificate)
     if output:
         # Argument names reach the terminal escaped (control, bidi, invisible characters);
         # i23 answers are numbers, one extension a line.

@@ -9,8 +9,11 @@ from hypothesis import strategies as st
 from causal.argumentation import FormatError, Framework, Problem, parse, render_answer
 from causal.argumentation.formats import (
     _parse_apx_blocks,
-    _parse_apx_lines,
+    _parse_apx_facts,
     _parse_apx_plain,
+    find_argument,
+    quoted,
+    sniff,
     write_apx,
     write_i23,
     write_tgf,
@@ -62,9 +65,15 @@ MALFORMED = [
     ("apx", "arg(a).\narg b.\n", 2, "expected `arg(name).`"),
     ("apx", "arg(a)\n", 1, "expected `arg(name).`"),
     ("apx", "arg(a).\natt(a).\n", 2, "expected `arg(name).`"),
+    ("apx", "arg(a). arg(b,c).\n", 1, "expected `arg(name).`"),
+    ("apx", "arg(a).\narg(50%).\n", 2, 'written quoted, as "50%"'),
+    ("apx", 'arg(a).\narg(say"hi").\n', 2, "written quoted"),
+    ("apx", "arg(a). %* never closed\narg(b).\n", 1, "block comment `%*` is never closed"),
+    ("apx", "arg(a). att(a,\nz).\n", 1, "undeclared argument 'z'"),
+    ("apx", 'arg("a).\n', 1, "expected `arg(name).`"),
     ("tgf", "a\nb\n#\na b c\n", 4, "expected an attack"),
     ("tgf", "a\nb\n#\na z\n", 4, "undeclared argument 'z'"),
-    ("tgf", "a b\n#\n", 1, "one argument name per line"),
+    ("tgf", "a\nb\n#\na b c\n", 4, "expected an attack"),
     ("tgf", "a\n#\n#\n", 3, "a second `#` line"),
     ("i23", "p af 2\n1 2\n2 3\n", 3, "argument 3 is outside 1..2"),
     ("i23", "p af 2\n0 1\n", 2, "argument 0 is outside 1..2"),
@@ -125,8 +134,6 @@ def test_writing_and_reading_back_gives_the_same_framework(af: Framework) -> Non
 
 
 def test_names_a_format_cannot_hold_are_refused_when_writing() -> None:
-    with pytest.raises(ValueError, match="cannot be written in APX"):
-        write_apx(Framework.build(["a,b"]))
     with pytest.raises(ValueError, match="cannot be written in TGF"):
         write_tgf(Framework.build(["two words"]))
 
@@ -171,7 +178,7 @@ def apx_texts(draw):
         lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(["", "  ", "% a comment", " %att(x,y)."])))
     if lines and draw(st.booleans()):
         k = draw(st.integers(0, len(lines) - 1))
-        lines[k] = lines[k].replace("(", "( ").replace(",", " , ")  # spaces: only the line reader takes them
+        lines[k] = lines[k].replace("(", "( ").replace(",", " , ")  # spaces: only the fact reader takes them
     ending = draw(st.sampled_from(["\n", "\r\n"]))
     text = ending.join(lines) + (ending if draw(st.booleans()) else "")
     return text
@@ -179,8 +186,8 @@ def apx_texts(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(apx_texts())
-def test_the_fast_apx_readers_read_what_the_line_reader_reads_or_leave_it_to_it(text: str) -> None:
-    expected = _parse_apx_lines(text)
+def test_the_fast_apx_readers_read_what_the_fact_reader_reads_or_leave_it_to_it(text: str) -> None:
+    expected = _parse_apx_facts(text)
     for reader in (_parse_apx_blocks, _parse_apx_plain):
         found = reader(text)
         assert found is None or found == expected, reader.__name__
@@ -192,7 +199,7 @@ def test_files_as_programs_write_them_take_the_block_reader_and_mixed_ones_the_p
     mixed = "att(a,b).\n% note\narg(a).\n\narg(b).\n"
     assert _parse_apx_blocks(blocks) == parse(blocks, "apx")
     assert _parse_apx_blocks(mixed) is None
-    assert _parse_apx_plain(mixed) == _parse_apx_lines(mixed)
+    assert _parse_apx_plain(mixed) == _parse_apx_facts(mixed)
     assert _parse_apx_plain("arg(a).\natt( a,a).\n") is None
 
 
@@ -217,3 +224,117 @@ def test_i23_names_are_made_on_demand_and_equal_the_numbers() -> None:
             af.index(missing)
     small = parse("p af 3\n1 2\n", "i23")
     assert small == Framework.build(["1", "2", "3"], [(0, 1)]) and hash(small) == hash(Framework.build(["1", "2", "3"], [(0, 1)]))
+
+
+# --- valid ASPARTIX input, TGF labels, sniffing, i23 queries, certificates -------------------
+
+
+def test_apx_takes_several_facts_on_a_line_comments_after_facts_and_facts_over_lines() -> None:
+    af = parse("arg(a). arg(b).arg(c). % three\natt(a,b). att(\n  b , c\n) . % and two attacks\n", "apx")
+    assert af.names == ("a", "b", "c")
+    assert named_attacks(af) == {("a", "b"), ("b", "c")}
+
+
+def test_apx_comments_neither_hide_facts_after_them_nor_make_facts_of_what_they_hold() -> None:
+    text = "arg(b). % arg(a).\n%* arg(c).\natt(c,b). *% arg(d).\n% att(b,d).\natt(d,b).\n"
+    af = parse(text, "apx")
+    assert af.names == ("b", "d")
+    assert named_attacks(af) == {("d", "b")}
+
+
+def test_apx_quoted_names_name_their_content_and_are_shown_quoted_where_a_bare_name_would_mislead() -> None:
+    text = 'arg("a b"). arg("x,y"). arg("say \\"hi\\""). arg(a). arg("a"). arg(b[1]). att("a b","x,y").\n'
+    af = parse(text, "apx")
+    # "a" is the string a: the same argument as the bare a, declared twice.
+    assert af.names == ("a b", "x,y", 'say "hi"', "a", "b[1]")
+    assert named_attacks(af) == {("a b", "x,y")}
+    assert render_answer(af, "apx", Problem.SE, tuple(range(5))) == '["a b","x,y","say \\"hi\\"",a,"b[1]"]'
+
+
+def test_any_names_are_written_to_apx_and_read_back() -> None:
+    names = ["a b", "x,y", "c", "[1]", 'say "hi"', "50%", "line\nbreak", "back\\slash", "", "a(b)"]
+    af = Framework.build(names, [(0, 1), (1, 2), (3, 0), (8, 9)])
+    assert parse(write_apx(af), "apx") == af
+
+
+@st.composite
+def apx_layouts(draw):
+    """A drawn framework and an APX text of it laid out as ASP allows: facts sharing lines or split over
+    lines, comments after them, block comments and white space between any two tokens."""
+    drawn = draw(named_frameworks())
+    # Some names quoted, holding what a bare name cannot: white space, a comma, `%`, a quote.
+    names = [draw(st.sampled_from([name, f'{name} [q], 5% "x"'])) for name in drawn.names]
+    af = Framework.build(names, drawn.attacks())
+    terms = [name if name in drawn.names else quoted(name) for name in names]
+    facts = [("arg", (term,)) for term in terms] + [("att", (terms[a], terms[b])) for a, b in af.attacks()]
+    gaps = st.sampled_from(["", " ", "\n", " % note\n", "%* block, with arg(q). *%", "\t\n  "])
+    pieces = []
+    for kind, names in draw(st.permutations(facts)):
+        inner = ("," + draw(gaps)).join(draw(gaps) + name + draw(gaps) for name in names)
+        pieces.append(f"{kind}{draw(gaps)}({inner}){draw(gaps)}.")
+        pieces.append(draw(st.sampled_from([" ", "\n", " % after the fact\n", "", "\r\n"])))
+    return af, "".join(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(apx_layouts())
+def test_every_aspartix_layout_of_a_framework_reads_as_that_framework(drawn) -> None:
+    af, text = drawn
+    found = parse(text, "apx")
+    assert set(found.names) == set(af.names)
+    assert named_attacks(found) == named_attacks(af)
+
+
+def test_tgf_node_labels_are_read_and_dropped() -> None:
+    af = parse("1 First argument\n2 the second, with [brackets]\n3\n#\n1 2\n2 3\n", "tgf")
+    assert af.names == ("1", "2", "3")
+    assert named_attacks(af) == {("1", "2"), ("2", "3")}
+
+
+def test_tgf_names_that_would_mislead_an_answer_are_shown_quoted() -> None:
+    af = parse('a,b\n[c]\n"d\ne\n#\n', "tgf")
+    assert render_answer(af, "tgf", Problem.SE, (0, 1, 2, 3)) == '["a,b","[c]","\\"d",e]'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("p af 5\n# this is a comment\n1 2\n", "i23"),
+        ("# a comment first\n\n  p af 3\n1 2\n", "i23"),
+        ("p af 2\r1 2\r", "i23"),
+        ("p  af\t7\n", "i23"),
+        ("% a comment\narg(a).\n", "apx"),
+        ("%c\rarg(a).\r", "apx"),
+        ("%* block *% att(a,b). arg(a).\n", "apx"),
+        ("a\nb\n#\na b\n", "tgf"),
+        ("a label\n  #  \n", "tgf"),
+        ("a\nb\n", None),
+        ("", None),
+        ("pa f 3\n", None),
+    ],
+)
+def test_sniffing_tells_the_format_from_the_first_lines(text: str, expected: str | None) -> None:
+    assert sniff(text) == expected
+
+
+def test_i23_queries_are_numbers_and_other_queries_are_names() -> None:
+    numbered = parse("p af 12\n", "i23")
+    assert [find_argument(numbered, "i23", query) for query in ("1", "01", "12", "00012")] == [0, 0, 11, 11]
+    for query in ("0", "13", "+1", "1e1", "\u0661", ""):
+        with pytest.raises(KeyError):
+            find_argument(numbered, "i23", query)
+    named = parse('arg(1).\narg(01).\narg("a b").\n', "apx")
+    assert find_argument(named, "apx", "01") == 1 and find_argument(named, "apx", "1") == 0
+    # A quoted name is found by its content or by the quoted form answers show.
+    assert find_argument(named, "apx", "a b") == find_argument(named, "apx", '"a b"') == 2
+    with pytest.raises(KeyError):
+        find_argument(named, "apx", '"1 "')
+
+
+def test_dc_and_ds_answers_in_i23_carry_their_certificate_and_apx_answers_do_not() -> None:
+    numbered = parse((DATA / "floating.i23").read_text(), "i23")
+    assert render_answer(numbered, "i23", Problem.DC, True, (0, 3)) == "YES\nw 1 4"
+    assert render_answer(numbered, "i23", Problem.DS, False, ()) == "NO\nw"
+    assert render_answer(numbered, "i23", Problem.DS, True) == "YES"
+    named = parse((DATA / "floating.apx").read_text(), "apx")
+    assert render_answer(named, "apx", Problem.DC, True, (0, 3)) == "YES"

@@ -1,7 +1,12 @@
 """Reading and writing frameworks (APX, TGF, ICCMA'23) and printing answers as ICCMA solvers do.
 
-APX (ASPARTIX):   `arg(a).` and `att(a,b).` facts, one per line; `%` starts a comment line.
-TGF:              one argument name per line, a line `#`, then one `attacker target` per line.
+APX (ASPARTIX):   `arg(a).` and `att(a,b).` facts (ASP syntax: any number on a line, white space
+                  between tokens, `%` comments to the end of the line and `%* ... *%` block
+                  comments); a name is a run of characters other than white space, `(`, `)`,
+                  `,`, `"` and `%`, or a quoted string such as `"a b"`, which names the argument
+                  `a b` (so `"a"` and `a` are one argument).
+TGF:              one argument per line (its name, then an optional label), a line `#`, then
+                  one `attacker target` per line.
 ICCMA'23 (i23):   a header `p af N`, then `i j` lines (1-based indexes); `#` starts a comment line.
                   Argument k is named "k".
 
@@ -37,9 +42,10 @@ class FormatError(ValueError):
         self.message = message
 
 
-_NAME = r"([^\s(),]+)"
-_APX_ARG = re.compile(rf"arg\(\s*{_NAME}\s*\)\s*\.")
-_APX_ATT = re.compile(rf"att\(\s*{_NAME}\s*,\s*{_NAME}\s*\)\s*\.")
+# An APX name as the fast readers take it: a bare name, which cannot hold what ends it or starts a
+# comment or a string (names holding those are written quoted).
+_BARE = r'[^\s(),"%]'
+_NAME = rf"({_BARE}+)"
 
 
 def _newlines(text: str) -> str:
@@ -72,18 +78,22 @@ def _resolve(index: dict[str, int], name: str, number: int) -> int:
 def parse_apx(text: str) -> Framework:
     text = _newlines(text)
     # Most files are written by programs, one fact per line and nothing else;
-    # those take the fast path. Anything else (spaces, a malformed line, an
-    # undeclared argument) is read line by line, which also names the bad line.
-    framework = _parse_apx_blocks(text)
-    if framework is None:
-        framework = _parse_apx_plain(text)
-    return framework if framework is not None else _parse_apx_lines(text)
+    # those take the fast path. Anything else (spaces, several facts on a line,
+    # comments after a fact, quoted names, a malformed fact, an undeclared
+    # argument) is read fact by fact, which also names the bad line. A block
+    # comment can hide lines that look like facts, so it sends the file there too.
+    framework = None
+    if "%*" not in text:
+        framework = _parse_apx_blocks(text)
+        if framework is None:
+            framework = _parse_apx_plain(text)
+    return framework if framework is not None else _parse_apx_facts(text)
 
 
 # One fact per line, written without spaces: what `_parse_apx_plain` takes.
 _APX_PLAIN_ARG = re.compile(rf"^arg\({_NAME}\)\.\r?$", re.MULTILINE)
 _APX_PLAIN_ATT = re.compile(rf"^att\({_NAME},{_NAME}\)\.\r?$", re.MULTILINE)
-# Lines the line-by-line reader skips: blank ones and `%` comments.
+# Lines the fact-by-fact reader skips whole: blank ones and `%` comments.
 _APX_SKIPPED = re.compile(r"^[^\S\n]*(?:%[^\n]*)?$", re.MULTILINE)
 # The attacks are matched a slice of about this many characters at a time, so
 # the matched names of only one slice are alive at once.
@@ -91,8 +101,8 @@ _SLICE = 1 << 20
 
 
 # The layout programs write: every `arg(a).` line, then every `att(a,b).` line, each ending in "\n".
-_APX_ARG_BLOCK = re.compile(r"(?:arg\([^\s(),]+\)\.\n)*+")
-_APX_ATT_BLOCK = re.compile(r"(?:att\([^\s(),]+,[^\s(),]+\)\.\n)*+")
+_APX_ARG_BLOCK = re.compile(rf"(?:arg\({_BARE}+\)\.\n)*+")
+_APX_ATT_BLOCK = re.compile(rf"(?:att\({_BARE}+,{_BARE}+\)\.\n)*+")
 
 
 def _parse_apx_blocks(text: str) -> Framework | None:
@@ -125,7 +135,7 @@ def _parse_apx_blocks(text: str) -> Framework | None:
         try:
             pairs.extend(map(resolve, found))
         except KeyError:
-            return None  # an undeclared argument: the line-by-line reader reports it
+            return None  # an undeclared argument: the fact-by-fact reader reports it
         start = end
     return Framework.from_arrays(names, pairs[0::2], pairs[1::2], index)
 
@@ -155,7 +165,7 @@ def _parse_apx_plain(text: str) -> Framework | None:
         try:
             pairs.extend(map(resolve, chain.from_iterable(found)))
         except KeyError:
-            return None  # an undeclared argument: the line-by-line reader reports it
+            return None  # an undeclared argument: the fact-by-fact reader reports it
         start = end
     line_count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     if declarations + attack_lines != line_count:
@@ -168,30 +178,83 @@ def _parse_apx_plain(text: str) -> Framework | None:
     return Framework.from_arrays(names, pairs[0::2], pairs[1::2], index)
 
 
-def _parse_apx_lines(text: str) -> Framework:
+# What may stand between two tokens of a fact: white space, `%` line comments and `%* ... *%`
+# block comments (possessive, so that nothing inside a comment is ever read as a fact).
+_APX_GAP = r"(?:\s|%\*[\s\S]*?\*%|%(?!\*)[^\n]*+)*+"
+# A name: a quoted string (with the escapes \" \\ \n) or a bare name.
+_APX_TERM = rf'"(?:[^"\\\n]|\\.)*+"|{_BARE}++'
+_APX_FACT = re.compile(
+    rf"{_APX_GAP}(arg|att){_APX_GAP}\({_APX_GAP}({_APX_TERM}){_APX_GAP}(?:,{_APX_GAP}({_APX_TERM}){_APX_GAP})?\)"
+    rf"{_APX_GAP}\."
+)
+_APX_SKIP = re.compile(_APX_GAP)
+_APX_BARE_NAME = re.compile(f"{_BARE}+")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_UNESCAPES = {"n": "\n"}
+
+
+def _unquoted(term: str) -> str:
+    """The name an APX term stands for: a quoted string's content, unescaped; a bare name as it is."""
+    if not term.startswith('"'):
+        return term
+    return _ESCAPED.sub(lambda found: _UNESCAPES.get(found.group(1), found.group(1)), term[1:-1])
+
+
+def quoted(name: str) -> str:
+    """`name` as an ASP string: in quotes, with `\\`, `"` and line ends escaped."""
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _apx_complaint(text: str, position: int) -> FormatError:
+    """The error for a fact that does not parse at ``position`` (after any white space and comments)."""
+    if text.startswith("%*", position):
+        return FormatError(_line_at(text, position), "a block comment `%*` is never closed by `*%`")
+    end = text.find("\n", position)
+    fragment = text[position : len(text) if end < 0 else end].strip()
+    message = f"expected `arg(name).` or `att(name,name).`, found {_shorten(fragment)!r}"
+    if any(mark in fragment for mark in '%"'):
+        message += '; a name holding `%` or `"` is written quoted, as "50%"'
+    return FormatError(_line_at(text, position), message)
+
+
+def _parse_apx_facts(text: str) -> Framework:
+    """Any APX text, fact by fact: facts may share a line, span lines, and have comments between them."""
     names: list[str] = []
     index: dict[str, int] = {}
     attacks: list[tuple[int, str, str]] = []
-    for number, line in _lines(text):
-        if line.startswith("%"):
-            continue
-        # Attacks may come before the arguments they name, so they are resolved after the loop.
-        found = _APX_ARG.fullmatch(line)
-        if found:
-            name = found.group(1)
-            if name not in index:
-                index[name] = len(names)
-                names.append(name)
-            continue
-        found = _APX_ATT.fullmatch(line)
-        if found:
-            attacks.append((number, found.group(1), found.group(2)))
-            continue
-        raise FormatError(number, f"expected `arg(name).` or `att(name,name).`, found {_shorten(line)!r}")
+    position = 0
+    match = _APX_FACT.match
+    while (found := match(text, position)) is not None:
+        kind, first, second = found.group(1, 2, 3)
+        if (kind == "arg") != (second is None):
+            start = found.start(1)
+            raise FormatError(
+                _line_at(text, start),
+                f"expected `arg(name).` or `att(name,name).`, found {_shorten(text[start : found.end()])!r}",
+            )
+        first = _unquoted(first)
+        if second is None:
+            if first not in index:
+                index[first] = len(names)
+                names.append(first)
+        else:
+            # Attacks may come before the arguments they name, so they are resolved after the loop.
+            attacks.append((found.start(1), first, _unquoted(second)))
+        position = found.end()
+    position = _APX_SKIP.match(text, position).end()
+    if position < len(text):
+        raise _apx_complaint(text, position)
     sources, targets = array(INDEX), array(INDEX)
-    for number, attacker, target in attacks:
-        sources.append(_resolve(index, attacker, number))
-        targets.append(_resolve(index, target, number))
+    for start, attacker, target in attacks:
+        for name in (attacker, target):
+            if name not in index:
+                raise FormatError(_line_at(text, start), f"attack names the undeclared argument {name!r}")
+        sources.append(index[attacker])
+        targets.append(index[target])
     return Framework.from_arrays(names, sources, targets, index)
 
 
@@ -207,14 +270,14 @@ def parse_tgf(text: str) -> Framework:
                 raise FormatError(number, "a second `#` line; TGF has one, between arguments and attacks")
             in_attacks = True
             continue
-        words = line.split()
         if not in_attacks:
-            if len(words) != 1:
-                raise FormatError(number, f"expected one argument name per line before `#`, found {_shorten(line)!r}")
-            if words[0] not in index:
-                index[words[0]] = len(names)
-                names.append(words[0])
+            # A node line is the argument's name, then an optional label, which is not kept.
+            name = line.split(maxsplit=1)[0]
+            if name not in index:
+                index[name] = len(names)
+                names.append(name)
             continue
+        words = line.split()
         if len(words) != 2:
             raise FormatError(number, f"expected an attack `attacker target`, found {_shorten(line)!r}")
         sources.append(_resolve(index, words[0], number))
@@ -265,6 +328,56 @@ def parse(text: str, fmt: str) -> Framework:
     return PARSERS[fmt](text)
 
 
+# The first line that is neither blank nor a `#` comment (lines may end in "\n" or "\r").
+_FIRST_LINE = re.compile(r"(?:\A|[\r\n])[^\S\r\n]*([^\s#][^\r\n]*)")
+_I23_HEADER = re.compile(r"p\s+af(?:\s|$)")
+# Sniffing reads the text before its line ends are made "\n": a comment ends at either.
+_APX_START = re.compile(r"(?:\s|%\*[\s\S]*?\*%|%(?!\*)[^\r\n]*+)*+(?:arg|att)\s*\(")
+_TGF_HASH = re.compile(r"(?:\A|[\r\n])[^\S\r\n]*#[^\S\r\n]*(?:[\r\n]|\Z)")
+
+
+def has_i23_header(text: str) -> bool:
+    """Is the text's first line, after blank lines and `#` comments, a `p af` header?"""
+    first = _FIRST_LINE.search(text)
+    return first is not None and _I23_HEADER.match(first.group(1)) is not None
+
+
+def sniff(text: str) -> str | None:
+    """The format the text is written in, when its content says so: "i23" for a `p af` header as its
+    first line (after `#` comments), "apx" for an `arg(` or `att(` fact first (after `%` comments),
+    "tgf" for a file with a line `#` alone; None otherwise."""
+    if has_i23_header(text):
+        return "i23"
+    if _APX_START.match(text):
+        return "apx"
+    if _TGF_HASH.search(text):
+        return "tgf"
+    return None
+
+
+def find_argument(af: Framework, fmt: str, query: str) -> int:
+    """The argument a DC or DS task asks about; KeyError when the framework has none such.
+
+    For i23 the query is a number, read as one (`01` is argument 1, as ICCMA 2023 passes a
+    positive integer); otherwise it is the name, as the file spells it or as an answer shows it
+    (quoted, as an APX string).
+    """
+    if fmt == "i23":
+        digits = query.strip()
+        if digits.isascii() and digits.isdigit():
+            digits = digits.lstrip("0")
+            # Measured before int(), which refuses more than 4,300 digits.
+            if digits and len(digits) <= 20 and int(digits) <= len(af):
+                return int(digits) - 1
+        raise KeyError(query)
+    try:
+        return af.index(query)
+    except KeyError:
+        if len(query) >= 2 and query[0] == query[-1] == '"':
+            return af.index(_unquoted(query))
+        raise
+
+
 # --- writers --------------------------------------------------------------------------
 
 
@@ -275,8 +388,8 @@ def _writable(af: Framework, allowed: re.Pattern[str], fmt: str) -> None:
 
 
 def write_apx(af: Framework) -> str:
-    _writable(af, re.compile(r"[^\s(),]+"), "APX")
-    names = af.names
+    """Any names: one that a bare APX name cannot hold is written as a quoted string."""
+    names = [name if _APX_BARE_NAME.fullmatch(name) else quoted(name) for name in af.names]
     lines = [f"arg({name})." for name in names]
     lines += [f"att({names[a]},{names[b]})." for a, b in af.attacks()]
     return "".join(line + "\n" for line in lines)
@@ -301,28 +414,47 @@ WRITERS = {"apx": write_apx, "tgf": write_tgf, "i23": write_i23}
 # --- answers -------------------------------------------------------------------------
 
 
+# What would make an answer `[a,b]` or `[[a,b],[c]]` ambiguous, were a name holding it shown bare.
+_AMBIGUOUS = re.compile(r'[\s,\[\]"]')
+
+
+def shown(name: str) -> str:
+    """A name as an APX or TGF answer shows it: as it is, or quoted (`quoted`) when it is empty
+    or holds white space, `,`, `[`, `]` or `"`, so that every answer reads back one way."""
+    return quoted(name) if not name or _AMBIGUOUS.search(name) else name
+
+
 def _set(af: Framework, extension: Sequence[int]) -> str:
-    return "[" + ",".join(af.names[k] for k in extension) + "]"
+    return "[" + ",".join(shown(af.names[k]) for k in extension) + "]"
 
 
 def _witness(af: Framework, extension: Sequence[int]) -> str:
     return " ".join(["w", *(af.names[k] for k in extension)])
 
 
-def render_answer(af: Framework, fmt: str, problem: Problem, answer: object) -> str:
+def render_answer(
+    af: Framework, fmt: str, problem: Problem, answer: object, certificate: Sequence[int] | None = None
+) -> str:
     """An answer from `semantics.solve` as an ICCMA solver prints it (no final newline).
 
     APX and TGF follow ICCMA 2015-2021: `[a,b]`, `[[a,b],[c]]`, `YES`/`NO`.
     i23 follows ICCMA 2023: `w 1 2` per extension (EE: one line each, so none
     when there is none), `YES`/`NO`; SE prints `NO` when there is no extension.
+    A DC or DS answer in i23 is followed by its `certificate` (from
+    `certificates.witness`) as a line `w ...`: an extension holding the
+    argument after DC's `YES`, one without it after DS's `NO`.
 
-    Names are given as they are: the command that prints them escapes control,
-    bidi and invisible characters (causal.af_command), so that this package
-    stays free of the rest of causal. APX and TGF answers are one line, so
-    that escaping sees each whole; i23 names are numbers and need none.
+    Names are given as they are, but for those `shown` quotes: the command that
+    prints them escapes control, bidi and invisible characters
+    (causal.af_command), so that this package stays free of the rest of
+    causal. APX and TGF answers are one line, so that escaping sees each
+    whole; i23 names are numbers and need none.
     """
     if problem in (Problem.DC, Problem.DS):
-        return "YES" if answer else "NO"
+        verdict = "YES" if answer else "NO"
+        if fmt == "i23" and certificate is not None:
+            return verdict + "\n" + _witness(af, certificate)
+        return verdict
     if problem is Problem.SE:
         if answer is None:
             return "NO"

@@ -136,7 +136,7 @@ def witness(
     DS: an extension without it (None: sceptically accepted).
     """
     if problem not in (Problem.DC, Problem.DS):
-        raise ValueError(f"{problem.name} has no witness")
+        raise ValueError(f"{problem.name} answers have no certificate")
     if semantics is Semantics.GR:
         extension = grounded(af)
         return extension if (argument in extension) == (problem is Problem.DC) else None
