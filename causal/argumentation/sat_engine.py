@@ -117,17 +117,22 @@ class _Part:
             self.solver.add_clause([-selector])
 
     def grow(self, extension: list[int], avoid: frozenset[int] = frozenset()) -> list[int]:
-        """A complete extension containing `extension`, maximal among those with no member in `avoid`."""
+        """An admissible set containing `extension` (admissible), maximal among those with no member in
+        `avoid`: with `avoid` empty, a preferred extension (preferred semantics only)."""
         barred = [-(a + 1) for a in avoid]
         while True:
             inside = set(extension)
             outside = [a for a in range(self.size) if a not in inside and a not in avoid]
             if not outside:
                 return extension
-            larger = self.find_with_one_of(outside, [*(a + 1 for a in extension), *barred])
+            # Whether the set can grow is asked of admissible sets (the last call, which finds that
+            # it cannot, is the hardest, and a third faster so); a set found is then closed into
+            # the complete extension around it, when that keeps clear of `avoid`, for a longer step.
+            larger = self.find_with_one_of(outside, [*(a + 1 for a in extension), *barred], admissible=True)
             if larger is None:
                 return extension
-            extension = larger
+            closed = self.find([*(a + 1 for a in larger), *barred])
+            extension = larger if closed is None else closed
 
     def is_preferred(self, extension: list[int]) -> bool:
         """Is the complete extension `extension` maximal: has it no complete strict superset?"""
@@ -172,20 +177,22 @@ class _Part:
     def each_preferred(self) -> Iterator[list[int]]:
         """Every preferred extension of the part, each once."""
         query = self._selector()
+        # The first grows from the empty set, which is complete (the part's grounded extension).
+        found: list[int] | None = []
         try:
-            while (found := self.find([query])) is not None:
+            while found is not None:
                 found = self.grow(found)
                 yield found
                 inside = set(found)
                 self.solver.add_clause([-query, *(a + 1 for a in range(self.size) if a not in inside)])
+                found = self.find([query])
         finally:
             self.solver.add_clause([-query])
 
     def some(self, semantics: Semantics) -> list[int] | None:
-        found = self.find([])
-        if found is not None and semantics is Semantics.PR:
-            found = self.grow(found)
-        return found
+        # Within a part the empty set is complete (the part's grounded extension): a preferred
+        # extension grows from it, with no call spent finding a first complete extension.
+        return self.grow([]) if semantics is Semantics.PR else self.find([])
 
     def globally(self, local: Iterable[int]) -> list[int]:
         return [self.members[a] for a in local]
@@ -363,6 +370,11 @@ def sceptical_counterexample(
         local = members.index(argument)
         if semantics is Semantics.ST:
             found = part.find([-(local + 1)])
+        elif part.find([local + 1], admissible=True) is None:
+            # In no admissible set, so in no preferred extension: any one will do.
+            if not whole:
+                return ()
+            found = part.grow([])
         else:
             found = part.preferred_avoiding(frozenset([local]))
         if found is None:
@@ -406,15 +418,13 @@ def _part_statuses(part: _Part, semantics: Semantics, some: bytearray, every: by
     """Fill the three flags for the part's arguments; False when it has no stable extension."""
     members = part.members
     # In some extension: each extension found settles every argument it holds.
+    if semantics is Semantics.ST and part.find([]) is None:
+        return False  # no stable extension (complete and preferred ones always exist)
     unsettled = set(range(part.size))
-    first = True
     while unsettled:
-        found = part.find_with_one_of(unsettled, []) if not first else part.find([])
+        found = part.find_with_one_of(unsettled, [])
         if found is None:
-            if first:
-                return False  # no extension at all: only stable semantics
             break
-        first = False
         for a in found:
             some[members[a]] = 1
         unsettled.difference_update(found)
