@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from causal.files import NotRegularFile, kind_of, open_regular
+from causal.files import NotRegularFile, kind_of, open_regular, read_at_most
 from causal.findings import Finding
 from causal.rules.input import INPUT_ERROR
 from causal.spans import FILE_START, Span
@@ -58,19 +58,6 @@ def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | 
         )
     # Lark counts lines by `\n`; normalising keeps every reported line number right.
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
-def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytes:
-    """Up to ``limit`` bytes of a binary stream, read in blocks."""
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        chunk = stream.read(min(block, limit - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
