@@ -65,20 +65,22 @@ def open_regular(path: Path | str):
         raise
 
 
-def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytes:
-    """Up to ``limit`` bytes of a binary stream, read in blocks, so a small file costs no buffer of the limit's size."""
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        chunk = stream.read(min(block, limit - total))
+def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytearray:
+    """Up to ``limit`` bytes of a binary stream, read in blocks, so a small file costs no buffer of the limit's size.
+
+    The blocks are added to one growing buffer rather than joined at the end,
+    which would hold the input twice.
+    """
+    data = bytearray()
+    while len(data) < limit:
+        chunk = stream.read(min(block, limit - len(data)))
         if not chunk:
             break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+        data += chunk
+    return data
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
+def read_regular(path: Path | str, limit: int) -> bytearray:
     """Up to ``limit`` bytes of a regular file (read one past a limit to learn a file is over it)."""
     with open_regular(path) as handle:
         return read_at_most(handle, limit)

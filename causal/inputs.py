@@ -28,7 +28,7 @@ def _too_large(size: int | None, max_bytes: int) -> Finding:
     )
 
 
-def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     """Bytes to case text with `\\n` line ends, or the reason they are not a case file."""
     if len(data) > max_bytes:
         return None, _too_large(None, max_bytes)
