@@ -4,6 +4,7 @@
     python bench/memory.py                       # every reader, two sizes each
     python bench/memory.py --readers case,apx    # some of them
     python bench/memory.py --scale 0.1           # inputs a tenth the size, quicker
+    python bench/memory.py --stages read,check   # only these stages
     python bench/memory.py --tracemalloc         # also the peak of traced Python allocations
 
 A benchmark, not a test: run by hand, never by pytest. For each reader and
@@ -232,6 +233,7 @@ def measure(reader: str, shape: str, stage: str, path: Path, warm_up: Path, trac
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Peak memory of each reader of user input (see docs/cli.md, Memory).")
     parser.add_argument("--readers", default=",".join(sorted({reader for reader, _ in READERS})))
+    parser.add_argument("--stages", default=None, help="only these stages (read,parse,check,cli-text,cli-json)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every input size by this")
     parser.add_argument("--tracemalloc", action="store_true", help="measure traced Python allocations too (slower)")
     parser.add_argument("--json", type=Path, default=HERE / "out" / "memory.json")
@@ -256,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             path = make_input(reader, shape, size, OUT / f"{reader}-{shape}-{size}")
             input_bytes = path.stat().st_size
             for stage in stages:
+                if args.stages and stage not in args.stages.split(","):
+                    continue
                 result = measure(reader, shape, stage, path, warm_up, args.tracemalloc)
                 row = {"reader": reader, "shape": shape, "stage": stage, "input_bytes": input_bytes, **result}
                 row["multiple"] = result["rss_growth"] / input_bytes

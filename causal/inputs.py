@@ -51,7 +51,7 @@ def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             "Save the file as UTF-8 (most editors offer this under 'Save with encoding').",
             Span(line, column, line, column + 1),
         )
-    if not text.strip():
+    if not text or text.isspace():  # (text.strip() would copy the whole text)
         return None, _error(
             "the file is empty",
             'A case file holds at least one statement, such as `case "Title"`.',
