@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Sequence
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -86,7 +86,7 @@ def read_regular(path: Path | str, limit: int) -> bytearray:
         return read_at_most(handle, limit)
 
 
-# `Folder` resolves a path one component at a time from an opened folder, as
+# `Folder` resolves a path one component at a time from an opened folder, much as
 # openat2's RESOLVE_BENEATH does (Python has no wrapper for it). It needs openat
 # with O_NOFOLLOW and O_DIRECTORY, and stat and readlink relative to a folder.
 BENEATH = (
@@ -165,7 +165,7 @@ class Folder:
                 return _components(target[len(spelling) :])
         return None
 
-    def open_regular(self, relative: str) -> tuple[object, os.stat_result]:
+    def open_regular(self, relative: str) -> tuple[BinaryIO, os.stat_result]:
         """The regular file at ``relative`` opened for binary reading, and its status (from its descriptor).
 
         OutsideFolder if the path leads out of the folder, NotRegularFile if it
@@ -208,7 +208,6 @@ class Folder:
                     if kind is not None:
                         # Never opened: a FIFO would wait for a writer, a device could be endless.
                         raise NotRegularFile(kind)
-                if last:
                     flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
                 else:
                     flags = _WALK | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC
@@ -241,7 +240,7 @@ def _components(path: str) -> list[str]:
     return [part for part in PurePath(path).parts if part not in (".", os.sep)]
 
 
-def _regular_handle(descriptor: int, status: os.stat_result):
+def _regular_handle(descriptor: int, status: os.stat_result) -> BinaryIO:
     """A binary reader on ``descriptor`` once its status shows a regular file; the descriptor is closed otherwise."""
     try:
         kind = kind_of(status.st_mode)
