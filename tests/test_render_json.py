@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from causal.analysis.chains import ChainVerdict
 from causal.checker import FileReport, check_text
 from causal.render.json_report import VERSION, render_json, report_dict
@@ -84,11 +86,18 @@ def test_the_report_written_in_pieces_is_the_report_written_whole():
         assert render_json(reports, version) == _whole(reports, version)
 
 
-def test_the_json_report_is_the_same_whatever_the_size_of_the_pieces_it_is_written_in(monkeypatch):
+@pytest.mark.parametrize("piece, batch", [(1, 1), (1, 7), (10**9, 10**9)])
+def test_the_json_report_is_the_same_whatever_the_size_of_its_pieces_and_batches(monkeypatch, piece, batch):
     from causal.render import json_report
 
-    reports = [check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx")]
-    monkeypatch.setattr(json_report, "_PIECE", 1)
+    reports = [
+        check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx"),
+        FileReport("empty.cx", "", ()),
+        check_text('event a "A" at 2016\nevent b "B" at 2015\nlink a -> b\nchain c: a -> b\n', path="two.cx"),
+    ]
+    monkeypatch.setattr(json_report, "_PIECE", piece)
+    monkeypatch.setattr(json_report, "_BATCH", batch)
     pieces = list(json_report.iter_json(reports))
-    assert len(pieces) > 1000
+    if piece == 1 and batch == 1:
+        assert len(pieces) > 600  # each of the 300 findings and 300 items written on its own
     assert "".join(pieces) == _whole(reports, 3)

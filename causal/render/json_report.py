@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from itertools import chain
+from types import GeneratorType
 
 from causal.analysis import CaseAnalysis
 from causal.analysis.ach import analyse
@@ -153,8 +155,8 @@ _PIECE = 1 << 16
 def iter_json(reports: Sequence[FileReport], version: int = VERSION) -> Iterator[str]:
     """`render_json`'s text in pieces, made as they are written.
 
-    The report is never held whole, as text or as dicts: each finding and
-    each item is turned into a dict, encoded and let go before the next. The
+    The report is never held whole, as text or as dicts: findings and items
+    are turned into dicts, encoded and let go a few hundred at a time. The
     pieces joined are exactly `json.dumps(report_dict(...), indent=2,
     ensure_ascii=False)`, made safe as `render_json` says.
     """
@@ -174,29 +176,60 @@ def _safe(text: str) -> str:
     return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# One encoder for everything: json.dumps with options makes a new one each call.
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+# Members of a long list are encoded this many at a time: as fast as encoding the list whole,
+# with only this many of its dicts alive at once.
+_BATCH = 512
+
+
+def _lazy(value: object) -> bool:
+    """Whether ``value`` is written member by member: a list made as it is read, or a dict holding one."""
+    if isinstance(value, GeneratorType):
+        return True
+    return isinstance(value, dict) and any(
+        isinstance(member, (GeneratorType, dict)) and _lazy(member) for member in value.values()
+    )
+
+
+def _indented(text: str, depth: int) -> str:
+    """JSON text encoded at nesting 0 as it reads at ``depth`` (JSON strings hold no raw line break)."""
+    return text.replace("\n", "\n" + "  " * depth) if depth and "\n" in text else text
+
+
 def _encode(value: object, depth: int) -> Iterator[str]:
-    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it at nesting ``depth``,
-    in parts; a dict's and a list's members (and an iterator's, as a list) one at a time."""
-    if isinstance(value, dict):
-        members: Iterator = iter(value.items())
-        opening, closing = "{", "}"
-    elif isinstance(value, (list, tuple, Iterator)):
-        members = iter(value)
-        opening, closing = "[", "]"
-    else:
-        text = json.dumps(value, indent=2, ensure_ascii=False)
-        yield text.replace("\n", "\n" + "  " * depth) if "\n" in text else text
+    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it at nesting ``depth``, in parts.
+
+    Generators (written as lists) and the dicts that hold them are written a
+    member, or a batch of members, at a time; anything else is encoded whole.
+    """
+    if not _lazy(value):
+        yield _indented(_ENCODER.encode(value), depth)
         return
     inner = "\n" + "  " * (depth + 1)
-    first = True
-    for member in members:
-        yield (opening if first else ",") + inner
-        first = False
-        if opening == "{":
-            key, member = member
-            yield json.dumps(key, ensure_ascii=False) + ": "
-        if isinstance(member, (dict, list, tuple, Iterator)):
+    if isinstance(value, dict):
+        for number, (key, member) in enumerate(value.items()):
+            yield ("{" if number == 0 else ",") + inner + _ENCODER.encode(key) + ": "
             yield from _encode(member, depth + 1)
-        else:
-            yield json.dumps(member, ensure_ascii=False)
-    yield opening + closing if first else "\n" + "  " * depth + closing
+        yield "{}" if not value else "\n" + "  " * depth + "}"
+        return
+    started = False
+    batch: list = []
+    for member in chain(value, [_END]):
+        if member is not _END and not _lazy(member):
+            batch.append(member)
+            if len(batch) < _BATCH:
+                continue
+        if batch:
+            # "[\n  a,\n  b\n]" less its brackets is the members as they follow "[" at nesting 0.
+            members = _ENCODER.encode(batch)[1:-2]
+            yield ("," if started else "[") + _indented(members, depth)
+            started, batch = True, []
+        if member is not _END and _lazy(member):
+            yield ("," if started else "[") + inner
+            started = True
+            yield from _encode(member, depth + 1)
+    yield "\n" + "  " * depth + "]" if started else "[]"
+
+
+_END = object()
