@@ -30,11 +30,11 @@ from causal.printable import printable
 from causal.render.dot import render_dot
 from causal.render.json_report import VERSION as JSON_VERSION
 from causal.render.json_report import VERSIONS as JSON_VERSIONS
-from causal.render.json_report import render_json
+from causal.render.json_report import iter_json
 from causal.render.mermaid import render_mermaid
 from causal.render.summary import exit_status
 from causal.render.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
-from causal.render.text import render_findings, render_text
+from causal.render.text import iter_text, render_findings
 from causal.render.tree import render_tree
 from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section
 from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
@@ -274,11 +274,16 @@ def check(
     line accounts for, 2 usage error or a file that cannot be read.
     """
     reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
+    # Written in pieces as they are made: a report of many findings is never held whole as text.
     if output_format == "json":
-        click.echo(render_json(reports, int(json_version)))
+        for piece in iter_json(reports, int(json_version)):
+            click.echo(piece, nl=False)
+        click.echo("")
     else:
         coloured = use_colour(colour)
-        click.echo(render_text(reports, color=coloured), color=coloured)
+        for piece in iter_text(reports, color=coloured):
+            click.echo(piece, nl=False, color=coloured)
+        click.echo("", color=coloured)
     sys.exit(exit_status(reports, Severity.parse(fail_on)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from causal.files import NotRegularFile, kind_of, open_regular
+from causal.files import NotRegularFile, kind_of, open_regular, read_at_most
 from causal.findings import Finding
 from causal.rules.input import INPUT_ERROR
 from causal.spans import FILE_START, Span
@@ -28,7 +28,7 @@ def _too_large(size: int | None, max_bytes: int) -> Finding:
     )
 
 
-def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
     """Bytes to case text with `\\n` line ends, or the reason they are not a case file."""
     if len(data) > max_bytes:
         return None, _too_large(None, max_bytes)
@@ -51,26 +51,13 @@ def decode_case(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | 
             "Save the file as UTF-8 (most editors offer this under 'Save with encoding').",
             Span(line, column, line, column + 1),
         )
-    if not text.strip():
+    if not text or text.isspace():  # (text.strip() would copy the whole text)
         return None, _error(
             "the file is empty",
             'A case file holds at least one statement, such as `case "Title"`.',
         )
     # Lark counts lines by `\n`; normalising keeps every reported line number right.
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
-def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytes:
-    """Up to ``limit`` bytes of a binary stream, read in blocks."""
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        chunk = stream.read(min(block, limit - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:

@@ -9,6 +9,7 @@ on demand, and the rules turn all of it into findings.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -18,7 +19,7 @@ import attrs
 from attrs import define, field, frozen
 
 from causal import ast
-from causal.files import kind_of, read_regular
+from causal.files import BENEATH, Folder, NotRegularFile, OutsideFolder, kind_of, open_regular, read_at_most
 from causal.grades import (
     CREDIBILITY_GRADES,
     DEFAULT_CREDIBILITY,
@@ -496,22 +497,61 @@ def _read_times(model: Model) -> None:
 
 def _load_documents(model: Model) -> None:
     base = model.base_dir if model.base_dir is not None else Path.cwd()
-    for name, source in model.sources.items():
-        if source.document is None:
-            continue
-        model.documents[name] = read_document(name, source.document, base)
+    folder = CaseFolder(base)
+    try:
+        for name, source in model.sources.items():
+            if source.document is None:
+                continue
+            model.documents[name] = read_document(name, source.document, base, folder)
+    finally:
+        folder.close()
 
 
 # Documents are sources' texts (articles), not case files: a generous limit.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 
-def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
+class CaseFolder:
+    """The case's folder, opened once when the first document is looked up in it (see `causal.files.Folder`).
+
+    A case whose document paths are all refused as written opens nothing.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._folder: Folder | None = None
+        self._error: OSError | None = None
+
+    def get(self) -> Folder:
+        """The opened folder; the OSError that opening it raised, each time it is asked for again."""
+        if self._folder is None and self._error is None:
+            try:
+                self._folder = Folder(self.base)
+            except OSError as error:
+                self._error = error
+        if self._error is not None:
+            raise self._error
+        return self._folder
+
+    def close(self) -> None:
+        if self._folder is not None:
+            self._folder.close()
+            self._folder = None
+
+
+def read_document(source: str, path_word: ast.Text, base: Path, folder: CaseFolder | None = None) -> Document:
     """Read a source's document, refusing any path that leaves ``base``.
 
-    The check happens before anything is opened: absolute paths and `..` are
-    refused as written, then the resolved path (symbolic links followed) must
-    still lie inside the resolved ``base``.
+    Absolute paths and `..` are refused as written, before anything is
+    opened. Then the path is opened from the case's folder, opened once
+    (``folder``), one component at a time, never leaving it
+    (`causal.files.Folder`): checking where the path leads and opening it are
+    one walk, so a folder swapped for a symbolic link meanwhile cannot lead it
+    out. Where the system cannot open relative to a folder without following
+    links (no O_NOFOLLOW or openat, as on Windows), the resolved path is
+    checked and then opened by name, and the opened file must be the one
+    checked (device and inode); there a swap of a folder on the way between the
+    two steps is not excluded.
     """
     written = path_word.value
     if not written.strip():
@@ -524,31 +564,46 @@ def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
     parts = Path(written).parts
     if ".." in parts:
         return Document(source, path_word, unsafe="it goes up out of the case's folder with `..`")
+    if folder is None:
+        folder = CaseFolder(base)
+        try:
+            return _read_safe_path(source, path_word, folder)
+        finally:
+            folder.close()
+    return _read_safe_path(source, path_word, folder)
+
+
+def _read_safe_path(source: str, path_word: ast.Text, folder: CaseFolder) -> Document:
+    """The document at a relative path without `..`, read from the case's folder."""
+    written = path_word.value
     try:
-        root = base.resolve()
-        resolved = (base / written).resolve()
-    except (OSError, RuntimeError, ValueError) as error:
-        return Document(source, path_word, problem=f"the path cannot be resolved ({error})")
-    if resolved != root and root not in resolved.parents:
-        return Document(source, path_word, unsafe="a symbolic link on it points outside the case's folder")
-    try:
-        status = resolved.stat()
+        if BENEATH:
+            try:
+                opened = folder.get()
+            except OSError as error:
+                return Document(source, path_word, problem=f"the case's folder cannot be opened ({_reason(error)})")
+            handle, status = opened.open_regular(written)
+        else:
+            handle, status = _open_by_name(folder.base, written)
+    except OutsideFolder as error:
+        return Document(source, path_word, unsafe=error.reason)
+    except NotRegularFile as error:
+        if error.kind == "a folder":
+            return Document(source, path_word, problem=f"{written} is a folder")
+        return Document(source, path_word, problem=f"{written} is not a regular file ({error.kind})")
     except FileNotFoundError:
         return Document(source, path_word, problem=f"{written} does not exist")
-    except (OSError, ValueError) as error:
-        return Document(source, path_word, problem=f"{written} cannot be read ({getattr(error, 'strerror', None) or error})")
-    kind = kind_of(status.st_mode)
-    if kind == "a folder":
-        return Document(source, path_word, problem=f"{written} is a folder")
-    if kind is not None:
-        # Never opened: a FIFO would wait for a writer, a device could be endless.
-        return Document(source, path_word, problem=f"{written} is not a regular file ({kind})")
-    if status.st_size > MAX_DOCUMENT_BYTES:
-        return Document(source, path_word, problem=f"{written} is larger than 16 MB")
-    try:
-        data = read_regular(resolved, MAX_DOCUMENT_BYTES + 1)
-    except (OSError, ValueError) as error:
-        return Document(source, path_word, problem=f"{written} cannot be read ({getattr(error, 'strerror', None) or error})")
+    except (OSError, RuntimeError, ValueError) as error:
+        return Document(source, path_word, problem=f"{written} cannot be read ({_reason(error)})")
+    with handle:
+        # The size is that of the opened file, known before a byte is read; one byte past
+        # the limit is read in case the file grows meanwhile.
+        if status.st_size > MAX_DOCUMENT_BYTES:
+            return Document(source, path_word, problem=f"{written} is larger than 16 MB")
+        try:
+            data = read_at_most(handle, MAX_DOCUMENT_BYTES + 1)
+        except OSError as error:
+            return Document(source, path_word, problem=f"{written} cannot be read ({_reason(error)})")
     if len(data) > MAX_DOCUMENT_BYTES:
         return Document(source, path_word, problem=f"{written} is larger than 16 MB")
     try:
@@ -558,3 +613,30 @@ def read_document(source: str, path_word: ast.Text, base: Path) -> Document:
             source, path_word, problem=f"{written} is not UTF-8 text (bad byte at offset {error.start})"
         )
     return Document(source, path_word, text=text)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _open_by_name(base: Path, written: str):
+    """Where `Folder` cannot work: the resolved path checked to lie in ``base``, then opened by name.
+
+    The opened file must be the one whose kind was checked (same device and
+    inode), which catches a file swapped after the check, but not a folder on
+    the way swapped for a link between the resolving and the opening.
+    """
+    root = base.resolve()
+    resolved = (base / written).resolve()
+    if resolved != root and root not in resolved.parents:
+        raise OutsideFolder("a symbolic link on it points outside the case's folder")
+    checked = resolved.stat()
+    kind = kind_of(checked.st_mode)
+    if kind is not None:
+        raise NotRegularFile(kind)
+    handle = open_regular(resolved)
+    status = os.fstat(handle.fileno())
+    if (status.st_dev, status.st_ino) != (checked.st_dev, checked.st_ino):
+        handle.close()
+        raise OSError(errno.ESTALE, "it changed while it was being opened")
+    return handle, status

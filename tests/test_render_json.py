@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from causal.analysis.chains import ChainVerdict
 from causal.checker import FileReport, check_text
 from causal.render.json_report import VERSION, render_json, report_dict
@@ -63,3 +65,39 @@ def test_non_ascii_text_is_written_as_is():
     text = render_json([check_text('claim café "Crème"\n', path="ü.cx")])
     assert '"path": "ü.cx"' in text
     assert "café" in text
+
+
+def _whole(reports, version):
+    """The report as json.dumps writes it in one piece, made safe as render_json makes it."""
+    from causal.printable import json_safe
+
+    text = json.dumps(report_dict(reports, version), indent=2, ensure_ascii=False)
+    return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def test_the_report_written_in_pieces_is_the_report_written_whole():
+    from tests.conftest import ROOT
+
+    paths = [ROOT / "cases" / "syria.cx", *sorted((ROOT / "docs" / "examples").glob("*.cx"))]
+    reports = [check_text(path.read_text(encoding="utf-8"), path=str(path), base_dir=path.parent) for path in paths]
+    reports.append(FileReport("empty.cx", "", ()))
+    reports.append(check_text('claim c "\u202e\x85 \\n"\n', path="odd\udcff.cx", overrides={"semantics": "preferred"}))
+    for version in (1, 3):
+        assert render_json(reports, version) == _whole(reports, version)
+
+
+@pytest.mark.parametrize("piece, batch", [(1, 1), (1, 7), (10**9, 10**9)])
+def test_the_json_report_is_the_same_whatever_the_size_of_its_pieces_and_batches(monkeypatch, piece, batch):
+    from causal.render import json_report
+
+    reports = [
+        check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx"),
+        FileReport("empty.cx", "", ()),
+        check_text('event a "A" at 2016\nevent b "B" at 2015\nlink a -> b\nchain c: a -> b\n', path="two.cx"),
+    ]
+    monkeypatch.setattr(json_report, "_PIECE", piece)
+    monkeypatch.setattr(json_report, "_BATCH", batch)
+    pieces = list(json_report.iter_json(reports))
+    if piece == 1 and batch == 1:
+        assert len(pieces) > 600  # each of the 300 findings and 300 items written on its own
+    assert "".join(pieces) == _whole(reports, 3)

@@ -215,3 +215,29 @@ def test_a_case_with_attacks_ends_with_how_they_leave_its_items():
         "3 of 4 attacks defeat (preferences by strength). `causal explain case.cx ID` says why."
     ) in rendered
     assert "labels (" not in render_text([report_of('source s "S"\nevidence e from s supports x\nclaim x "X"\n')])
+
+
+@given(st.text(alphabet="ab\n\r", max_size=30))
+def test_a_line_found_by_number_is_the_line_that_splitting_the_text_gives(text):
+    from causal.render.text import _Lines
+
+    lines = _Lines(text)
+    split = text.split("\n") if text else []
+    for number in range(-1, len(split) + 3):
+        assert lines.get(number) == (split[number - 1] if 1 <= number <= len(split) else None)
+
+
+def test_the_text_report_is_the_same_whatever_the_size_of_the_pieces_it_is_written_in(monkeypatch):
+    from causal.render import text as text_module
+
+    reports = [
+        check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx"),
+        check_text('event a "A" at 2016\nevent b "B" at 2015\nlink a -> b\nchain c: a -> b\n', path="two.cx"),
+    ]
+    monkeypatch.setattr(text_module, "_PIECE", 10**9)
+    (whole,) = text_module.iter_text(reports)
+    monkeypatch.setattr(text_module, "_PIECE", 1)
+    pieces = list(text_module.iter_text(reports))
+    assert len(pieces) > 1000
+    assert "".join(pieces) == whole
+    assert whole.count("info[unused-declaration]") == 300 and whole.endswith("in 2 files")

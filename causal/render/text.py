@@ -11,8 +11,10 @@ then each file's chain verdicts, then one summary line for the whole run.
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import click
 
@@ -39,16 +41,31 @@ class _Style:
 
 
 class _Lines:
-    """A text's lines, split on first use: most files have no findings to show."""
+    """A text's lines by number, found on first use (most files have no findings to show).
+
+    Only where each line starts is kept, not a copy of every line: a file with
+    a finding on each of its lines would otherwise have its text twice.
+    """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._lines: list[str] | None = None
+        self._starts: array | None = None
 
     def get(self, number: int) -> str | None:
-        if self._lines is None:
-            self._lines = self._text.split("\n") if self._text else []
-        return self._lines[number - 1] if 1 <= number <= len(self._lines) else None
+        if self._starts is None:
+            starts = array("q", [0]) if self._text else array("q")
+            if self._text:
+                starts.extend(match.end() for match in _NEWLINE.finditer(self._text))
+            self._starts = starts
+        starts = self._starts
+        if not 1 <= number <= len(starts):
+            return None
+        start = starts[number - 1]
+        end = starts[number] - 1 if number < len(starts) else len(self._text)
+        return self._text[start:end]
+
+
+_NEWLINE = re.compile("\n")
 
 
 def render_finding(finding: Finding, path: str, lines: _Lines, style: _Style) -> list[str]:
@@ -116,27 +133,25 @@ def _steps_weakest_first(verdict: ChainVerdict, style: _Style) -> list[str]:
     return lines
 
 
-def _finding_blocks(report: FileReport, style: _Style) -> list[str]:
+def _finding_blocks(report: FileReport, style: _Style) -> Iterator[str]:
     """Each finding's block, followed by a blank line."""
     lines = _Lines(report.text)
-    out: list[str] = []
     for finding in report.findings:
-        out.extend(render_finding(finding, report.path, lines, style))
-        out.append("")
-    return out
+        yield from render_finding(finding, report.path, lines, style)
+        yield ""
 
 
-def render_file(report: FileReport, style: _Style) -> list[str]:
-    out = _finding_blocks(report, style)
+def _file_lines(report: FileReport, style: _Style) -> Iterator[str]:
+    yield from _finding_blocks(report, style)
     if report.chains:
         expected = expected_verdicts(report.model)
         for verdict in report.chains:
-            out.append(render_chain(verdict, (verdict.name, verdict.verdict) in expected, style))
-        out.append("")
+            yield render_chain(verdict, (verdict.name, verdict.verdict) in expected, style)
+        yield ""
     labels = labels_line(report)
     if labels is not None:
-        out.extend([labels, ""])
-    return out
+        yield labels
+        yield ""
 
 
 def labels_line(report: FileReport) -> str | None:
@@ -193,9 +208,25 @@ def summary_line(summary: Summary, style: _Style) -> str:
 
 def render_text(reports: Sequence[FileReport], color: bool = False) -> str:
     """The whole text report; no trailing newline."""
+    return "".join(iter_text(reports, color))
+
+
+# Pieces of about this many characters are handed out, so that writing them costs few calls.
+_PIECE = 1 << 16
+
+
+def iter_text(reports: Sequence[FileReport], color: bool = False) -> Iterator[str]:
+    """`render_text`'s text in pieces, made as they are written: the report is never held whole."""
     style = _Style(color)
-    out: list[str] = []
+    pending: list[str] = []
+    size = 0
     for report in reports:
-        out.extend(render_file(report, style))
-    out.append(summary_line(Summary.of(reports), style))
-    return "\n".join(out)
+        for line in _file_lines(report, style):
+            pending.append(line)
+            size += len(line) + 1
+            if size >= _PIECE:
+                pending.append("")
+                yield "\n".join(pending)
+                pending, size = [], 0
+    pending.append(summary_line(Summary.of(reports), style))
+    yield "\n".join(pending)

@@ -81,6 +81,12 @@ UNSAFE_PATH = Rule(
         A source's `document` path that is absolute, goes up with `..`, or
         passes through a symbolic link pointing outside the case file's folder.
         The document is not opened, so quotes from that source are not checked.
+        Links inside the folder are followed while they stay in it: a relative
+        link may go up with `..` no further than the case's folder, and an
+        absolute one must name a path below it. The path is opened one folder
+        at a time from the case's folder, so a folder swapped for a link while
+        the case is checked cannot lead outside either (see "Input safety" in
+        docs/cli.md).
         """,
     why="""
         A case file may come from someone else. Reading any file it names would

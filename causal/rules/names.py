@@ -1,10 +1,12 @@
-"""Rules about names: declared once, declared before being relied on, of the right kind, used (CX10x)."""
+"""Rules about names: declared once, declared before being relied on, of the right kind, used, told apart (CX10x)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from causal import ast
+from causal.confusables import skeleton
 from causal.findings import Finding, Severity, Subject
 from causal.model import KIND_OF_DECLARATION, Model, Reference
 from causal.rules.base import Rule
@@ -122,7 +124,51 @@ UNUSED_DECLARATION = Rule(
         ''',
 )
 
-RULES = (UNDEFINED_NAME, DUPLICATE_NAME, WRONG_KIND, UNUSED_DECLARATION)
+CONFUSABLE_NAME = Rule(
+    name="confusable-name",
+    code="CX105",
+    severity=Severity.WARNING,
+    summary="A declared name that looks like another declared name but is written with other characters.",
+    finds="""
+        A declared name that is confusable with a name declared before it: the
+        two look alike but are different names, such as `аrmy` written with a
+        Cyrillic `а` beside `army`, `ορen` with a Greek omicron and rho beside
+        `open`, or a name that mixes scripts. Two names are confusable when
+        they have the same skeleton under Unicode's confusable detection
+        (Unicode Technical Standard #39, with its confusables.txt data), as
+        Rust's `confusable_idents` lint finds them: each name is decomposed
+        (NFD), each character replaced by the character it can be mistaken for
+        (its prototype), and the result decomposed again. The finding is on the
+        later name; the message names the earlier one, its line, and the first
+        pair of characters that differ.
+
+        Only pairs in which at least one name has a character outside ASCII
+        are reported: ASCII look-alikes such as `l` and `I`, or `rn` and `m`,
+        are the analyst's own typing. Names that differ only in how they were
+        typed (a combining accent, fullwidth letters) are not confusable but
+        the same name (see "Lexical structure"), so declaring both is
+        `duplicate-name`.
+        """,
+    why="""
+        Two names that look the same on the page make a case say something
+        other than what its reader sees: a link from `аrmy` is not a link from
+        `army`, and findings about one seem to be about the other. Text pasted
+        from a source in another language slips such letters in by accident; a
+        case file from someone else can use them to hide a statement.
+        """,
+    example='''
+        event army "The army withdraws"
+        event аrmy "The army withdraws (its first letter is a Cyrillic а)"
+        link army -> аrmy assumed "for the example"
+        ''',
+    passing='''
+        event army "The army withdraws"
+        event армия "The army withdraws, in Russian"
+        link army -> армия assumed "for the example"
+        ''',
+)
+
+RULES = (UNDEFINED_NAME, DUPLICATE_NAME, WRONG_KIND, UNUSED_DECLARATION, CONFUSABLE_NAME)
 
 # Kinds in the order messages list them, with how a message names one of them.
 KIND_PHRASES = {
@@ -211,6 +257,7 @@ def check(model: Model) -> Iterator[Finding]:
     yield from _check_references(model, suggester, used)
     yield from _check_duplicates(model)
     yield from _check_unused(model, used)
+    yield from _check_confusables(model)
 
 
 def _check_references(model: Model, suggester: _Suggester, used: set[str]) -> Iterator[Finding]:
@@ -233,6 +280,8 @@ def _undefined(reference: Reference, suggester: _Suggester) -> Finding:
     close = suggester.suggest(name, reference.kinds)
     if close is not None:
         help = f"Did you mean `{close}`?"
+        if not name.isascii() and skeleton(name) == skeleton(close):
+            help += f" The two look alike, but {_difference(name, close)}."
     elif reference.kinds == _ALL_KINDS:
         help = "Declare it, or correct the spelling."
     else:
@@ -320,3 +369,42 @@ def _check_unused(model: Model, used: set[str]) -> Iterator[Finding]:
             _UNUSED_HELP[kind].format(name=name),
             Subject("name", (name,)),
         )
+
+
+def _check_confusables(model: Model) -> Iterator[Finding]:
+    """Each declared name against the first declared name with its skeleton: one skeleton a name, one dict."""
+    declarations = model.declarations
+    if all(name.isascii() for name in declarations):
+        return  # only pairs with a character outside ASCII are reported
+    first_of: dict[str, str] = {}
+    for name, declaration in declarations.items():
+        first = first_of.setdefault(skeleton(name), name)
+        if first is name or (first.isascii() and name.isascii()):
+            continue
+        earlier = declarations[first]
+        yield CONFUSABLE_NAME.finding(
+            declaration.name.span,
+            f"`{name}` looks like `{first}`, declared on line {earlier.span.line} "
+            f"(as {KIND_PHRASES[KIND_OF_DECLARATION[type(earlier)]]}), but is another name: {_difference(name, first)}",
+            "If they are meant to be one name, write it with the same letters in both places; if not, rename one "
+            "of them so that the two can be told apart.",
+            Subject("name", (name,)),
+        )
+
+
+def _difference(name: str, other: str) -> str:
+    """The first pair of characters in which two confusable names differ, by their Unicode names."""
+    for mine, theirs in zip(name, other):
+        if mine != theirs:
+            break
+    else:
+        return "they are written with different characters"
+    if len(name) != len(other):
+        return f"it has `{mine}` ({_character(mine)}) where `{other}` has `{theirs}` ({_character(theirs)}), and more"
+    more = sum(a != b for a, b in zip(name, other)) - 1
+    tail = f", and {more} more character{'s' if more > 1 else ''} differ{'' if more > 1 else 's'}" if more else ""
+    return f"it has `{mine}` ({_character(mine)}) where `{other}` has `{theirs}` ({_character(theirs)}){tail}"
+
+
+def _character(char: str) -> str:
+    return unicodedata.name(char, f"U+{ord(char):04X}")
