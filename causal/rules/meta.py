@@ -129,8 +129,11 @@ def apply_allows(
             candidates = by_rule.get(allow.rule.text, [])
             first = bisect.bisect_left(candidates, _start_of(statement.span), key=lambda i: _start(findings[i]))
             hits = []
-            for index in candidates[first:]:
-                if _start(findings[index]) > (statement.span.end_line, statement.span.end_column):
+            end = (statement.span.end_line, statement.span.end_column)
+            # By position, not a slice: a slice would copy every later finding for each `allow`.
+            for position in range(first, len(candidates)):
+                index = candidates[position]
+                if _start(findings[index]) > end:
                     break
                 if statement.span.contains(findings[index].span):
                     hits.append(index)
@@ -186,7 +189,11 @@ def _match_keys(subject: Subject) -> Iterator[object]:
     if subject.kind == "chain":
         yield ("chain", subject.names[0])
     elif subject.kind == "link":
-        yield ("effect", subject.names[-1])
+        # A link target names some of the causes and the effect: keyed by each cause with the
+        # effect, so the targets on one link into a hub look only at the findings on that link.
+        effect = subject.names[-1]
+        for cause in dict.fromkeys(subject.names[:-1]):
+            yield ("link", cause, effect)
 
 
 def _target_key(target: ast.Target | None) -> object:
@@ -195,7 +202,7 @@ def _target_key(target: ast.Target | None) -> object:
     if isinstance(target, ast.ChainTarget):
         return ("chain", target.name.text)
     if isinstance(target, ast.LinkTarget):
-        return ("effect", target.effect.text)
+        return ("link", target.causes[0].text, target.effect.text)
     return target.name.text
 
 
