@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import causal.analysis.ach as ach_module
 from causal.analysis.ach import (
     CONFIRMED,
     ELIMINATED,
@@ -666,3 +667,47 @@ def test_sensitivity_names_the_item_the_first_place_hangs_on():
     # Without e1, h1 has nothing against it and comes first; without e2, h2 stays first.
     assert [(s.evidence, s.first) for s in outcome.sensitivity] == [("e1", "h1")]
     assert "sensitivity: without e1, h1 would rank first" in render_ach_text(analysis_of(text))
+
+
+def _reranked_first_without_each_row(names, rows, effects, broken):
+    """The definition of sensitivity, directly: rank again without each row and its tests."""
+    firsts = []
+    for row in rows:
+        without = [other for other in rows if other is not row]
+        kept = {name: [t for t in effects[name] if t.evidence != row.evidence] for name in names}
+        firsts.append(ach_module._order(names, without, kept, broken)[0][0])
+    return firsts
+
+
+@st.composite
+def matrices(draw):
+    names = [f"h{i}" for i in range(draw(st.integers(1, 5)))]
+    weights = st.sampled_from([0.0, 0.1, 0.2, 0.3, 0.7, 0.72, 1 / 3, 0.05, 0.4])
+    marks = st.sampled_from([ach_module.CONSISTENT, ach_module.INCONSISTENT, ach_module.NEUTRAL, ach_module.UNCODED])
+    rows = [
+        ach_module.Row(f"e{i}", draw(weights), draw(st.sampled_from(["accepted", "rejected"])),
+                       tuple(ach_module.Cell(draw(marks)) for _ in names), i)
+        for i in range(draw(st.integers(1, 8)))
+    ]
+    effects = {name: [] for name in names}
+    for _ in range(draw(st.integers(0, 4))):
+        name, row = draw(st.sampled_from(names)), draw(st.sampled_from(rows))
+        effect = draw(st.sampled_from([ach_module.ELIMINATED, ach_module.CONFIRMED]))
+        effects[name].append(ach_module.TestEffect(row.evidence, "hoop", "failed", name, effect, draw(st.booleans()),
+                                                   "accepted", 1))
+    broken = {name: draw(st.booleans()) for name in names}
+    return names, rows, effects, broken
+
+
+@settings(max_examples=400, deadline=None)
+@given(matrices())
+def test_sensitivity_names_the_rows_whose_removal_alone_changes_the_first_hypothesis(matrix):
+    names, rows, effects, broken = matrix
+    order, keys = ach_module._order(names, rows, effects, broken)
+    found = ach_module._sensitivity(names, rows, effects, broken, order, keys)
+    expected = [
+        ach_module.Sensitivity(row.evidence, first)
+        for row, first in zip(rows, _reranked_first_without_each_row(names, rows, effects, broken))
+        if first != order[0]
+    ]
+    assert found == expected

@@ -41,7 +41,9 @@ Definitions (docs/language.md, "Competing hypotheses and process tracing"):
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
+from fractions import Fraction
 
 import attrs
 from attrs import frozen
@@ -571,15 +573,69 @@ def _analyse_outcome(
                 line=declaration.span.line,
             )
         )
-    first = order[0]
-    sensitivity = []
-    for row in rows:
-        without = [other for other in rows if other is not row]
-        kept = {name: [t for t in effects[name] if t.evidence != row.evidence] for name in names}
-        new_first = _order(names, without, kept, broken)[0][0]
-        if new_first != first:
-            sensitivity.append(Sensitivity(row.evidence, new_first))
+    sensitivity = _sensitivity(names, rows, effects, broken, order, keys)
     return OutcomeAnalysis(outcome, tuple(results), tuple(rows), tuple(sensitivity))
+
+
+def _sensitivity(
+    names: list[str],
+    rows: list[Row],
+    effects: dict[str, list[TestEffect]],
+    broken: dict[str, bool],
+    order: list[str],
+    keys: dict[str, tuple],
+) -> list[Sensitivity]:
+    """The rows whose removal alone changes which hypothesis ranks first (Heuer step 6).
+
+    Ranking again without a row changes only the keys of the hypotheses the row
+    marks I or C, or whose elimination rests on its tests; the others keep their
+    keys. Each column's sums are also kept exactly (as fractions), so a sum
+    without one row is what `math.fsum` gives over the other rows: the cost is
+    the matrix's size, not its size once per row.
+    """
+    scores = [_scores(rows, column) for column in range(len(names))]
+    inconsistent = [Fraction(0)] * len(names)
+    consistent = [Fraction(0)] * len(names)
+    for row in rows:
+        for column, cell in enumerate(row.cells):
+            if cell.mark == INCONSISTENT:
+                inconsistent[column] += Fraction(row.weight)
+            elif cell.mark == CONSISTENT:
+                consistent[column] += Fraction(row.weight)
+    eliminating = {
+        name: Counter(t.evidence for t in effects[name] if t.counts and t.effect == ELIMINATED) for name in names
+    }
+    eliminations = {name: sum(counter.values()) for name, counter in eliminating.items()}
+    with_tests: dict[str, list[int]] = {}  # evidence -> the columns whose elimination its tests take part in
+    for column, name in enumerate(names):
+        for evidence in eliminating[name]:
+            with_tests.setdefault(evidence, []).append(column)
+    first = order[0]
+    found = []
+    for row in rows:
+        changed: dict[int, tuple[float, float]] = {}
+        for column, cell in enumerate(row.cells):
+            if cell.mark == INCONSISTENT:
+                changed[column] = (float(inconsistent[column] - Fraction(row.weight)), scores[column][2])
+            elif cell.mark == CONSISTENT:
+                changed[column] = (scores[column][0], float(consistent[column] - Fraction(row.weight)))
+        for column in with_tests.get(row.evidence, ()):
+            changed.setdefault(column, (scores[column][0], scores[column][2]))
+        if not changed:
+            continue
+        candidates = []
+        for column, (inconsistency, consistency) in changed.items():
+            name = names[column]
+            eliminated = eliminations[name] - eliminating[name].get(row.evidence, 0) > 0
+            candidates.append(_rank_key(eliminated, broken[name], inconsistency, consistency, name))
+        changed_names = {names[column] for column in changed}
+        unchanged = next((name for name in order if name not in changed_names), None)
+        if unchanged is not None:
+            candidates.append(keys[unchanged])
+        new_first = min(candidates)[-1]
+        if new_first != first:
+            found.append(Sensitivity(row.evidence, new_first))
+    return found
 
 
 def _order(
