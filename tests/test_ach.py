@@ -711,3 +711,54 @@ def test_sensitivity_names_the_rows_whose_removal_alone_changes_the_first_hypoth
         if first != order[0]
     ]
     assert found == expected
+
+
+def _old_bearing_words(item, hypothesis, rivals):
+    """bearing_words as first written: every list scanned for each hypothesis (the oracle)."""
+    stated = [(ach_module.CONSISTENT, w) for w in item.consistent if w.text == hypothesis]
+    stated += [(ach_module.INCONSISTENT, w) for w in item.inconsistent if w.text == hypothesis]
+    if not stated:
+        stated = [(ach_module.NEUTRAL, w) for w in item.neutral if w.text == hypothesis]
+    if stated:
+        return "stated", stated
+    tested = []
+    for test in item.tests:
+        if test.hypothesis.text == hypothesis:
+            mark = ach_module.CONSISTENT if test.result.text == "passed" else ach_module.INCONSISTENT
+            tested.append((mark, test.hypothesis))
+        elif test.hypothesis.text in rivals and (test.kind.text, test.result.text) in ach_module.RIVAL_ELIMINATING:
+            tested.append((ach_module.INCONSISTENT, test.hypothesis))
+    return ("test", tested) if tested else (None, [])
+
+
+hypothesis_lists = st.lists(st.sampled_from(["h0", "h1", "h2", "h3"]), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hypothesis_lists, hypothesis_lists, hypothesis_lists, st.lists(st.tuples(
+    st.sampled_from(["hoop", "smoking-gun", "doubly-decisive", "straw-in-the-wind"]),
+    st.sampled_from(["h0", "h1", "h2", "h3"]), st.sampled_from(["passed", "failed"])), max_size=3))
+def test_marks_read_from_the_item_s_index_are_the_marks_its_lists_give(consistent, inconsistent, neutral, tests):
+    clauses = [f"{kind} {name} {result}" for kind, name, result in tests]
+    for keyword, names in (("consistent-with", consistent), ("inconsistent-with", inconsistent),
+                           ("neutral-to", neutral)):
+        if names:
+            clauses.append(f"{keyword} {', '.join(names)}")
+    text = "\n".join([
+        'source s "S" reliability B', 'event o "O"',
+        'hypothesis h0 "H0" explains o compatible-with h1',
+        *(f'hypothesis h{i} "H{i}" explains o' for i in range(1, 4)),
+        f"evidence e from s credibility 2 {' '.join(clauses)}",
+    ])
+    report = check_text(text)
+    item = report.model.evidence["e"]
+    declarations = list(report.model.hypotheses.values())
+    compatible = ach_module.compatibility(declarations)
+    names = frozenset(report.model.hypotheses)
+    stated = ach_module.stated_marks(item)
+    for name in sorted(names):
+        rivals = ach_module.ExclusiveRivals(name, names, compatible[name])
+        assert set(rivals) == names - {name} - compatible[name]
+        expected = _old_bearing_words(item, name, names - {name} - compatible[name])
+        assert ach_module.bearing_words(item, name, rivals, stated) == expected
+        assert ach_module.bearing_words(item, name, sorted(rivals)) == expected
