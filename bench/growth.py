@@ -186,6 +186,18 @@ def _preferred(n):
     return "\n".join(lines) + "\n", {}
 
 
+@family("contradiction-hub", "n supported claims each in a contradiction with one hub claim (grounded, decided "
+        "by strength)", (1_000, 10_000), 100_000, "contradictions", actions=("text", "json", "explain:hub"))
+def _contradiction_hub(n):
+    lines = ['source s0 "S0" reliability A', 'source s1 "S1" reliability C', 'source s2 "S2" reliability E']
+    lines += ['claim hub "Hub"', "evidence for_hub from s1 credibility 2 supports hub"]
+    for i in range(n):
+        lines.append(f'claim a{i} "A{i}"')
+        lines.append(f"evidence e{i} from s{i % 3} credibility 2 supports a{i}")
+        lines.append(f"contradiction k{i}: a{i} vs hub")
+    return "\n".join(lines) + "\n", {}
+
+
 @family("expect", "unsupported links with `expect` lines on each (by link, by name, without target) and "
         "`expect no` lines", (800, 8_000), 80_000, "links")
 def _expect(n):
@@ -296,10 +308,28 @@ def _quotes(n):
         words = rng.choice(sentences)[:-1].split(" ")
         words[len(words) // 2] = "misquoted"
         lines.append(f'evidence out{i} from paper credibility 2 quote "{" ".join(words)}." supports x')
-    text = ""
     paragraphs = [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
-    text = "\n\n".join(paragraphs) + "\n"
-    return "\n".join(lines) + "\n", {"paper.txt": text}
+    return "\n".join(lines) + "\n", {"paper.txt": "\n\n".join(paragraphs) + "\n"}
+
+
+@family("quotes-many", "one document of 1.5 MB with n quotes found in it and n misquotes: the cost of a quote "
+        "does not grow with their number", (500, 5_000), None, "quote pairs")
+def _quotes_many(n):
+    rng = random.Random(6)
+    sentences: list[str] = []
+    size = 0
+    while size < 1_500_000:
+        sentence = _sentence(rng)
+        sentences.append(sentence)
+        size += len(sentence) + 1
+    lines = ['source paper "The paper" reliability B document "paper.txt"', 'event x "X"']
+    for i in range(n):
+        lines.append(f'evidence in{i} from paper credibility 2 quote "{rng.choice(sentences)}" supports x')
+        words = rng.choice(sentences)[:-1].split(" ")
+        words[len(words) // 2] = "misquoted"
+        lines.append(f'evidence out{i} from paper credibility 2 quote "{" ".join(words)}." supports x')
+    paragraphs = [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
+    return "\n".join(lines) + "\n", {"paper.txt": "\n\n".join(paragraphs) + "\n"}
 
 
 @family("carriers", "n sources each `via` 20 carriers from a pool of n/10, evidence from each, links supported "
@@ -419,37 +449,55 @@ FAMILIES["mixed"] = Family(
 # --- children ---------------------------------------------------------------------------
 
 
-def _child(path: Path, actions: list[str]) -> dict:
-    """Check the case with bench/run.py's phase timers, then time each action; return the phases' CPU times."""
+def _child(path: Path, actions: list[str], count_calls: bool = False) -> dict:
+    """Check the case with bench/run.py's phase timers, then time each action; return the phases' CPU times.
+
+    With ``count_calls`` the "clock" counts Python and C function calls instead (sys.setprofile):
+    the work each phase does, which the processor's caches do not change.
+    """
     from run import TINY_CASE, _install_phase_timers
 
     from causal.checker import check_text
     from causal.inputs import read_case
 
     check_text(TINY_CASE, "<warm-up>", path.parent)
-    phases = _install_phase_timers(time.process_time)
-    start = time.process_time()
+    clock = time.process_time
+    if count_calls:
+        calls = [0]
+
+        def count(frame, event, arg):
+            if event == "call" or event == "c_call":
+                calls[0] += 1
+
+        def clock():
+            return float(calls[0])
+
+        sys.setprofile(count)
+    phases = _install_phase_timers(clock)
+    started = time.process_time()
+    start = clock()
     text, error = read_case(path)
     if error is not None:
         raise SystemExit(f"cannot read {path}: {error.message}")
     report = check_text(text, str(path), path.parent)
-    check_seconds = time.process_time() - start
+    check_seconds = clock() - start
     timed = {k: v for k, v in phases.items() if not k.startswith("gc in ")}
     timed["other"] = max(0.0, check_seconds - sum(timed.values()))
     timed["check (total)"] = check_seconds
     # `causal check` pauses the cyclic garbage collector while it checks; the first collection
     # after it scans everything the check made. Timed apart, so the reports' times are their own.
-    began = time.process_time()
+    began = clock()
     gc.collect()
-    timed["gc after check"] = time.process_time() - began
+    timed["gc after check"] = clock() - began
     for action in actions:
-        began = time.process_time()
+        began = clock()
         _act(action, report)
-        timed[f"render.{action.split(':')[0]}"] = time.process_time() - began
+        timed[f"render.{action.split(':')[0]}"] = clock() - began
+    sys.setprofile(None)
     by_rule: dict[str, int] = {}
     for finding in report.findings:
         by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-    return {"phases": timed, "findings": by_rule, "cpu": time.process_time() - start}
+    return {"phases": timed, "findings": by_rule, "cpu": time.process_time() - started}
 
 
 def _act(action: str, report) -> str:
@@ -489,8 +537,10 @@ def _act(action: str, report) -> str:
     raise SystemExit(f"unknown action {action}")
 
 
-def _run_child(path: Path, actions: list[str], timeout: float) -> dict | None:
+def _run_child(path: Path, actions: list[str], timeout: float, count_calls: bool = False) -> dict | None:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--actions", ",".join(actions)]
+    if count_calls:
+        command.append("--count-calls")
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -540,9 +590,10 @@ class Measured:
     phases: dict[str, float] = field(default_factory=dict)  # best of the runs, phase by phase
     findings: dict[str, int] = field(default_factory=dict)
     timed_out: bool = False
+    calls: dict[str, float] = field(default_factory=dict)  # function calls per phase (--calls)
 
 
-def measure(fam: Family, sizes: list[int], repeat: int, timeout: float) -> list[Measured]:
+def measure(fam: Family, sizes: list[int], repeat: int, timeout: float, count_calls: bool = False) -> list[Measured]:
     rows = []
     for size in sizes:
         path, actions = _write_case(fam, size)
@@ -556,6 +607,10 @@ def measure(fam: Family, sizes: list[int], repeat: int, timeout: float) -> list[
             row.findings = run["findings"]
             for phase, seconds in run["phases"].items():
                 row.phases[phase] = min(seconds, row.phases.get(phase, seconds))
+        if count_calls and not row.timed_out:
+            print(f"[{fam.name} {size}] counting calls", file=sys.stderr, flush=True)
+            counted = _run_child(path, actions, timeout * 20, count_calls=True)
+            row.calls = counted["phases"] if counted is not None else {}
         rows.append(row)
         if row.timed_out:
             break  # a larger size would only take longer
@@ -572,9 +627,10 @@ def judge(rows: list[Measured], floor: float) -> list[dict]:
             t1, t2 = small.phases.get(phase, 0.0), large.phases[phase]
             growth = growth_per_10x((small.size, t1), (large.size, t2))
             judged = growth is not None and t2 >= floor
+            calls = growth_per_10x((small.size, small.calls.get(phase, 0)), (large.size, large.calls.get(phase, 0)))
             verdicts.append({"phase": phase, "from": small.size, "to": large.size, "seconds": [t1, t2],
                              "growth": growth, "judged": judged,
-                             "above": judged and growth > LINEAR * MAX_OVER_LINEAR})
+                             "above": judged and growth > LINEAR * MAX_OVER_LINEAR, "calls_growth": calls})
     return verdicts
 
 
@@ -589,7 +645,10 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
         largest = max(row.phases.get(phase, 0.0) for row in rows)
         return largest >= 0.001 or any(by.get((phase, row.size), {}).get("above") for row in rows)
 
+    counted = any(row.calls for row in rows)
     header = ["phase", *(f"{size:,} s" for size in sizes), *(f"growth {a:,}->{b:,}" for a, b in zip(sizes, sizes[1:]))]
+    if counted:
+        header += [f"calls {a:,}->{b:,}" for a, b in zip(sizes, sizes[1:])]
     table = []
     for phase in sorted((p for p in phases if shown(p)), key=lambda p: (p != "check (total)", p)):
         cells = [phase]
@@ -603,6 +662,11 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
                 cells.append(f"({verdict['growth']:.1f})")
             else:
                 cells.append(f"{verdict['growth']:.1f}" + (" !" if verdict["above"] else ""))
+        if counted:
+            for row in rows[1:]:
+                verdict = by.get((phase, row.size))
+                growth = verdict.get("calls_growth") if verdict else None
+                cells.append("-" if growth is None else f"{growth:.1f}")
         table.append(cells)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
     lines = [f"{fam.name}: {fam.what}; n = {', '.join(f'{s:,}' for s in sizes)} {fam.unit}"
@@ -612,6 +676,41 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
         lines.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
     if rows[-1].findings:
         lines.append("  findings at the largest size: " + ", ".join(f"{k} {v}" for k, v in sorted(rows[-1].findings.items())))
+    return "\n".join(lines)
+
+
+def render_summary(results: list[dict], floor: float) -> str:
+    """One line per family: the check's time at each size, its growth, and the fastest-growing judged phase."""
+    header = ("family", "sizes", "check s", "growth", "fastest-growing phase (judged)", "above 11.5")
+    table = []
+    for family_result in results:
+        rows = family_result["sizes"]
+        verdicts = family_result["verdicts"]
+        sizes = " -> ".join(f"{row['size']:,}" for row in rows)
+        times = " -> ".join("timeout" if row["timed_out"] else f"{row['phases'].get('check (total)', 0.0):.3f}"
+                            for row in rows)
+        total = [v for v in verdicts if v["phase"] == "check (total)" and v["growth"] is not None]
+        growth = ", ".join(f"{v['growth']:.1f}" for v in total) or "-"
+        judged = [v for v in verdicts if v["judged"] and v["phase"] != "check (total)"]
+        worst = max(judged, key=lambda v: v["growth"], default=None)
+        fastest = "-"
+        if worst:
+            calls = worst.get("calls_growth")
+            fastest = f"{worst['phase']} {worst['growth']:.1f} ({worst['seconds'][1]:.3f} s"
+            fastest += f"; calls {calls:.1f})" if calls is not None else ")"
+        above = [v for v in verdicts if v["above"]]
+
+        def said(verdict):
+            calls = verdict.get("calls_growth")
+            return f"{verdict['phase']} {verdict['growth']:.1f}" + (f" (calls {calls:.1f})" if calls is not None else "")
+
+        flagged = ", ".join(said(v) for v in above)
+        if any(row["timed_out"] for row in rows):
+            flagged = (flagged + ", " if flagged else "") + "timed out"
+        table.append((family_result["family"], sizes, times, growth, fastest, flagged or "none"))
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
     return "\n".join(lines)
 
 
@@ -626,17 +725,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before a run is stopped (default 300)")
     parser.add_argument("--json", type=Path, default=None, help="where the results go (default bench/out/growth.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a judged growth is above the limit")
+    parser.add_argument("--calls", action="store_true",
+                        help="one more run per size counting each phase's function calls: its growth is the work's, "
+                        "without the caches' effect on time")
     parser.add_argument("--list", action="store_true", help="list the families and exit")
+    parser.add_argument("--summary", type=Path, metavar="JSON",
+                        help="print the one-line-per-family summary of a results file and exit")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--actions", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--count-calls", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
-        print(json.dumps(_child(Path(args.child), [a for a in args.actions.split(",") if a])))
+        print(json.dumps(_child(Path(args.child), [a for a in args.actions.split(",") if a], args.count_calls)))
         sys.stdout.flush()
         import os
 
         os._exit(0)  # skip freeing the report: not part of the measurement
+    if args.summary:
+        saved = json.loads(args.summary.read_text(encoding="utf-8"))
+        print(render_summary(saved["families"], saved["settings"]["floor"]))
+        return 0
     if args.list:
         for fam in FAMILIES.values():
             sizes = ", ".join(f"{s:,}" for s in fam.sizes) + (f" (--large: {fam.large:,})" if fam.large else "")
@@ -657,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
             sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
         else:
             sizes = list(fam.sizes) + ([fam.large] if args.large and fam.large else [])
-        rows = measure(fam, sizes, args.repeat, args.timeout)
+        rows = measure(fam, sizes, args.repeat, args.timeout, args.calls)
         verdicts = judge(rows, args.floor)
         print(render(fam, rows, verdicts, args.floor), flush=True)
         print(flush=True)
@@ -666,6 +775,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append({"family": name, "what": fam.what, "unit": fam.unit,
                         "sizes": [vars(row) for row in rows], "verdicts": verdicts})
     limit = LINEAR * MAX_OVER_LINEAR
+    print(render_summary(results, args.floor))
+    print()
     print(f"growth per 10x above {limit:g} (1.15 x linear), judged where the phase takes at least {args.floor:g} s "
           f"at the larger size: " + ("none" if not above else ""))
     for line in above:
@@ -675,6 +786,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"started": started.isoformat(timespec="seconds"),
               "seconds": (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(),
               "settings": {"repeat": args.repeat, "floor": args.floor, "large": args.large, "clock": "cpu",
+                           "calls": args.calls,
                            "limit_per_10x": limit},
               "environment": _environment(), "families": results, "above": above}
     path = args.json or HERE / "out" / "growth.json"
