@@ -6,7 +6,6 @@ checker calls them last.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 import attrs
@@ -124,10 +123,19 @@ def apply_allows(
         by_rule.setdefault(findings[index].rule, []).append(index)
     silenced: set[int] = set()
     unused: list[Finding] = []
+    # Statements come in file order, so each rule's first candidate only moves forward:
+    # one cursor per rule walks its findings once, however many `allow` lines name the rule.
+    cursor: dict[str, tuple[tuple[int, int], int]] = {}  # rule -> (the statement start it is at, position)
     for statement in case.statements:
         for allow in statement.allows:
             candidates = by_rule.get(allow.rule.text, [])
-            first = bisect.bisect_left(candidates, _start_of(statement.span), key=lambda i: _start(findings[i]))
+            begin = _start_of(statement.span)
+            at, first = cursor.get(allow.rule.text, ((0, 0), 0))
+            if begin < at:  # never for a parsed case; kept correct for any order
+                first = 0
+            while first < len(candidates) and _start(findings[candidates[first]]) < begin:
+                first += 1
+            cursor[allow.rule.text] = (begin, first)
             hits = []
             end = (statement.span.end_line, statement.span.end_column)
             # By position, not a slice: a slice would copy every later finding for each `allow`.
