@@ -173,3 +173,15 @@ def test_the_rare_word_ranking_keeps_the_earlier_of_equal_passages():
     sentences = [f"Filler {i} here." for i in range(2_500)] + ["Alpha beta gamma."] * 3
     document = _prepared(" ".join(sentences))
     assert _ranked_by_rare_words({"Alpha", "beta"}, document) == [2_500, 2_501, 2_502]
+
+
+def test_quotes_looked_for_in_several_batches_are_found_as_in_one(monkeypatch):
+    quotes = ["Iran stood by its refusal", "Tehran was caught out", "not in the article", "the rift ... unbridgeable"]
+    strings = [s for quote in quotes for s in searched_for(quote)]
+    whole = _prepared(ARTICLE)
+    whole.search(strings)
+    monkeypatch.setattr("causal.rules.documents._SEARCH_BATCH", 10)
+    batched = _prepared(ARTICLE)
+    batched.search(strings)
+    assert [quote_occurs(q, batched) for q in quotes] == [quote_occurs(q, whole) for q in quotes] == [
+        True, True, False, True]

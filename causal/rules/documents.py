@@ -215,6 +215,8 @@ _CANDIDATES = 12
 # the word index per quote: the cost of a suggestion no longer grows with the document.
 _FULL_RANKING = 2_000
 _RANKED_BUDGET = 2_000
+# Characters of quotes looked for in one pass over a document (the automaton's memory, about 45 MB).
+_SEARCH_BATCH = 1_000_000
 # Below this similarity a "closest passage" would only mislead.
 _CLOSE_ENOUGH = 0.5
 _MAX_SHOWN = 240
@@ -266,15 +268,31 @@ class PreparedDocument:
         self._found: set[str] = set()
 
     def search(self, wanted: Iterable[str]) -> None:
-        """Find which of these (normalised) strings occur in the text, in one pass over it."""
+        """Find which of these (normalised) strings occur in the text, in one pass over it.
+
+        The automaton takes about 45 bytes per character of the strings, so they
+        are looked for `_SEARCH_BATCH` characters at a time: one pass for the
+        quotes of any ordinary case, a pass per batch for tens of megabytes of them.
+        """
+        batch: list[str] = []
+        size = 0
+        for key in dict.fromkeys(wanted):
+            if not key or key in self._searched:
+                continue
+            batch.append(key)
+            size += len(key)
+            if size >= _SEARCH_BATCH:
+                self._search_batch(batch)
+                batch, size = [], 0
+        if batch:
+            self._search_batch(batch)
+
+    def _search_batch(self, keys: list[str]) -> None:
         automaton = ahocorasick.Automaton()
-        for key in wanted:
-            if key and key not in self._searched:
-                automaton.add_word(key, key)
-        if len(automaton) == 0:
-            return
+        for key in keys:
+            automaton.add_word(key, key)
         automaton.make_automaton()
-        self._searched.update(automaton.keys())
+        self._searched.update(keys)
         found = self._found
         for _, key in automaton.iter(self.normalised):
             found.add(key)
