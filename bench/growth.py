@@ -680,8 +680,10 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
 
 
 def render_summary(results: list[dict], floor: float) -> str:
-    """One line per family: the check's time at each size, its growth, and the fastest-growing judged phase."""
-    header = ("family", "sizes", "check s", "growth", "fastest-growing phase (judged)", "above 11.5")
+    """One line per family: the check's time at each size and its growth, the phases whose time grows
+    above the limit (with their calls' growth), and the phases whose work (calls) grows above it."""
+    limit = LINEAR * MAX_OVER_LINEAR
+    header = ("family", "sizes", "check s", "growth", "calls above 11.5")
     table = []
     for family_result in results:
         rows = family_result["sizes"]
@@ -691,26 +693,35 @@ def render_summary(results: list[dict], floor: float) -> str:
                             for row in rows)
         total = [v for v in verdicts if v["phase"] == "check (total)" and v["growth"] is not None]
         growth = ", ".join(f"{v['growth']:.1f}" for v in total) or "-"
-        judged = [v for v in verdicts if v["judged"] and v["phase"] != "check (total)"]
-        worst = max(judged, key=lambda v: v["growth"], default=None)
-        fastest = "-"
-        if worst:
-            calls = worst.get("calls_growth")
-            fastest = f"{worst['phase']} {worst['growth']:.1f} ({worst['seconds'][1]:.3f} s"
-            fastest += f"; calls {calls:.1f})" if calls is not None else ")"
-        above = [v for v in verdicts if v["above"]]
 
-        def said(verdict):
+        def said(verdict, value):
             calls = verdict.get("calls_growth")
-            return f"{verdict['phase']} {verdict['growth']:.1f}" + (f" (calls {calls:.1f})" if calls is not None else "")
+            return f"{verdict['phase']} {value:.1f}" + (f"/{calls:.1f}" if calls is not None and value is not calls else "")
 
-        flagged = ", ".join(said(v) for v in above)
+        above = [said(v, v["growth"]) for v in verdicts if v["above"] and v["phase"] != "check (total)"]
         if any(row["timed_out"] for row in rows):
-            flagged = (flagged + ", " if flagged else "") + "timed out"
-        table.append((family_result["family"], sizes, times, growth, fastest, flagged or "none"))
-    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+            above.append("timed out")
+        working = [
+            f"{v['phase']} {v['calls_growth']:.1f}"
+            for v in verdicts
+            if v["judged"] and v.get("calls_growth") is not None and v["calls_growth"] > limit
+            and v["phase"] not in ("check (total)", "other")
+        ]
+        counted = any(v.get("calls_growth") is not None for v in verdicts)
+        table.append(((family_result["family"], sizes, times, growth, (", ".join(working) or "none") if counted else "-"),
+                      above))
+    widths = [max(len(h), *(len(r[i]) for r, _ in table)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
+    for cells, above in table:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
+        line = "    time above 11.5 (time/calls):" if counted else "    time above 11.5:"
+        for entry in above:  # whole entries per line
+            if len(line) + len(entry) + 2 > 110:
+                lines.append(line + ",")
+                line = "     "
+            line += (" " if line.endswith(":") or line.isspace() else ", ") + entry
+        if above:
+            lines.append(line)
     return "\n".join(lines)
 
 
@@ -731,6 +742,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the families and exit")
     parser.add_argument("--summary", type=Path, metavar="JSON",
                         help="print the one-line-per-family summary of a results file and exit")
+    parser.add_argument("--tables", type=Path, metavar="JSON", help="print every family's table of a results file and exit")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--actions", default="", help=argparse.SUPPRESS)
     parser.add_argument("--count-calls", action="store_true", help=argparse.SUPPRESS)
@@ -745,6 +757,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         saved = json.loads(args.summary.read_text(encoding="utf-8"))
         print(render_summary(saved["families"], saved["settings"]["floor"]))
+        return 0
+    if args.tables:
+        saved = json.loads(args.tables.read_text(encoding="utf-8"))
+        for result in saved["families"]:
+            rows = [Measured(**row) for row in result["sizes"]]
+            print(render(FAMILIES[result["family"]], rows, result["verdicts"], saved["settings"]["floor"]))
+            print()
         return 0
     if args.list:
         for fam in FAMILIES.values():
