@@ -115,8 +115,13 @@ def _sources(count: int, grade: str = "B") -> list[str]:
     return [f'source s{i} "Source {i}" reliability {grade}' for i in range(count)]
 
 
-@family("rebuts", "claims that rebut 1-2 random other claims, each claim with one evidence item (grounded)",
-        (1_000, 10_000), 100_000, "claims")
+@family(
+    "rebuts",
+    "claims that rebut 1-2 random other claims, each claim with one evidence item (grounded)",
+    (1_000, 10_000),
+    100_000,
+    "claims",
+)
 def _rebuts(n):
     rng = random.Random(1)
     lines = _sources(20)
@@ -127,9 +132,15 @@ def _rebuts(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("rejected", "events rebutted by stronger evidence (all rejected), links between them resting on them; "
-        "explain of one rejected event and one link", (1_000, 10_000), 100_000, "events",
-        actions=("text", "json", "dot", "explain:ev{mid}", "explain:ev{mid}->ev{mid1}"))
+@family(
+    "rejected",
+    "events rebutted by stronger evidence (all rejected), links between them resting on them; "
+    "explain of one rejected event and one link",
+    (1_000, 10_000),
+    100_000,
+    "events",
+    actions=("text", "json", "dot", "explain:ev{mid}", "explain:ev{mid}->ev{mid1}"),
+)
 def _rejected(n):
     lines = ['source weak "Weak" reliability E', 'source strong "Strong" reliability A']
     for i in range(n):
@@ -141,8 +152,14 @@ def _rejected(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("chain-gap", "events linked in a line; one chain of every other event forwards (each step a gap with an "
-        "indirect path) and one chain backwards (each step a gap with no path)", (800, 8_000), 80_000, "steps")
+@family(
+    "chain-gap",
+    "events linked in a line; one chain of every other event forwards (each step a gap with an "
+    "indirect path) and one chain backwards (each step a gap with no path)",
+    (800, 8_000),
+    80_000,
+    "steps",
+)
 def _chain_gap(n):
     lines = [f'event e{i} "E{i}"' for i in range(n + 1)]
     lines += [f'link e{i} -> e{i + 1} assumed "a"' for i in range(n)]
@@ -151,19 +168,30 @@ def _chain_gap(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("via-deep", "sources relayed `via` one another n deep, the last with a document; evidence with a quote "
-        "from every tenth source", (800, 8_000), 80_000, "sources")
+@family(
+    "via-deep",
+    "sources relayed `via` one another n deep, the last with a document; evidence with a quote "
+    "from every tenth source",
+    (800, 8_000),
+    80_000,
+    "sources",
+)
 def _via_deep(n):
     lines = [f'source s{i} "S{i}" reliability C via s{i + 1}' for i in range(n)]
     lines.append(f'source s{n} "End" reliability B document "doc.txt"')
     lines.append('event x "X"')
-    lines += [f'evidence e{i} from s{i} credibility 2 quote "resigned on Monday" supports x'
-              for i in range(0, n, 10)]
+    lines += [f'evidence e{i} from s{i} credibility 2 quote "resigned on Monday" supports x' for i in range(0, n, 10)]
     return "\n".join(lines) + "\n", {"doc.txt": "The minister resigned on Monday.\n"}
 
 
-@family("via-loop", "sources relayed `via` one another in one loop of n (circular-reporting), evidence from every "
-        "tenth, links supported by two of them", (800, 8_000), 80_000, "sources")
+@family(
+    "via-loop",
+    "sources relayed `via` one another in one loop of n (circular-reporting), evidence from every "
+    "tenth, links supported by two of them",
+    (800, 8_000),
+    80_000,
+    "sources",
+)
 def _via_loop(n):
     lines = [f'source s{i} "S{i}" reliability C via s{(i + 1) % n}' for i in range(n)]
     lines += [f'event x{i} "X{i}"' for i in range(n // 10 + 1)]
@@ -172,9 +200,15 @@ def _via_loop(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("preferred", "contradictions between equally supported claims under `set semantics preferred` "
-        "(the SAT engine's part of issue 8)", (1_000, 10_000), None, "contradictions",
-        setting="semantics preferred")
+@family(
+    "preferred",
+    "contradictions between equally supported claims under `set semantics preferred` "
+    "(the SAT engine's part of issue 8)",
+    (1_000, 10_000),
+    None,
+    "contradictions",
+    setting="semantics preferred",
+)
 def _preferred(n):
     lines = ["set semantics preferred", *_sources(2)]
     for i in range(n):
@@ -186,8 +220,14 @@ def _preferred(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("contradiction-hub", "n supported claims each in a contradiction with one hub claim (grounded, decided "
-        "by strength)", (1_000, 10_000), 100_000, "contradictions", actions=("text", "json", "explain:hub"))
+@family(
+    "contradiction-hub",
+    "n supported claims each in a contradiction with one hub claim (grounded, decided " "by strength)",
+    (1_000, 10_000),
+    100_000,
+    "contradictions",
+    actions=("text", "json", "explain:hub"),
+)
 def _contradiction_hub(n):
     lines = ['source s0 "S0" reliability A', 'source s1 "S1" reliability C', 'source s2 "S2" reliability E']
     lines += ['claim hub "Hub"', "evidence for_hub from s1 credibility 2 supports hub"]
@@ -198,19 +238,35 @@ def _contradiction_hub(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("expect", "unsupported links with `expect` lines on each (by link, by name, without target) and "
-        "`expect no` lines", (800, 8_000), 80_000, "links")
+@family(
+    "expect",
+    "unsupported links with `expect` lines on each (by link, by name, without target) and " "`expect no` lines",
+    (800, 8_000),
+    80_000,
+    "links",
+)
 def _expect(n):
     lines = [f'event x{i} "X{i}"' for i in range(n + 1)]
     lines += [f"link x{i} -> x{i + 1}" for i in range(n)]
     for i in range(n):
-        lines.append(("expect unsupported-link on x{i} -> x{j}", "expect unsupported-link on x{i}",
-                      "expect unsupported-link", "expect no weak-support on x{i}")[i % 4].format(i=i, j=i + 1))
+        lines.append(
+            (
+                "expect unsupported-link on x{i} -> x{j}",
+                "expect unsupported-link on x{i}",
+                "expect unsupported-link",
+                "expect no weak-support on x{i}",
+            )[i % 4].format(i=i, j=i + 1)
+        )
     return "\n".join(lines) + "\n", {}
 
 
-@family("allow", "unsupported links each silenced by `allow`, and every tenth with an `allow` that silences "
-        "nothing", (800, 8_000), 80_000, "links")
+@family(
+    "allow",
+    "unsupported links each silenced by `allow`, and every tenth with an `allow` that silences " "nothing",
+    (800, 8_000),
+    80_000,
+    "links",
+)
 def _allow(n):
     lines = [f'event x{i} "X{i}"' for i in range(n + 1)]
     for i in range(n):
@@ -219,9 +275,15 @@ def _allow(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("hub", "links from n events into one hub (half with evidence, half unsupported), `expect` lines on "
-        "links into the hub, a chain through it", (1_000, 10_000), 100_000, "links",
-        actions=("text", "json", "dot", "mermaid", "explain:hub"))
+@family(
+    "hub",
+    "links from n events into one hub (half with evidence, half unsupported), `expect` lines on "
+    "links into the hub, a chain through it",
+    (1_000, 10_000),
+    100_000,
+    "links",
+    actions=("text", "json", "dot", "mermaid", "explain:hub"),
+)
 def _hub(n):
     lines = _sources(10)
     lines.append('event hub "Hub" at 2016')
@@ -240,8 +302,14 @@ def _hub(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("long-names", "ten events with names of n characters (a hundred distinct letters), and ten links "
-        "naming each with one letter wrong (undefined-name and its did-you-mean)", (1_000, 10_000), 100_000, "characters")
+@family(
+    "long-names",
+    "ten events with names of n characters (a hundred distinct letters), and ten links "
+    "naming each with one letter wrong (undefined-name and its did-you-mean)",
+    (1_000, 10_000),
+    100_000,
+    "characters",
+)
 def _long_names(n):
     rng = random.Random(3)
     # A hundred distinct letters, each about 1% of a name: difflib's autojunk heuristic (which
@@ -259,17 +327,28 @@ def _long_names(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("undefined", "n declared events and n/2 references to undefined names of the same length "
-        "(did-you-mean over many candidates)", (1_000, 10_000), 100_000, "names")
+@family(
+    "undefined",
+    "n declared events and n/2 references to undefined names of the same length " "(did-you-mean over many candidates)",
+    (1_000, 10_000),
+    100_000,
+    "names",
+)
 def _undefined(n):
     lines = [f'event name_{i:06d} "E"' for i in range(n)]
     lines += [f'link name_{i:06d} -> nome_{i:06d} assumed "a"' for i in range(0, n, 2)]
     return "\n".join(lines) + "\n", {}
 
 
-@family("joint-causes", "one link with n joint causes (each with evidence, one rebutted), a chain through the "
-        "joint step, expectations on it", (1_000, 10_000), 100_000, "causes",
-        actions=("text", "json", "dot", "mermaid", "explain:effect"))
+@family(
+    "joint-causes",
+    "one link with n joint causes (each with evidence, one rebutted), a chain through the "
+    "joint step, expectations on it",
+    (1_000, 10_000),
+    100_000,
+    "causes",
+    actions=("text", "json", "dot", "mermaid", "explain:effect"),
+)
 def _joint_causes(n):
     lines = _sources(10)
     lines += [f'event c{i} "C{i}" at 2015' for i in range(n)]
@@ -291,8 +370,14 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-@family("quotes", "one document of n x 15 kB (15 MB at 10n) with n quotes found in it and n misquotes "
-        "(quote-not-found and its closest passage)", (100, 1_000), None, "quote pairs")
+@family(
+    "quotes",
+    "one document of n x 15 kB (15 MB at 10n) with n quotes found in it and n misquotes "
+    "(quote-not-found and its closest passage)",
+    (100, 1_000),
+    None,
+    "quote pairs",
+)
 def _quotes(n):
     rng = random.Random(5)
     sentences: list[str] = []
@@ -312,8 +397,14 @@ def _quotes(n):
     return "\n".join(lines) + "\n", {"paper.txt": "\n\n".join(paragraphs) + "\n"}
 
 
-@family("quotes-many", "one document of 1.5 MB with n quotes found in it and n misquotes: the cost of a quote "
-        "does not grow with their number", (500, 5_000), None, "quote pairs")
+@family(
+    "quotes-many",
+    "one document of 1.5 MB with n quotes found in it and n misquotes: the cost of a quote "
+    "does not grow with their number",
+    (500, 5_000),
+    None,
+    "quote pairs",
+)
 def _quotes_many(n):
     rng = random.Random(6)
     sentences: list[str] = []
@@ -332,8 +423,14 @@ def _quotes_many(n):
     return "\n".join(lines) + "\n", {"paper.txt": "\n\n".join(paragraphs) + "\n"}
 
 
-@family("carriers", "n sources each `via` 20 carriers from a pool of n/10, evidence from each, links supported "
-        "by two of them (independence, single-source)", (500, 5_000), 50_000, "sources")
+@family(
+    "carriers",
+    "n sources each `via` 20 carriers from a pool of n/10, evidence from each, links supported "
+    "by two of them (independence, single-source)",
+    (500, 5_000),
+    50_000,
+    "sources",
+)
 def _carriers(n):
     rng = random.Random(7)
     pool = max(20, n // 10)
@@ -348,9 +445,15 @@ def _carriers(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("ach", "3 outcomes with 10 hypotheses each and n evidence items coding 5 of them, with tests "
-        "(the ACH matrices, sensitivity)", (500, 5_000), 50_000, "evidence items",
-        actions=("ach-text", "ach-json", "json"))
+@family(
+    "ach",
+    "3 outcomes with 10 hypotheses each and n evidence items coding 5 of them, with tests "
+    "(the ACH matrices, sensitivity)",
+    (500, 5_000),
+    50_000,
+    "evidence items",
+    actions=("ach-text", "ach-json", "json"),
+)
 def _ach(n):
     rng = random.Random(11)
     lines = _sources(10)
@@ -361,30 +464,46 @@ def _ach(n):
     for i in range(n):
         o = i % 3
         chosen = rng.sample(range(10), 5)
-        parts = [f"evidence e{i} from s{i % 10} credibility {rng.choice((2, 3, 4))}",
-                 "consistent-with " + ", ".join(f"h{o}_{h}" for h in chosen[:3]),
-                 "inconsistent-with " + ", ".join(f"h{o}_{h}" for h in chosen[3:])]
+        parts = [
+            f"evidence e{i} from s{i % 10} credibility {rng.choice((2, 3, 4))}",
+            "consistent-with " + ", ".join(f"h{o}_{h}" for h in chosen[:3]),
+            "inconsistent-with " + ", ".join(f"h{o}_{h}" for h in chosen[3:]),
+        ]
         if i % 50 == 0:
             parts.append(f"{rng.choice(tests)} h{o}_{chosen[0]} {rng.choice(('passed', 'failed'))}")
         lines.append(" ".join(parts))
     return "\n".join(lines) + "\n", {}
 
 
-@family("ach-wide", "one outcome with n hypotheses and 20 evidence items each coding all of them",
-        (100, 1_000), 10_000, "hypotheses", actions=("ach-text", "ach-json", "json"))
+@family(
+    "ach-wide",
+    "one outcome with n hypotheses and 20 evidence items each coding all of them",
+    (100, 1_000),
+    10_000,
+    "hypotheses",
+    actions=("ach-text", "ach-json", "json"),
+)
 def _ach_wide(n):
     lines = _sources(5)
     lines.append('event o "Outcome"')
     lines += [f'hypothesis h{h} "H{h}" explains o' for h in range(n)]
     for i in range(20):
-        lines.append(f"evidence e{i} from s{i % 5} credibility 2 "
-                     f"consistent-with {', '.join(f'h{h}' for h in range(n) if (h + i) % 3)} "
-                     f"inconsistent-with {', '.join(f'h{h}' for h in range(n) if not (h + i) % 3)}")
+        lines.append(
+            f"evidence e{i} from s{i % 5} credibility 2 "
+            f"consistent-with {', '.join(f'h{h}' for h in range(n) if (h + i) % 3)} "
+            f"inconsistent-with {', '.join(f'h{h}' for h in range(n) if not (h + i) % 3)}"
+        )
     return "\n".join(lines) + "\n", {}
 
 
-@family("bayes", "one outcome with 10 hypotheses with priors and n evidence items giving a likelihood for each",
-        (500, 5_000), 50_000, "evidence items", actions=("ach-text", "ach-json"))
+@family(
+    "bayes",
+    "one outcome with 10 hypotheses with priors and n evidence items giving a likelihood for each",
+    (500, 5_000),
+    50_000,
+    "evidence items",
+    actions=("ach-text", "ach-json"),
+)
 def _bayes(n):
     rng = random.Random(13)
     lines = _sources(10)
@@ -396,8 +515,14 @@ def _bayes(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("chains-many", "n chains of 5 steps over linked, supported events, each with an `expect chain` line",
-        (500, 5_000), 50_000, "chains", actions=("text", "json", "dot"))
+@family(
+    "chains-many",
+    "n chains of 5 steps over linked, supported events, each with an `expect chain` line",
+    (500, 5_000),
+    50_000,
+    "chains",
+    actions=("text", "json", "dot"),
+)
 def _chains_many(n):
     rng = random.Random(17)
     events = max(50, n // 2)
@@ -413,8 +538,14 @@ def _chains_many(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("chain-long", "one chain of n steps, each made by a supported link; explain of the chain",
-        (1_000, 10_000), 100_000, "steps", actions=("text", "json", "explain:long"))
+@family(
+    "chain-long",
+    "one chain of n steps, each made by a supported link; explain of the chain",
+    (1_000, 10_000),
+    100_000,
+    "steps",
+    actions=("text", "json", "explain:long"),
+)
 def _chain_long(n):
     lines = _sources(10)
     lines += [f'event e{i} "E{i}" at {_day(i)}' for i in range(n + 1)]
@@ -424,15 +555,24 @@ def _chain_long(n):
     return "\n".join(lines) + "\n", {}
 
 
-@family("cycles", "one loop of n links, n/3 loops of three, and a feedback loop", (1_000, 10_000), 100_000,
-        "links", actions=("text", "json", "dot"))
+@family(
+    "cycles",
+    "one loop of n links, n/3 loops of three, and a feedback loop",
+    (1_000, 10_000),
+    100_000,
+    "links",
+    actions=("text", "json", "dot"),
+)
 def _cycles(n):
     lines = [f'claim c{i} "C{i}"' for i in range(n)]
     lines += [f'link c{i} -> c{(i + 1) % n} assumed "a"' for i in range(n)]
     lines += [f'claim t{i} "T{i}"' for i in range(n)]
     for i in range(0, n - 2, 3):
-        lines += [f'link t{i} -> t{i + 1} assumed "a"', f'link t{i + 1} -> t{i + 2} assumed "a"',
-                  f'link t{i + 2} -> t{i} assumed "a" feedback']
+        lines += [
+            f'link t{i} -> t{i + 1} assumed "a"',
+            f'link t{i + 1} -> t{i + 2} assumed "a"',
+            f'link t{i + 2} -> t{i} assumed "a" feedback',
+        ]
     return "\n".join(lines) + "\n", {}
 
 
@@ -441,8 +581,13 @@ def _mixed(n):
 
 
 FAMILIES["mixed"] = Family(
-    "mixed", "bench/generate.py's realistic case of n statements; every report format, explain of one link, export",
-    (1_000, 10_000), 100_000, "statements", _mixed, ("text", "json", "dot", "mermaid", "explain:{link}", "export"),
+    "mixed",
+    "bench/generate.py's realistic case of n statements; every report format, explain of one link, export",
+    (1_000, 10_000),
+    100_000,
+    "statements",
+    _mixed,
+    ("text", "json", "dot", "mermaid", "explain:{link}", "export"),
 )
 
 
@@ -469,9 +614,10 @@ def _child(path: Path, actions: list[str], count_calls: bool = False) -> dict:
             if event == "call" or event == "c_call":
                 calls[0] += 1
 
-        def clock():
+        def calls_so_far():
             return float(calls[0])
 
+        clock = calls_so_far
         sys.setprofile(count)
     phases = _install_phase_timers(clock)
     started = time.process_time()
@@ -628,9 +774,18 @@ def judge(rows: list[Measured], floor: float) -> list[dict]:
             growth = growth_per_10x((small.size, t1), (large.size, t2))
             judged = growth is not None and t2 >= floor
             calls = growth_per_10x((small.size, small.calls.get(phase, 0)), (large.size, large.calls.get(phase, 0)))
-            verdicts.append({"phase": phase, "from": small.size, "to": large.size, "seconds": [t1, t2],
-                             "growth": growth, "judged": judged,
-                             "above": judged and growth > LINEAR * MAX_OVER_LINEAR, "calls_growth": calls})
+            verdicts.append(
+                {
+                    "phase": phase,
+                    "from": small.size,
+                    "to": large.size,
+                    "seconds": [t1, t2],
+                    "growth": growth,
+                    "judged": judged,
+                    "above": judged and growth > LINEAR * MAX_OVER_LINEAR,
+                    "calls_growth": calls,
+                }
+            )
     return verdicts
 
 
@@ -669,13 +824,19 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
                 cells.append("-" if growth is None else f"{growth:.1f}")
         table.append(cells)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
-    lines = [f"{fam.name}: {fam.what}; n = {', '.join(f'{s:,}' for s in sizes)} {fam.unit}"
-             f" ({', '.join(f'{row.bytes / 1e6:.1f} MB' for row in rows)} with documents)"]
+    lines = [
+        f"{fam.name}: {fam.what}; n = {', '.join(f'{s:,}' for s in sizes)} {fam.unit}"
+        f" ({', '.join(f'{row.bytes / 1e6:.1f} MB' for row in rows)} with documents)"
+    ]
     lines.append("  " + "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths))))
     for cells in table:
-        lines.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
+        lines.append(
+            "  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        )
     if rows[-1].findings:
-        lines.append("  findings at the largest size: " + ", ".join(f"{k} {v}" for k, v in sorted(rows[-1].findings.items())))
+        lines.append(
+            "  findings at the largest size: " + ", ".join(f"{k} {v}" for k, v in sorted(rows[-1].findings.items()))
+        )
     return "\n".join(lines)
 
 
@@ -689,14 +850,17 @@ def render_summary(results: list[dict], floor: float) -> str:
         rows = family_result["sizes"]
         verdicts = family_result["verdicts"]
         sizes = " -> ".join(f"{row['size']:,}" for row in rows)
-        times = " -> ".join("timeout" if row["timed_out"] else f"{row['phases'].get('check (total)', 0.0):.3f}"
-                            for row in rows)
+        times = " -> ".join(
+            "timeout" if row["timed_out"] else f"{row['phases'].get('check (total)', 0.0):.3f}" for row in rows
+        )
         total = [v for v in verdicts if v["phase"] == "check (total)" and v["growth"] is not None]
         growth = ", ".join(f"{v['growth']:.1f}" for v in total) or "-"
 
         def said(verdict, value):
             calls = verdict.get("calls_growth")
-            return f"{verdict['phase']} {value:.1f}" + (f"/{calls:.1f}" if calls is not None and value is not calls else "")
+            return f"{verdict['phase']} {value:.1f}" + (
+                f"/{calls:.1f}" if calls is not None and value is not calls else ""
+            )
 
         above = [said(v, v["growth"]) for v in verdicts if v["above"] and v["phase"] != "check (total)"]
         if any(row["timed_out"] for row in rows):
@@ -704,12 +868,15 @@ def render_summary(results: list[dict], floor: float) -> str:
         working = [
             f"{v['phase']} {v['calls_growth']:.1f}"
             for v in verdicts
-            if v["judged"] and v.get("calls_growth") is not None and v["calls_growth"] > limit
+            if v["judged"]
+            and v.get("calls_growth") is not None
+            and v["calls_growth"] > limit
             and v["phase"] not in ("check (total)", "other")
         ]
         counted = any(v.get("calls_growth") is not None for v in verdicts)
-        table.append(((family_result["family"], sizes, times, growth, (", ".join(working) or "none") if counted else "-"),
-                      above))
+        table.append(
+            ((family_result["family"], sizes, times, growth, (", ".join(working) or "none") if counted else "-"), above)
+        )
     widths = [max(len(h), *(len(r[i]) for r, _ in table)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     for cells, above in table:
@@ -730,19 +897,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", default="", help="comma-separated families (default: all; --list names them)")
     parser.add_argument("--sizes", default="", help="sizes for every chosen family instead of its own (1k, 10k ...)")
     parser.add_argument("--large", action="store_true", help="also measure 100n where the family allows it")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best counts, phase by phase (default 3)")
-    parser.add_argument("--floor", type=float, default=DEFAULT_FLOOR,
-                        help="a phase faster than this (seconds) at the larger size is shown, not judged (default 0.02)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before a run is stopped (default 300)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per size; the best counts, phase by phase (default 3)"
+    )
+    parser.add_argument(
+        "--floor",
+        type=float,
+        default=DEFAULT_FLOOR,
+        help="a phase faster than this (seconds) at the larger size is shown, not judged (default 0.02)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before a run is stopped (default 300)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="where the results go (default bench/out/growth.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a judged growth is above the limit")
-    parser.add_argument("--calls", action="store_true",
-                        help="one more run per size counting each phase's function calls: its growth is the work's, "
-                        "without the caches' effect on time")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="one more run per size counting each phase's function calls: its growth is the work's, "
+        "without the caches' effect on time",
+    )
     parser.add_argument("--list", action="store_true", help="list the families and exit")
-    parser.add_argument("--summary", type=Path, metavar="JSON",
-                        help="print the one-line-per-family summary of a results file and exit")
-    parser.add_argument("--tables", type=Path, metavar="JSON", help="print every family's table of a results file and exit")
+    parser.add_argument(
+        "--summary", type=Path, metavar="JSON", help="print the one-line-per-family summary of a results file and exit"
+    )
+    parser.add_argument(
+        "--tables", type=Path, metavar="JSON", help="print every family's table of a results file and exit"
+    )
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--actions", default="", help=argparse.SUPPRESS)
     parser.add_argument("--count-calls", action="store_true", help=argparse.SUPPRESS)
@@ -789,25 +970,45 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = judge(rows, args.floor)
         print(render(fam, rows, verdicts, args.floor), flush=True)
         print(flush=True)
-        above += [f"{name}: {v['phase']} {v['growth']:.1f} ({v['from']:,}->{v['to']:,})" for v in verdicts if v["above"]]
+        above += [
+            f"{name}: {v['phase']} {v['growth']:.1f} ({v['from']:,}->{v['to']:,})" for v in verdicts if v["above"]
+        ]
         above += [f"{name}: timed out at {row.size:,} (--timeout {args.timeout:g})" for row in rows if row.timed_out]
-        results.append({"family": name, "what": fam.what, "unit": fam.unit,
-                        "sizes": [vars(row) for row in rows], "verdicts": verdicts})
+        results.append(
+            {
+                "family": name,
+                "what": fam.what,
+                "unit": fam.unit,
+                "sizes": [vars(row) for row in rows],
+                "verdicts": verdicts,
+            }
+        )
     limit = LINEAR * MAX_OVER_LINEAR
     print(render_summary(results, args.floor))
     print()
-    print(f"growth per 10x above {limit:g} (1.15 x linear), judged where the phase takes at least {args.floor:g} s "
-          f"at the larger size: " + ("none" if not above else ""))
+    print(
+        f"growth per 10x above {limit:g} (1.15 x linear), judged where the phase takes at least {args.floor:g} s "
+        f"at the larger size: " + ("none" if not above else "")
+    )
     for line in above:
         print(f"  {line}")
     from run import _environment
 
-    result = {"started": started.isoformat(timespec="seconds"),
-              "seconds": (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(),
-              "settings": {"repeat": args.repeat, "floor": args.floor, "large": args.large, "clock": "cpu",
-                           "calls": args.calls,
-                           "limit_per_10x": limit},
-              "environment": _environment(), "families": results, "above": above}
+    result = {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": (datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(),
+        "settings": {
+            "repeat": args.repeat,
+            "floor": args.floor,
+            "large": args.large,
+            "clock": "cpu",
+            "calls": args.calls,
+            "limit_per_10x": limit,
+        },
+        "environment": _environment(),
+        "families": results,
+        "above": above,
+    }
     path = args.json or HERE / "out" / "growth.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults written to {path}")

@@ -73,7 +73,8 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
         yield CONTRADICTION.finding(
             contradiction.span,
             f"both sides of contradiction {name} have support: "
-            f"{left} ({support_of[left]}) vs {right} ({support_of[right]}){_decision(analysis, own_attacks, left, right)}",
+            f"{left} ({support_of[left]}) vs {right} ({support_of[right]})"
+            f"{_decision(analysis, own_attacks, left, right)}",
             "Weigh the two accounts: grade their evidence, and say in a note which one the case follows "
             'and why; then `allow contradiction "REASON"` records the decision.',
             Subject("group", (name, left, right)),
