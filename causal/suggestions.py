@@ -41,10 +41,30 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 1, cutoff: floa
     size = len(word)
     near = [candidate for candidate in candidates if within_reach(size, len(candidate))]
     if size <= MAX_COMPARED:  # candidates within reach are at most twice as long: a bounded comparison
+        if n == 1:
+            return _closest(word, near, cutoff)
         return difflib.get_close_matches(word, near, n=n, cutoff=cutoff)
     scored = [(score, candidate) for candidate in near if (score := ends_ratio(word, candidate)) >= cutoff]
     # As get_close_matches ranks: best score first, equal scores by the candidate, greatest first.
     return [candidate for _, candidate in heapq.nlargest(n, scored)]
+
+
+def _closest(word: str, candidates: list[str], cutoff: float) -> list[str]:
+    """`difflib.get_close_matches(word, candidates, 1, cutoff)`, skipping every candidate whose cheap upper
+    bounds show it cannot beat (or tie with) the best found so far: the same answer, far fewer full ratios."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        floor = cutoff if best is None else max(cutoff, best[0])
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        score = matcher.ratio()
+        # get_close_matches keeps the largest (score, candidate): equal scores go to the greater word.
+        if score >= cutoff and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    return [] if best is None else [best[1]]
 
 
 def ends_ratio(word: str, other: str) -> float:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from causal.checker import check_text
 from causal.suggestions import MAX_COMPARED, close_matches, did_you_mean, ends_ratio, length_window, within_reach
 
@@ -65,3 +68,16 @@ def test_long_candidates_of_equal_score_rank_as_difflib_ranks_them():
     base = "q" * (MAX_COMPARED + 10)
     first, second = base + "a", base + "b"
     assert close_matches(base + "c", [first, second], n=2) == [second, first]
+
+
+words_and_candidates = st.tuples(
+    st.text(alphabet="abcde_1", min_size=1, max_size=12), st.lists(st.text(alphabet="abcde_1", max_size=14), max_size=30)
+)
+
+
+@settings(max_examples=500)
+@given(words_and_candidates, st.sampled_from([0.0, 0.3, 0.6, 0.8, 1.0]))
+def test_the_closest_word_is_the_one_difflib_picks(sample, cutoff):
+    word, candidates = sample
+    near = [c for c in candidates if within_reach(len(word), len(c))]
+    assert close_matches(word, candidates, cutoff=cutoff) == difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
