@@ -720,13 +720,20 @@ def _write_case(fam: Family, n: int) -> tuple[Path, list[str]]:
 
 
 def _first_labelled_link(path: Path) -> str:
+    """The first labelled link of the case, or its first event when no link has a label (a tiny case)."""
     import re
 
+    event = None
     for line in path.read_text(encoding="utf-8").splitlines():
         found = re.match(r"\s*link (\w+):", line)
         if found:
             return found.group(1)
-    raise SystemExit(f"no labelled link in {path}")
+        declared = re.match(r"\s*event (\w+)", line)
+        if declared and event is None:
+            event = declared.group(1)
+    if event is None:
+        raise SystemExit(f"no labelled link or event in {path}")
+    return event
 
 
 @dataclass
