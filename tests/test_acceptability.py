@@ -256,3 +256,32 @@ def test_many_independent_contradictions_do_not_multiply_the_work():
     analysis = check_text("\n".join(lines) + "\n", path="case.cx", overrides={"semantics": "preferred"}).analysis
     assert analysis.labels.dung_label("x0") is Label.UNDECIDED
     assert analysis.labels.is_credulous("x59") and not analysis.labels.is_sceptical("x59")
+
+
+def test_each_contradiction_of_one_hub_is_decided_by_its_own_attacks():
+    report = check_text(
+        textwrap.dedent(
+            """
+            source a "A" reliability A
+            source c "C" reliability C
+            source e "E" reliability E
+            claim hub "Hub"
+            claim strong "Strong"
+            claim equal "Equal"
+            claim weak "Weak"
+            evidence for_hub from c credibility 2 supports hub
+            evidence for_strong from a credibility 2 supports strong
+            evidence for_equal from c credibility 2 supports equal
+            evidence for_weak from e credibility 2 supports weak
+            contradiction k1: strong vs hub
+            contradiction k2: hub vs equal
+            contradiction k3: weak vs hub
+            """
+        )
+    )
+    decisions = {f.subject.names[0]: f.message.split("; ", 1)[1] for f in report.findings if f.rule == "contradiction"}
+    assert decisions == {
+        "k1": "by strength, strong (0.80) defeats hub (0.64)",
+        "k2": "neither is stronger (0.64 each), so both are undecided",
+        "k3": "by strength, hub (0.64) defeats weak (0.40)",
+    }

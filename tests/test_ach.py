@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import causal.analysis.ach as ach_module
 from causal.analysis.ach import (
     CONFIRMED,
     ELIMINATED,
@@ -666,3 +667,98 @@ def test_sensitivity_names_the_item_the_first_place_hangs_on():
     # Without e1, h1 has nothing against it and comes first; without e2, h2 stays first.
     assert [(s.evidence, s.first) for s in outcome.sensitivity] == [("e1", "h1")]
     assert "sensitivity: without e1, h1 would rank first" in render_ach_text(analysis_of(text))
+
+
+def _reranked_first_without_each_row(names, rows, effects, broken):
+    """The definition of sensitivity, directly: rank again without each row and its tests."""
+    firsts = []
+    for row in rows:
+        without = [other for other in rows if other is not row]
+        kept = {name: [t for t in effects[name] if t.evidence != row.evidence] for name in names}
+        firsts.append(ach_module._order(names, without, kept, broken)[0][0])
+    return firsts
+
+
+@st.composite
+def matrices(draw):
+    names = [f"h{i}" for i in range(draw(st.integers(1, 5)))]
+    weights = st.sampled_from([0.0, 0.1, 0.2, 0.3, 0.7, 0.72, 1 / 3, 0.05, 0.4])
+    marks = st.sampled_from([ach_module.CONSISTENT, ach_module.INCONSISTENT, ach_module.NEUTRAL, ach_module.UNCODED])
+    rows = [
+        ach_module.Row(f"e{i}", draw(weights), draw(st.sampled_from(["accepted", "rejected"])),
+                       tuple(ach_module.Cell(draw(marks)) for _ in names), i)
+        for i in range(draw(st.integers(1, 8)))
+    ]
+    effects = {name: [] for name in names}
+    for _ in range(draw(st.integers(0, 4))):
+        name, row = draw(st.sampled_from(names)), draw(st.sampled_from(rows))
+        effect = draw(st.sampled_from([ach_module.ELIMINATED, ach_module.CONFIRMED]))
+        effects[name].append(ach_module.TestEffect(row.evidence, "hoop", "failed", name, effect, draw(st.booleans()),
+                                                   "accepted", 1))
+    broken = {name: draw(st.booleans()) for name in names}
+    return names, rows, effects, broken
+
+
+@settings(max_examples=400, deadline=None)
+@given(matrices())
+def test_sensitivity_names_the_rows_whose_removal_alone_changes_the_first_hypothesis(matrix):
+    names, rows, effects, broken = matrix
+    order, keys = ach_module._order(names, rows, effects, broken)
+    found = ach_module._sensitivity(names, rows, effects, broken, order, keys)
+    expected = [
+        ach_module.Sensitivity(row.evidence, first)
+        for row, first in zip(rows, _reranked_first_without_each_row(names, rows, effects, broken))
+        if first != order[0]
+    ]
+    assert found == expected
+
+
+def _old_bearing_words(item, hypothesis, rivals):
+    """bearing_words as first written: every list scanned for each hypothesis (the oracle)."""
+    stated = [(ach_module.CONSISTENT, w) for w in item.consistent if w.text == hypothesis]
+    stated += [(ach_module.INCONSISTENT, w) for w in item.inconsistent if w.text == hypothesis]
+    if not stated:
+        stated = [(ach_module.NEUTRAL, w) for w in item.neutral if w.text == hypothesis]
+    if stated:
+        return "stated", stated
+    tested = []
+    for test in item.tests:
+        if test.hypothesis.text == hypothesis:
+            mark = ach_module.CONSISTENT if test.result.text == "passed" else ach_module.INCONSISTENT
+            tested.append((mark, test.hypothesis))
+        elif test.hypothesis.text in rivals and (test.kind.text, test.result.text) in ach_module.RIVAL_ELIMINATING:
+            tested.append((ach_module.INCONSISTENT, test.hypothesis))
+    return ("test", tested) if tested else (None, [])
+
+
+hypothesis_lists = st.lists(st.sampled_from(["h0", "h1", "h2", "h3"]), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hypothesis_lists, hypothesis_lists, hypothesis_lists, st.lists(st.tuples(
+    st.sampled_from(["hoop", "smoking-gun", "doubly-decisive", "straw-in-the-wind"]),
+    st.sampled_from(["h0", "h1", "h2", "h3"]), st.sampled_from(["passed", "failed"])), max_size=3))
+def test_marks_read_from_the_item_s_index_are_the_marks_its_lists_give(consistent, inconsistent, neutral, tests):
+    clauses = [f"{kind} {name} {result}" for kind, name, result in tests]
+    for keyword, names in (("consistent-with", consistent), ("inconsistent-with", inconsistent),
+                           ("neutral-to", neutral)):
+        if names:
+            clauses.append(f"{keyword} {', '.join(names)}")
+    text = "\n".join([
+        'source s "S" reliability B', 'event o "O"',
+        'hypothesis h0 "H0" explains o compatible-with h1',
+        *(f'hypothesis h{i} "H{i}" explains o' for i in range(1, 4)),
+        f"evidence e from s credibility 2 {' '.join(clauses)}",
+    ])
+    report = check_text(text)
+    item = report.model.evidence["e"]
+    declarations = list(report.model.hypotheses.values())
+    compatible = ach_module.compatibility(declarations)
+    names = frozenset(report.model.hypotheses)
+    stated = ach_module.stated_marks(item)
+    for name in sorted(names):
+        rivals = ach_module.ExclusiveRivals(name, names, compatible[name])
+        assert set(rivals) == names - {name} - compatible[name]
+        expected = _old_bearing_words(item, name, names - {name} - compatible[name])
+        assert ach_module.bearing_words(item, name, rivals, stated) == expected
+        assert ach_module.bearing_words(item, name, sorted(rivals)) == expected

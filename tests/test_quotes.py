@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 from causal import ast
 from causal.checker import check_text
 from causal.model import Document
-from causal.rules.documents import QUOTE_NOT_FOUND, closest_passage, normalise, prepare, quote_occurs
+from causal.rules.documents import (
+    QUOTE_NOT_FOUND,
+    _ranked_by_rare_words,
+    closest_passage,
+    normalise,
+    prepare,
+    quote_occurs,
+    searched_for,
+)
 from causal.spans import Span
 
 ARTICLE = (
@@ -123,3 +131,57 @@ def test_composed_and_decomposed_accents_match_and_invisible_characters_are_igno
     assert quote_occurs("Soleimáni said it", document)
     assert quote_occurs("Suleymani's men.", document)
     assert not quote_occurs("Soleimani said it", document)
+
+
+quote_texts = st.text(alphabet="ab .\u2026-", max_size=12)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab .\u2026-\n", max_size=40), st.lists(quote_texts, max_size=6))
+def test_quotes_looked_for_in_one_pass_are_found_exactly_when_a_scan_finds_them(text, quotes):
+    scanned, searched = _prepared(text), _prepared(text)
+    searched.search([string for quote in quotes for string in searched_for(quote)])
+    for quote in quotes:
+        assert quote_occurs(quote, searched) == quote_occurs(quote, scanned)
+
+
+def test_a_quote_not_looked_for_in_the_pass_is_still_checked_by_a_scan():
+    document = _prepared(ARTICLE)
+    document.search(searched_for("Iran stood by its refusal"))
+    assert quote_occurs("Iran stood by its refusal", document)
+    assert quote_occurs("Tehran was caught out", document)
+    assert not quote_occurs("Tehran was not caught out", document)
+
+
+def test_an_elided_quote_needs_every_part_in_order():
+    document = _prepared("one two three four")
+    document.search([s for quote in ("one ... four", "four ... one", "one ... five") for s in searched_for(quote)])
+    assert quote_occurs("one ... four", document)
+    assert not quote_occurs("four ... one", document)  # each part is there, not in this order
+    assert not quote_occurs("one ... five", document)
+
+
+def test_in_a_long_document_the_closest_passage_is_found_by_its_rare_words():
+    filler = [f"Common words fill sentence number {i} of the long report." for i in range(3 * 2_000)]
+    filler[4_321] = "The envoy met the minister in Aleppo on Tuesday."
+    document = _prepared(" ".join(filler))
+    shown, ratio = closest_passage("The envoy met the minister in Damascus on Tuesday.", document)
+    assert shown == "The envoy met the minister in Aleppo on Tuesday." and ratio > 0.8
+
+
+def test_the_rare_word_ranking_keeps_the_earlier_of_equal_passages():
+    sentences = [f"Filler {i} here." for i in range(2_500)] + ["Alpha beta gamma."] * 3
+    document = _prepared(" ".join(sentences))
+    assert _ranked_by_rare_words({"Alpha", "beta"}, document) == [2_500, 2_501, 2_502]
+
+
+def test_quotes_looked_for_in_several_batches_are_found_as_in_one(monkeypatch):
+    quotes = ["Iran stood by its refusal", "Tehran was caught out", "not in the article", "the rift ... unbridgeable"]
+    strings = [s for quote in quotes for s in searched_for(quote)]
+    whole = _prepared(ARTICLE)
+    whole.search(strings)
+    monkeypatch.setattr("causal.rules.documents._SEARCH_BATCH", 10)
+    batched = _prepared(ARTICLE)
+    batched.search(strings)
+    assert [quote_occurs(q, batched) for q in quotes] == [quote_occurs(q, whole) for q in quotes] == [
+        True, True, False, True]

@@ -41,7 +41,9 @@ Definitions (docs/language.md, "Competing hypotheses and process tracing"):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
 
 import attrs
 from attrs import frozen
@@ -372,8 +374,51 @@ def compatibility(declarations: Iterable[ast.HypothesisDecl]) -> dict[str, set[s
     return compatible
 
 
+class ExclusiveRivals:
+    """The exclusive rivals of one hypothesis: the other hypotheses of its outcome, less the compatible ones.
+
+    Asked by membership, in constant time, so that no hypothesis of a large
+    outcome needs a set of all its rivals.
+    """
+
+    __slots__ = ("name", "names", "compatible")
+
+    def __init__(self, name: str, names: set[str] | frozenset[str], compatible: set[str]) -> None:
+        self.name, self.names, self.compatible = name, names, compatible
+
+    def __contains__(self, other: object) -> bool:
+        return other in self.names and other != self.name and other not in self.compatible
+
+    def __iter__(self) -> Iterator[str]:
+        return (other for other in self.names if other in self)
+
+
+StatedMarks = dict[str, list[tuple[str, ast.Word]]]
+
+
+def stated_marks(item: ast.EvidenceDecl) -> tuple[StatedMarks, StatedMarks]:
+    """The item's stated marks by hypothesis: (C and I marks, N marks), each in the order written.
+
+    Made once per item, so that reading every cell of a row costs the row's
+    length, not its length once per hypothesis.
+    """
+    marked: StatedMarks = {}
+    neutral: StatedMarks = {}
+    for mark, words, table in (
+        (CONSISTENT, item.consistent, marked),
+        (INCONSISTENT, item.inconsistent, marked),
+        (NEUTRAL, item.neutral, neutral),
+    ):
+        for word in words:
+            table.setdefault(word.text, []).append((mark, word))
+    return marked, neutral
+
+
 def bearing_words(
-    item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()
+    item: ast.EvidenceDecl,
+    hypothesis: str,
+    rivals: Iterable[str] = (),
+    stated: tuple[StatedMarks, StatedMarks] | None = None,
 ) -> tuple[str | None, list[tuple[str, ast.Word]]]:
     """What sets the cell of ``item`` for ``hypothesis``: the basis and its (mark, word) pairs.
 
@@ -381,15 +426,14 @@ def bearing_words(
     over an N one); else the tests of the hypothesis, passed counting as C and
     failed as I, and a passed doubly-decisive test of one of its exclusive
     ``rivals`` as I (basis ``test``); else nothing (None, uncoded). Each word
-    is where the item says it.
+    is where the item says it. ``stated`` is the item's `stated_marks`, when
+    the caller made them already.
     """
-    stated = [(CONSISTENT, word) for word in item.consistent if word.text == hypothesis]
-    stated += [(INCONSISTENT, word) for word in item.inconsistent if word.text == hypothesis]
-    if not stated:
-        stated = [(NEUTRAL, word) for word in item.neutral if word.text == hypothesis]
-    if stated:
-        return "stated", stated
-    rival_names = rivals if isinstance(rivals, (set, frozenset)) else set(rivals)
+    marked, neutral = stated_marks(item) if stated is None else stated
+    found = marked.get(hypothesis) or neutral.get(hypothesis)
+    if found:
+        return "stated", list(found)
+    rival_names = rivals if isinstance(rivals, (set, frozenset, ExclusiveRivals)) else set(rivals)
     tested = []
     for test in item.tests:
         if test.hypothesis.text == hypothesis:
@@ -399,9 +443,14 @@ def bearing_words(
     return ("test", tested) if tested else (None, [])
 
 
-def marks_of(item: ast.EvidenceDecl, hypothesis: str, rivals: Iterable[str] = ()) -> Cell:
+def marks_of(
+    item: ast.EvidenceDecl,
+    hypothesis: str,
+    rivals: Iterable[str] = (),
+    stated: tuple[StatedMarks, StatedMarks] | None = None,
+) -> Cell:
     """The cell of ``item`` for ``hypothesis``, whose exclusive rivals of the same outcome are ``rivals``."""
-    basis, marks = bearing_words(item, hypothesis, rivals)
+    basis, marks = bearing_words(item, hypothesis, rivals, stated)
     if basis is None:
         return Cell(UNCODED)
     return _cell({mark for mark, _word in marks}, basis)
@@ -481,7 +530,7 @@ def _fallen_step(analysis: CaseAnalysis, chain: ast.ChainDecl) -> str | None:
 
 
 def _test_effects(
-    analysis: CaseAnalysis, item: ast.EvidenceDecl, names: list[str], rivals_of: dict[str, list[str]]
+    analysis: CaseAnalysis, item: ast.EvidenceDecl, names: list[str], rivals_of: _RivalLists
 ) -> dict[str, list[TestEffect]]:
     """The effects of ``item``'s tests on each hypothesis of the outcome (``names``)."""
     label = _label(analysis, item.name.text)
@@ -516,21 +565,42 @@ def _test_effects(
     return effects
 
 
+class _RivalLists:
+    """Each hypothesis's exclusive rivals in column order, listed when a test first asks for them."""
+
+    def __init__(self, names: list[str], rivals: dict[str, ExclusiveRivals]) -> None:
+        self._names, self._rivals, self._lists = names, rivals, {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._rivals
+
+    def __getitem__(self, name: str) -> list[str]:
+        found = self._lists.get(name)
+        if found is None:
+            rivals = self._rivals[name]
+            found = self._lists[name] = [other for other in self._names if other in rivals]
+        return found
+
+
 def _analyse_outcome(
     analysis: CaseAnalysis, outcome: str, declarations: list[ast.HypothesisDecl], bearing: Iterable[ast.EvidenceDecl]
 ) -> OutcomeAnalysis:
     names = [declaration.name.text for declaration in declarations]
     compatible = compatibility(declarations)
-    rivals_of = {name: [other for other in names if other != name and other not in compatible[name]] for name in names}
+    every = frozenset(names)
+    rivals = {name: ExclusiveRivals(name, every, compatible[name]) for name in names}
+    rivals_of = _RivalLists(names, rivals)
+    position = {name: column for column, name in enumerate(names)}
     rows: list[Row] = []
     effects: dict[str, list[TestEffect]] = {name: [] for name in names}
     for item in bearing:
+        stated = stated_marks(item)
         rows.append(
             Row(
                 evidence=item.name.text,
                 weight=evidence_confidence(analysis, item),
                 label=_label(analysis, item.name.text),
-                cells=tuple(marks_of(item, name, set(rivals_of[name])) for name in names),
+                cells=tuple(marks_of(item, name, rivals[name], stated) for name in names),
                 line=item.span.line,
                 grades=analysis.model.grades_of(item),
             )
@@ -556,7 +626,7 @@ def _analyse_outcome(
                 outcome=outcome,
                 added=declaration.added.value if declaration.added is not None else None,
                 argued_by=tuple(dict.fromkeys(word.text for word in declaration.argued_by)),
-                compatible=tuple(other for other in names if other in compatible[name]),
+                compatible=tuple(sorted(compatible[name], key=position.__getitem__)),
                 arguments=arguments[name],
                 inconsistency=inconsistency,
                 inconsistent_count=count,
@@ -571,15 +641,69 @@ def _analyse_outcome(
                 line=declaration.span.line,
             )
         )
-    first = order[0]
-    sensitivity = []
-    for row in rows:
-        without = [other for other in rows if other is not row]
-        kept = {name: [t for t in effects[name] if t.evidence != row.evidence] for name in names}
-        new_first = _order(names, without, kept, broken)[0][0]
-        if new_first != first:
-            sensitivity.append(Sensitivity(row.evidence, new_first))
+    sensitivity = _sensitivity(names, rows, effects, broken, order, keys)
     return OutcomeAnalysis(outcome, tuple(results), tuple(rows), tuple(sensitivity))
+
+
+def _sensitivity(
+    names: list[str],
+    rows: list[Row],
+    effects: dict[str, list[TestEffect]],
+    broken: dict[str, bool],
+    order: list[str],
+    keys: dict[str, tuple],
+) -> list[Sensitivity]:
+    """The rows whose removal alone changes which hypothesis ranks first (Heuer step 6).
+
+    Ranking again without a row changes only the keys of the hypotheses the row
+    marks I or C, or whose elimination rests on its tests; the others keep their
+    keys. Each column's sums are also kept exactly (as fractions), so a sum
+    without one row is what `math.fsum` gives over the other rows: the cost is
+    the matrix's size, not its size once per row.
+    """
+    scores = [_scores(rows, column) for column in range(len(names))]
+    inconsistent = [Fraction(0)] * len(names)
+    consistent = [Fraction(0)] * len(names)
+    for row in rows:
+        for column, cell in enumerate(row.cells):
+            if cell.mark == INCONSISTENT:
+                inconsistent[column] += Fraction(row.weight)
+            elif cell.mark == CONSISTENT:
+                consistent[column] += Fraction(row.weight)
+    eliminating = {
+        name: Counter(t.evidence for t in effects[name] if t.counts and t.effect == ELIMINATED) for name in names
+    }
+    eliminations = {name: sum(counter.values()) for name, counter in eliminating.items()}
+    with_tests: dict[str, list[int]] = {}  # evidence -> the columns whose elimination its tests take part in
+    for column, name in enumerate(names):
+        for evidence in eliminating[name]:
+            with_tests.setdefault(evidence, []).append(column)
+    first = order[0]
+    found = []
+    for row in rows:
+        changed: dict[int, tuple[float, float]] = {}
+        for column, cell in enumerate(row.cells):
+            if cell.mark == INCONSISTENT:
+                changed[column] = (float(inconsistent[column] - Fraction(row.weight)), scores[column][2])
+            elif cell.mark == CONSISTENT:
+                changed[column] = (scores[column][0], float(consistent[column] - Fraction(row.weight)))
+        for column in with_tests.get(row.evidence, ()):
+            changed.setdefault(column, (scores[column][0], scores[column][2]))
+        if not changed:
+            continue
+        candidates = []
+        for column, (inconsistency, consistency) in changed.items():
+            name = names[column]
+            eliminated = eliminations[name] - eliminating[name].get(row.evidence, 0) > 0
+            candidates.append(_rank_key(eliminated, broken[name], inconsistency, consistency, name))
+        changed_names = {names[column] for column in changed}
+        unchanged = next((name for name in order if name not in changed_names), None)
+        if unchanged is not None:
+            candidates.append(keys[unchanged])
+        new_first = min(candidates)[-1]
+        if new_first != first:
+            found.append(Sensitivity(row.evidence, new_first))
+    return found
 
 
 def _order(

@@ -26,14 +26,23 @@ def _raw_line(node: Node) -> str:
     return f"{relation}{node.item}{kind}{label}{detail}"
 
 
+# Deeper than this, lines are not indented further but show their depth: a relay of
+# thousands of `via` hops would otherwise draw a prefix as long as its depth on every line,
+# text quadratic in the depth.
+MAX_INDENT = 32
+
+
 def render_tree(root: Node) -> str:
     lines = [_line(root)]
-    # (node, the prefix of its line, whether it is its parent's last child)
-    pending = [(child, "", i == len(root.children) - 1) for i, child in reversed(list(enumerate(root.children)))]
+    # (node, the prefix of its line, whether it is its parent's last child, its depth)
+    pending = [(child, "", i == len(root.children) - 1, 1) for i, child in reversed(list(enumerate(root.children)))]
     while pending:
-        node, prefix, last = pending.pop()
-        lines.append(f"{prefix}{'└── ' if last else '├── '}{_line(node)}")
-        inner = prefix + ("    " if last else "│   ")
+        node, prefix, last, depth = pending.pop()
+        shown_depth = f"[depth {depth}] " if depth > MAX_INDENT else ""
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{shown_depth}{_line(node)}")
+        inner = prefix + ("    " if last else "│   ") if depth < MAX_INDENT else prefix
         count = len(node.children)
-        pending.extend((child, inner, i == count - 1) for i, child in reversed(list(enumerate(node.children))))
+        pending.extend(
+            (child, inner, i == count - 1, depth + 1) for i, child in reversed(list(enumerate(node.children)))
+        )
     return "\n".join(lines)

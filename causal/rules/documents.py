@@ -13,8 +13,9 @@ import difflib
 import heapq
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+import ahocorasick
 from attrs import frozen
 
 from causal import ast
@@ -42,7 +43,9 @@ QUOTE_NOT_FOUND = Rule(
         in the document in the same order.
 
         The message names the document's closest passage, so a misquote can be
-        corrected at a glance.
+        corrected at a glance. In a document of more than 2,000 sentences, the
+        closest passage is looked for among the sentences that hold the
+        quote's rarer words.
         """,
     why="""
         A quote is the case's link to what the source really says. A quote that
@@ -213,6 +216,13 @@ _WORD = re.compile(r"\w+")
 
 # Candidate passages compared in full with difflib, after the word-overlap pre-filter.
 _CANDIDATES = 12
+# Up to this many passages, every one is ranked by the words it shares with a quote. In a longer
+# document only the passages holding the quote's rarer words are, up to `_RANKED_BUDGET` entries of
+# the word index per quote: the cost of a suggestion no longer grows with the document.
+_FULL_RANKING = 2_000
+_RANKED_BUDGET = 2_000
+# Characters of quotes looked for in one pass over a document (the automaton's memory, about 45 MB).
+_SEARCH_BATCH = 1_000_000
 # Below this similarity a "closest passage" would only mislead.
 _CLOSE_ENOUGH = 0.5
 _MAX_SHOWN = 240
@@ -244,7 +254,13 @@ class PreparedDocument:
     """A document's text made ready for quote checks, once per document.
 
     The normalised text is made at once; the sentences, needed only to name
-    the closest passage to a quote that is not found, on first use.
+    the closest passage to a quote that is not found, on first use, and the
+    index of their words when the document is long.
+
+    `search` looks for many strings in one pass over the normalised text (an
+    Aho-Corasick automaton), so checking every quote of a case against a
+    document costs the document's length plus the quotes', not the document's
+    length once per quote; `contains` then answers from what it found.
     """
 
     def __init__(self, document: Document) -> None:
@@ -253,6 +269,59 @@ class PreparedDocument:
         self.text = document.text or ""
         self.normalised = normalise(self.text)
         self._passages: list[Passage] | None = None
+        self._passages_with: dict[str, list[int]] | None = None
+        self._searched: set[str] = set()
+        self._found: set[str] = set()
+
+    def search(self, wanted: Iterable[str]) -> None:
+        """Find which of these (normalised) strings occur in the text, in one pass over it.
+
+        The automaton takes about 45 bytes per character of the strings, so they
+        are looked for `_SEARCH_BATCH` characters at a time: one pass for the
+        quotes of any ordinary case, a pass per batch for tens of megabytes of them.
+        """
+        batch: list[str] = []
+        size = 0
+        for key in dict.fromkeys(wanted):
+            if not key or key in self._searched:
+                continue
+            batch.append(key)
+            size += len(key)
+            if size >= _SEARCH_BATCH:
+                self._search_batch(batch)
+                batch, size = [], 0
+        if batch:
+            self._search_batch(batch)
+
+    def _search_batch(self, keys: list[str]) -> None:
+        automaton = ahocorasick.Automaton()
+        for key in keys:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        self._searched.update(keys)
+        found = self._found
+        for _, key in automaton.iter(self.normalised):
+            found.add(key)
+
+    def contains(self, wanted: str) -> bool:
+        """Whether the normalised text holds ``wanted``: from `search` when it looked, else by a scan."""
+        if wanted in self._searched:
+            return wanted in self._found
+        return wanted in self.normalised
+
+    def passages_with(self, word: str) -> list[int]:
+        """The indexes of the passages holding ``word``, in order (the index is built on first use)."""
+        if self._passages_with is None:
+            index: dict[str, list[int]] = {}
+            for number, passage in enumerate(self.passages):
+                for each in passage.words:
+                    found = index.get(each)
+                    if found is None:
+                        index[each] = [number]
+                    else:
+                        found.append(number)
+            self._passages_with = index
+        return self._passages_with.get(word, [])
 
     @property
     def passages(self) -> list[Passage]:
@@ -283,13 +352,23 @@ def _pieces(sentence: str) -> Iterator[str]:
         yield rest
 
 
+def searched_for(quote: str) -> list[str]:
+    """What `quote_occurs` may look up for ``quote``: its normalised text, and its parts around ellipses."""
+    wanted = normalise(quote)
+    if not _ELISION.search(wanted):
+        return [wanted]
+    return [wanted, *(part for part in _ELISION.split(wanted) if part)]
+
+
 def quote_occurs(quote: str, document: PreparedDocument) -> bool:
     wanted = normalise(quote)
-    if wanted in document.normalised:
+    if document.contains(wanted):
         return True
     if not _ELISION.search(wanted):
         return False
     parts = [part for part in _ELISION.split(wanted) if part]
+    if not all(document.contains(part) for part in parts):
+        return False  # a part missing anywhere is missing in order too; no scan needed
     position = 0
     for part in parts:
         found = document.normalised.find(part, position)
@@ -312,27 +391,63 @@ def closest_passage(quote: str, document: PreparedDocument) -> tuple[str, float]
     passages = document.passages
     if not words or not passages:
         return None
-    ranked = heapq.nlargest(_CANDIDATES, range(len(passages)), key=lambda i: len(words & passages[i].words))
+    if len(passages) <= _FULL_RANKING:
+        ranked = heapq.nlargest(_CANDIDATES, range(len(passages)), key=lambda i: len(words & passages[i].words))
+    else:
+        ranked = _ranked_by_rare_words(words, document)
     candidates: dict[str, str] = {}
+    shared: dict[str, int] = {}  # each candidate's words in common with the quote (of the passage it came from)
     for index in sorted(ranked):
-        candidates.update(_windows(passages[index], len(wanted)))
+        count = len(words & passages[index].words)
+        for shown, normalised in _windows(passages[index], len(wanted)):
+            candidates[shown] = normalised
+            shared.setdefault(shown, count)
         for first in (index - 1, index):
             if 0 <= first < len(passages) - 1:
                 a, b = passages[first], passages[first + 1]
                 candidates.setdefault(f"{a.shown} {b.shown}", f"{a.normalised} {b.normalised}")
+                shared.setdefault(f"{a.shown} {b.shown}", count)
+    # The best ratio wins, the earliest candidate among equals. The likeliest candidates are
+    # compared first, so that difflib's cheap upper bounds rule most of the others out.
+    order = sorted(enumerate(candidates.items()), key=lambda entry: (-shared[entry[1][0]], entry[0]))
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     best: tuple[str, float] | None = None
-    for shown, normalised in candidates.items():
+    best_position = 0
+
+    def may_win(bound: float, position: int) -> bool:
+        return best is None or bound > best[1] or (bound == best[1] and position < best_position)
+
+    for position, (shown, normalised) in order:
         matcher.set_seq1(normalised)
-        if best is not None and matcher.real_quick_ratio() <= best[1]:
-            continue
-        if best is not None and matcher.quick_ratio() <= best[1]:
+        if not may_win(matcher.real_quick_ratio(), position) or not may_win(matcher.quick_ratio(), position):
             continue
         ratio = matcher.ratio()
-        if best is None or ratio > best[1]:
-            best = (shown, ratio)
+        if may_win(ratio, position):
+            best, best_position = (shown, ratio), position
     return best
+
+
+def _ranked_by_rare_words(words: set[str], document: PreparedDocument) -> list[int]:
+    """The best `_CANDIDATES` passages by shared words, among those holding the quote's rarer words.
+
+    The quote's words are taken rarest first, as long as their passages fit in
+    `_RANKED_BUDGET` (the first word that does not fit gives its first
+    passages): a misquote keeps most of its sentence's rare words, and words
+    found in thousands of passages do not tell them apart anyway.
+    """
+    passages = document.passages
+    postings = sorted((document.passages_with(word) for word in words), key=len)
+    seen: set[int] = set()
+    budget = _RANKED_BUDGET
+    for found in postings:
+        if len(found) > budget:
+            seen.update(found[:budget])  # the first passages holding the word, when none is rarer
+            break
+        budget -= len(found)
+        seen.update(found)
+    # Equal counts go to the earlier passage, as in the full ranking.
+    return heapq.nlargest(_CANDIDATES, sorted(seen), key=lambda i: len(words & passages[i].words))
 
 
 def _windows(passage: Passage, length: int) -> Iterator[tuple[str, str]]:
@@ -369,6 +484,8 @@ def document_for(
 def check_quotes(model: Model) -> Iterator[Finding]:
     prepared: dict[str, PreparedDocument] = {}
     holders: dict[str, str | None] = {}  # each source's nearest source with a document, found once
+    checks: list[tuple[ast.EvidenceDecl, str, str | None]] = []  # (evidence, source, holder or None)
+    wanted: dict[str, list[str]] = {}  # each document holder -> the strings its quotes look for
     for evidence in model.evidence.values():
         if evidence.quote is None or evidence.source is None or evidence.source.text not in model.sources:
             continue
@@ -376,14 +493,22 @@ def check_quotes(model: Model) -> Iterator[Finding]:
         found = document_for(model, source, holders)
         if found is None:
             if model.documents:
-                yield _unverifiable(model, evidence, source)
+                checks.append((evidence, source, None))
             continue
         holder, document = found
         if document.text is None:
             continue  # unsafe-path / document-unreadable report it
         if holder not in prepared:
             prepared[holder] = prepare(document)
-        if not quote_occurs(evidence.quote.value, prepared[holder]):
+        checks.append((evidence, source, holder))
+        wanted.setdefault(holder, []).extend(searched_for(evidence.quote.value))
+    # Every quote of a document is looked for in one pass over it.
+    for holder, strings in wanted.items():
+        prepared[holder].search(strings)
+    for evidence, source, holder in checks:
+        if holder is None:
+            yield _unverifiable(model, evidence, source)
+        elif not quote_occurs(evidence.quote.value, prepared[holder]):
             yield _not_found(evidence, source, prepared[holder])
 
 

@@ -20,6 +20,7 @@ from causal.analysis.ach import (
     RIVAL_ELIMINATING,
     UNCODED,
     Analysis,
+    ExclusiveRivals,
     HypothesisResult,
     OutcomeAnalysis,
     TestEffect,
@@ -27,6 +28,7 @@ from causal.analysis.ach import (
     bearing_words,
     compatibility,
     describe_test,
+    stated_marks,
 )
 from causal.findings import Finding, Severity, Subject
 from causal.model import CAUSAL_NODE_KINDS, Model
@@ -592,12 +594,13 @@ def check_conflicting_marks(model: Model) -> Iterator[Finding]:
     for declaration in model.hypotheses.values():
         by_outcome.setdefault(declaration.outcome.text, []).append(declaration)
     # Each hypothesis's exclusive rivals: the others of its outcome but the compatible ones.
-    rivals: dict[str, set[str]] = {}
+    rivals: dict[str, ExclusiveRivals] = {}
     for declarations in by_outcome.values():
         compatible = compatibility(declarations)
+        names = frozenset(d.name.text for d in declarations)
         for declaration in declarations:
             name = declaration.name.text
-            rivals[name] = {d.name.text for d in declarations} - {name} - compatible[name]
+            rivals[name] = ExclusiveRivals(name, names, compatible[name])
     for item in model.evidence.values():
         if not (item.consistent or item.inconsistent or item.tests):
             continue
@@ -606,10 +609,11 @@ def check_conflicting_marks(model: Model) -> Iterator[Finding]:
             mentioned.append(test.hypothesis.text)
             if (test.kind.text, test.result.text) in RIVAL_ELIMINATING and test.hypothesis.text in rivals:
                 mentioned.extend(sorted(rivals[test.hypothesis.text]))
+        stated = stated_marks(item)
         for name in dict.fromkeys(mentioned):
             if name not in model.hypotheses:
                 continue  # undefined-name / wrong-kind
-            basis, marks = bearing_words(item, name, rivals[name])
+            basis, marks = bearing_words(item, name, rivals[name], stated)
             if {mark for mark, _word in marks} != {CONSISTENT, INCONSISTENT}:
                 continue
             last = max((word for _mark, word in marks), key=lambda word: (word.line, word.column))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal.analysis import CaseAnalysis
-from causal.analysis.labels import argument_kind
+from causal.analysis.labels import Attack, argument_kind
 from causal.findings import Finding, Severity, Subject
 from causal.model import CONTRADICTION_SIDE_KINDS, Model
 from causal.rules.base import Rule
@@ -60,6 +60,7 @@ MAX_LISTED = 4
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
     support_of: dict[str, str | None] = {}
+    own_attacks = _contradiction_attacks(analysis)
     for name, contradiction in model.contradictions.items():
         left, right = contradiction.left.text, contradiction.right.text
         if model.kind_of(left) not in CONTRADICTION_SIDE_KINDS or model.kind_of(right) not in CONTRADICTION_SIDE_KINDS:
@@ -72,27 +73,33 @@ def check(analysis: CaseAnalysis) -> Iterator[Finding]:
         yield CONTRADICTION.finding(
             contradiction.span,
             f"both sides of contradiction {name} have support: "
-            f"{left} ({support_of[left]}) vs {right} ({support_of[right]}){_decision(analysis, left, right)}",
+            f"{left} ({support_of[left]}) vs {right} ({support_of[right]})"
+            f"{_decision(analysis, own_attacks, left, right)}",
             "Weigh the two accounts: grade their evidence, and say in a note which one the case follows "
             'and why; then `allow contradiction "REASON"` records the decision.',
             Subject("group", (name, left, right)),
         )
 
 
-def _decision(analysis: CaseAnalysis, left: str, right: str) -> str:
-    """`; by strength, a (0.80) defeats b (0.38)`, or that neither is stronger; nothing without preferences."""
-    labels, model = analysis.labels, analysis.model
-    ids = [_argument_id(model, side) for side in (left, right)]
-    def contradicting(attacker: str, target: str) -> list:
-        # The contradiction's own attack: the same two items may also rebut or undercut each other.
-        return [
-            a for a in labels.attackers_of(target) if a.attacker == attacker and a.kind == "contradicts" and a.through is None
-        ]
+def _contradiction_attacks(analysis: CaseAnalysis) -> dict[tuple[str, str], Attack]:
+    """(attacker, target) -> the first attack of a contradiction between them, made once for every
+    contradiction: looking through a side's attackers for each of its contradictions would cost the
+    square of its contradictions. Only a contradiction's own attack counts: the same two items may
+    also rebut or undercut each other."""
+    found: dict[tuple[str, str], Attack] = {}
+    for attack in analysis.labels.attacks:
+        if attack.kind == "contradicts" and attack.through is None:
+            found.setdefault((attack.attacker, attack.target), attack)
+    return found
 
-    attacks, back = contradicting(ids[0], ids[1]), contradicting(ids[1], ids[0])
-    if not attacks or not back or attacks[0].attacker_strength is None:
+
+def _decision(analysis: CaseAnalysis, own_attacks: dict[tuple[str, str], Attack], left: str, right: str) -> str:
+    """`; by strength, a (0.80) defeats b (0.38)`, or that neither is stronger; nothing without preferences."""
+    model = analysis.model
+    ids = [_argument_id(model, side) for side in (left, right)]
+    forward, backward = own_attacks.get((ids[0], ids[1])), own_attacks.get((ids[1], ids[0]))
+    if forward is None or backward is None or forward.attacker_strength is None:
         return ""
-    forward, backward = attacks[0], back[0]
     if forward.defeats and backward.defeats:
         return f"; neither is stronger ({forward.attacker_strength:.2f} each), so both are undecided"
     winner, loser, strong, weak = (left, right, forward.attacker_strength, forward.aimed_strength)

@@ -6,7 +6,6 @@ checker calls them last.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 import attrs
@@ -124,13 +123,25 @@ def apply_allows(
         by_rule.setdefault(findings[index].rule, []).append(index)
     silenced: set[int] = set()
     unused: list[Finding] = []
+    # Statements come in file order, so each rule's first candidate only moves forward:
+    # one cursor per rule walks its findings once, however many `allow` lines name the rule.
+    cursor: dict[str, tuple[tuple[int, int], int]] = {}  # rule -> (the statement start it is at, position)
     for statement in case.statements:
         for allow in statement.allows:
             candidates = by_rule.get(allow.rule.text, [])
-            first = bisect.bisect_left(candidates, _start_of(statement.span), key=lambda i: _start(findings[i]))
+            begin = _start_of(statement.span)
+            at, first = cursor.get(allow.rule.text, ((0, 0), 0))
+            if begin < at:  # never for a parsed case; kept correct for any order
+                first = 0
+            while first < len(candidates) and _start(findings[candidates[first]]) < begin:
+                first += 1
+            cursor[allow.rule.text] = (begin, first)
             hits = []
-            for index in candidates[first:]:
-                if _start(findings[index]) > (statement.span.end_line, statement.span.end_column):
+            end = (statement.span.end_line, statement.span.end_column)
+            # By position, not a slice: a slice would copy every later finding for each `allow`.
+            for position in range(first, len(candidates)):
+                index = candidates[position]
+                if _start(findings[index]) > end:
                     break
                 if statement.span.contains(findings[index].span):
                     hits.append(index)
@@ -186,7 +197,11 @@ def _match_keys(subject: Subject) -> Iterator[object]:
     if subject.kind == "chain":
         yield ("chain", subject.names[0])
     elif subject.kind == "link":
-        yield ("effect", subject.names[-1])
+        # A link target names some of the causes and the effect: keyed by each cause with the
+        # effect, so the targets on one link into a hub look only at the findings on that link.
+        effect = subject.names[-1]
+        for cause in dict.fromkeys(subject.names[:-1]):
+            yield ("link", cause, effect)
 
 
 def _target_key(target: ast.Target | None) -> object:
@@ -195,7 +210,7 @@ def _target_key(target: ast.Target | None) -> object:
     if isinstance(target, ast.ChainTarget):
         return ("chain", target.name.text)
     if isinstance(target, ast.LinkTarget):
-        return ("effect", target.effect.text)
+        return ("link", target.causes[0].text, target.effect.text)
     return target.name.text
 
 

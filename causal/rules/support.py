@@ -297,12 +297,14 @@ def _loop_order(model: Model, loop: tuple[str, ...], closer: str) -> list[str]:
     """The loop's sources from ``closer`` along `via` (first carrier in the loop each time)."""
     members = set(loop)
     ordered = [closer]
+    placed = {closer}  # the same names as `ordered`, for look-ups in constant time
     current = closer
     while True:
         following = next((c for c in model.reporting.carriers[current] if c in members), None)
-        if following is None or following in ordered:
+        if following is None or following in placed:
             break
         ordered.append(following)
+        placed.add(following)
         current = following
-    ordered += [name for name in loop if name not in ordered]
+    ordered += [name for name in loop if name not in placed]
     return ordered
