@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import signal
 import subprocess
 import sys
-import time
 import venv
 from pathlib import Path
+
+from af_run import run_process
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -79,27 +78,11 @@ def write_apx(path: Path, arguments: int, attacks: list[tuple[int, int]]) -> Non
 
 
 def run(command: list[str], timeout: float) -> dict:
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    timed_out = False
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() - start > timeout:
-            os.kill(child.pid, signal.SIGKILL)
-            pid, status, usage = os.wait4(child.pid, 0)
-            timed_out = True
-            break
-        time.sleep(0.005)
-    output = child.stdout.read().decode() if child.stdout else ""
-    return {
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "wall": time.perf_counter() - start,
-        "exit": os.waitstatus_to_exitcode(status),
-        "timed_out": timed_out,
-        "answer": output.strip(),
-    }
+    """af_run's timed child process, with the answer it printed."""
+    answer_path = OUT / "af-hard-answer.txt"
+    measured = run_process(command, answer_path, timeout)
+    measured["answer"] = answer_path.read_text(encoding="utf-8", errors="replace").strip()
+    return measured
 
 
 def _extensions(answer: str) -> set[frozenset[str]] | None:

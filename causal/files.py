@@ -54,15 +54,11 @@ def open_regular(path: Path | str):
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags)
     try:
-        kind = kind_of(os.fstat(descriptor).st_mode)
-        if kind is not None:
-            raise NotRegularFile(kind)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
+        status = os.fstat(descriptor)
     except BaseException:
         os.close(descriptor)
         raise
+    return _regular_handle(descriptor, status)
 
 
 def read_at_most(stream, limit: int, block: int = 1 << 20) -> bytearray:
