@@ -217,3 +217,9 @@ def test_i23_names_are_made_on_demand_and_equal_the_numbers() -> None:
             af.index(missing)
     small = parse("p af 3\n1 2\n", "i23")
     assert small == Framework.build(["1", "2", "3"], [(0, 1)]) and hash(small) == hash(Framework.build(["1", "2", "3"], [(0, 1)]))
+
+
+def test_i23_numbers_with_thousands_of_leading_zeros_read_as_their_value() -> None:
+    zeros = "0" * 4301  # past Python's limit on reading integers, which counts leading zeros
+    af = parse(f"p af {zeros}3\n{zeros}1 {zeros}2\n", "i23")
+    assert af == Framework.build(["1", "2", "3"], [(0, 1)])
