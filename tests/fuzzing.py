@@ -315,6 +315,26 @@ def _swap_tokens(pieces: list[str], index: int, b: int) -> list[str]:
     return swapped
 
 
+# New names for a renamed name: keywords, look-alikes (Cyrillic, fullwidth, a combining
+# mark, a compatibility character), a very long name, and names the grammar never reads.
+RENAMES = (
+    "event", "link", "a-b", "_", "\u0430", "\uff41\uff42", "Su\u0304ley", "S\u016bley", "\u00aa", "x\u00b2", "\u2160",
+    "n" * 5000, "\u202ename", "a\u200db", "1abc", "a->b", "a b", '"a"',
+)
+_NAME_TOKEN = re.compile(r"[^\W\d]\w*(?:-(?!>)\w+)*")
+
+
+def _rename(data: bytes, a: int, b: int, c: int, donors) -> bytes:
+    """One name, everywhere it occurs, becomes another name of the case (merging the two) or an odd one."""
+    pieces = tokens(_text(data))
+    names = sorted({piece for piece in pieces if _NAME_TOKEN.fullmatch(piece)})
+    if not names:
+        return data
+    old = _pick(names, a)
+    new = _pick(names, b) if c % 2 else _pick(RENAMES, b)
+    return _data("".join(new if piece == old else piece for piece in pieces))
+
+
 def _inflate_number(data: bytes, a: int, b: int, c: int, donors) -> bytes:
     text = _text(data)
     number = _long_number(_pick(NUMBER_LENGTHS, b), c)
@@ -409,6 +429,7 @@ MUTATORS: dict[str, Callable[[bytes, int, int, int, Sequence[Seed]], bytes]] = {
     "replace-token": _token_edit(_replace_token),
     "swap-tokens": _token_edit(_swap_tokens),
     "inflate-number": _inflate_number,
+    "rename": _rename,
     "shuffle-statements": _statement_edit(_shuffle_statements),
     "move-statement": _statement_edit(_move_statement),
     "duplicate-statement": _statement_edit(_duplicate_statement),
@@ -611,7 +632,7 @@ def argument_count(data: bytes, fmt: str) -> int | None:
 
     try:
         return len(argumentation.parse(data.decode("utf-8"), fmt).names)
-    except (UnicodeDecodeError, argumentation.FormatError):
+    except Exception:  # noqa: BLE001 - a bug in the reader: the run of `af solve` will show it, and keep the input
         return None
 
 
