@@ -246,3 +246,55 @@ def test_there_are_kept_regressions():
 def test_kept_regressions_pass(kept, tmp_path):
     for run in _regression_runs(regression_files(kept), tmp_path):
         judge(run, run_in_process(run, tmp_path))
+
+
+# --- the oracle itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [
+        (fuzzing.Outcome(2, "", "causal: internal error: ValueError: x\nThis is a bug in causal"), "internal error"),
+        (fuzzing.Outcome(1, "", "Traceback (most recent call last):\n"), "Traceback"),
+        (fuzzing.Outcome(0, "", "", RuntimeError("boom")), "exception escaped"),
+        (fuzzing.Outcome(-9, "", ""), "exit status -9"),
+        (fuzzing.Outcome(1, "{", ""), "not JSON"),
+        (fuzzing.Outcome(1, "", ""), "not JSON"),
+        (fuzzing.Outcome(0, '{"x": NaN}', ""), "not JSON"),
+        (fuzzing.Outcome(1, "x" * (fuzzing.OUTPUT_CONSTANT + 100 * 10 + 1), ""), "bytes of output"),
+        (fuzzing.Outcome(-1, "", "", fuzzing.Hang("over 30 s")), "no answer"),
+    ],
+)
+def test_the_oracle_fails_every_kind_of_bad_run(outcome, words):
+    run = fuzzing.Run(("check", "--format", "json", "case.cx"), 10, wants_json=True, json_on=(0, 1))
+    assert any(words in problem for problem in fuzzing.problems(run, outcome))
+
+
+def test_the_oracle_passes_a_clean_run_and_a_usage_error():
+    run = fuzzing.Run(("check", "--format", "json", "case.cx"), 10, wants_json=True, json_on=(0, 1))
+    assert fuzzing.problems(run, fuzzing.Outcome(1, '{"files": []}', "")) == []
+    assert fuzzing.problems(run, fuzzing.Outcome(2, "", "Error: No such option: --x")) == []
+
+
+def test_an_exception_inside_a_command_reaches_the_oracle(monkeypatch, tmp_path):
+    import causal.cli
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(causal.cli, "check_text", explode)
+    case = Files("case.cx", (("case.cx", b'event a "A"\n'),))
+    run = case_run("check", case, tmp_path / "case")
+    assert any("internal error" in problem for problem in fuzzing.problems(run, run_in_process(run, tmp_path)))
+
+
+def test_a_command_that_does_not_end_is_stopped_and_failed(monkeypatch, tmp_path):
+    import time
+
+    import causal.cli
+
+    monkeypatch.setattr(fuzzing, "RUN_SECONDS", 1)
+    monkeypatch.setattr(causal.cli, "check_text", lambda *args, **kwargs: time.sleep(30))
+    case = Files("case.cx", (("case.cx", b'event a "A"\n'),))
+    run = case_run("check", case, tmp_path / "case")
+    assert any("no answer" in problem for problem in fuzzing.problems(run, run_in_process(run, tmp_path)))
