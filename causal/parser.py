@@ -209,9 +209,11 @@ def _number_value(text: str) -> int | float:
     """The value of an INT or DECIMAL token's text."""
     if "." in text:
         return float(text)
-    if len(text.lstrip("0")) > _MAX_DIGITS:
+    # Leading zeros count against Python's limit too: read the number without them.
+    digits = text.lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
         return float("inf")
-    return int(text)
+    return int(digits)
 
 
 class _Clause(NamedTuple):

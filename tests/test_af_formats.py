@@ -338,3 +338,9 @@ def test_dc_and_ds_answers_in_i23_carry_their_certificate_and_apx_answers_do_not
     assert render_answer(numbered, "i23", Problem.DS, True) == "YES"
     named = parse((DATA / "floating.apx").read_text(), "apx")
     assert render_answer(named, "apx", Problem.DC, True, (0, 3)) == "YES"
+
+
+def test_i23_numbers_with_thousands_of_leading_zeros_read_as_their_value() -> None:
+    zeros = "0" * 4301  # past Python's limit on reading integers, which counts leading zeros
+    af = parse(f"p af {zeros}3\n{zeros}1 {zeros}2\n", "i23")
+    assert af == Framework.build(["1", "2", "3"], [(0, 1)])

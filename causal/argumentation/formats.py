@@ -296,8 +296,9 @@ def parse_i23(text: str) -> Framework:
         if count is None:
             if len(words) != 3 or words[:2] != ["p", "af"] or not words[2].isdecimal():
                 raise FormatError(number, f"expected the header `p af N`, found {_shorten(line)!r}")
-            # Measured before int(), which refuses more than 4,300 digits.
-            count = int(words[2]) if len(words[2].lstrip("0")) <= 20 else MAX_ARGUMENTS + 1
+            # Measured before int(), which refuses more than 4,300 digits, leading zeros included.
+            digits = words[2].lstrip("0") or "0"
+            count = int(digits) if len(digits) <= 20 else MAX_ARGUMENTS + 1
             if count > MAX_ARGUMENTS:
                 raise FormatError(
                     number, f"the header declares {count:,} arguments, more than this solver takes ({MAX_ARGUMENTS:,})"
@@ -309,7 +310,7 @@ def parse_i23(text: str) -> Framework:
             for word in words:
                 if len(word.lstrip("0")) > 20:
                     raise FormatError(number, f"argument {_shorten(word)} is outside 1..{count}")
-        attacker, target = int(words[0]), int(words[1])
+        attacker, target = (int(word.lstrip("0") or "0") for word in words)
         for value in (attacker, target):
             if not 1 <= value <= count:
                 raise FormatError(number, f"argument {value} is outside 1..{count}")
