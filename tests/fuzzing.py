@@ -51,10 +51,10 @@ OUTPUT_CONSTANT = 64 * 1024
 # A run of one command on one small input that takes longer than this is a hang.
 RUN_SECONDS = 30
 
-# Frameworks for `af solve`: preferred and stable are exponential on the search
-# engine, and every-extension answers are exponential in size whatever the engine;
-# keep those tasks to frameworks small enough to stay quick.
-HARD_TASK_ARGUMENTS = 30
+# Frameworks for `af solve`: complete, preferred and stable tasks are exponential on
+# the search engine, and every-extension answers are exponential in size whatever the
+# engine; keep those tasks to frameworks small enough to stay quick.
+HARD_TASK_ARGUMENTS = {"sat": 300, "search": 30}
 ENUMERATION_ARGUMENTS = 12
 # `p af N` headers over this many arguments are left to the reading limits' own tests.
 DECLARED_ARGUMENTS = 100_000
@@ -130,7 +130,7 @@ def framework_seeds() -> tuple[Seed, ...]:
     for seed in case_seeds():
         for fmt in FORMATS:
             written = exported(seed.data, fmt)
-            if written is not None and 0 < written.count(b"\n") <= 2 * HARD_TASK_ARGUMENTS:
+            if written is not None and 0 < written.count(b"\n") <= 2 * HARD_TASK_ARGUMENTS["search"]:
                 seeds.append(Seed(f"{Path(seed.name).stem}.{fmt}", written))
     return tuple(seeds)
 
@@ -582,7 +582,8 @@ def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: st
         options = ["--semantics", semantics, "--acceptance", acceptance, "--preferences", preferences]
         colour = ["--color", "always"] if choice // 48 % 2 else []
         selection = ["--ignore", _pick(RULES, choice).name] if choice // 96 % 2 else []
-        return Run(("check", "--fail-on", fail_on, *options, *colour, *selection, path), size)
+        limit = ["--time-limit", "0.001"] if choice // 192 % 2 else []  # the fallback to grounded labels
+        return Run(("check", "--fail-on", fail_on, *options, *colour, *selection, *limit, path), size)
     if command == "check-folder":
         return Run(("check", str(folder)), size)
     if command == "check-stdin":
@@ -635,15 +636,17 @@ def argument_count(data: bytes, fmt: str) -> int | None:
         return None
 
 
-def tasks_for(count: int | None) -> tuple[str, ...]:
+def tasks_for(count: int | None, engine: str = "sat") -> tuple[str, ...]:
     if count is None or count <= ENUMERATION_ARGUMENTS:
         return GROUNDED_TASKS + HARD_TASKS + ENUMERATION_TASKS
-    if count <= HARD_TASK_ARGUMENTS:
+    if count <= HARD_TASK_ARGUMENTS[engine]:
         return GROUNDED_TASKS + HARD_TASKS
     return GROUNDED_TASKS
 
 
-def af_run(files: Files, folder: Path, fmt: str, task: str, argument: str | None, suffix: str) -> Run:
+def af_run(
+    files: Files, folder: Path, fmt: str, task: str, argument: str | None, suffix: str, options: Sequence[str] = ()
+) -> Run:
     """`causal af solve` on the framework, written with ``suffix`` (and -fo when that is not the format's own)."""
     main = Path(files.main).stem + suffix
     path = Files(main, ((main, files.main_data),)).write(folder)
@@ -652,6 +655,7 @@ def af_run(files: Files, folder: Path, fmt: str, task: str, argument: str | None
         args += ["-fo", fmt]
     if argument is not None:
         args += ["-a", argument]
+    args += options
     # An answer names arguments; every extension of n arguments is at most n names.
     count = min(declared_arguments(files.main_data), DECLARED_ARGUMENTS)
     extensions = 3 ** (ENUMERATION_ARGUMENTS // 2) if task.startswith("EE") and task != "EE-GR" else 1

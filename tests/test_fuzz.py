@@ -97,17 +97,21 @@ def fuzz_af_solve(files: Files, format_choice: int, suffix_choice: int, task_cho
     if fuzzing.DECLARED_ARGUMENTS < declared_arguments(data) <= MAX_ARGUMENTS:
         data = data.replace(b"p af", b"p af 1 #", 1)
         files = Files(files.main, ((files.main, data),))
-    tasks = tasks_for(argument_count(data, fmt))
+    engine = ("sat", "sat", "search")[format_choice // 18 % 3]
+    tasks = tasks_for(argument_count(data, fmt), engine)
     task = tasks[task_choice % len(tasks)]
     argument = None
     if task.startswith(("DC", "DS")):
         choices = argument_choices(data, fmt)
         argument = choices[argument_choice % len(choices)]
+    options = ["--engine", engine] if engine == "search" else []
+    if suffix_choice // 4 % 4 == 0:  # a limit that runs out: no answer, exit status 1
+        options += ["--time-limit", "0.000001"]
     suffix = (f".{fmt}", f".{fmt}", ".af" if fmt == "i23" else ".txt", ".APX")[suffix_choice % 4]
     if suffix == ".APX" and fmt != "apx":
         suffix = f".{fmt}"
     with tempfile.TemporaryDirectory(prefix="causal-fuzz-") as folder:
-        run = af_run(files, Path(folder), fmt, task, argument, suffix)
+        run = af_run(files, Path(folder), fmt, task, argument, suffix, options)
         judge(run, run_in_process(run, Path(folder)), files)
 
 
