@@ -379,17 +379,21 @@ def _sentence(rng: random.Random) -> str:
     "quote pairs",
 )
 def _quotes(n):
-    rng = random.Random(5)
+    return _quote_case(random.Random(5), n, n * 15_000)
+
+
+def _quote_case(rng: random.Random, quotes: int, document_chars: int):
+    """A document of about `document_chars` characters of sentences, `quotes` quotes found in it and as
+    many misquotes (a word in the middle replaced)."""
     sentences: list[str] = []
     size = 0
-    while size < n * 15_000:
+    while size < document_chars:
         sentence = _sentence(rng)
         sentences.append(sentence)
         size += len(sentence) + 1
     lines = ['source paper "The paper" reliability B document "paper.txt"', 'event x "X"']
-    for i in range(n):
-        found = rng.choice(sentences)
-        lines.append(f'evidence in{i} from paper credibility 2 quote "{found}" supports x')
+    for i in range(quotes):
+        lines.append(f'evidence in{i} from paper credibility 2 quote "{rng.choice(sentences)}" supports x')
         words = rng.choice(sentences)[:-1].split(" ")
         words[len(words) // 2] = "misquoted"
         lines.append(f'evidence out{i} from paper credibility 2 quote "{" ".join(words)}." supports x')
@@ -406,21 +410,7 @@ def _quotes(n):
     "quote pairs",
 )
 def _quotes_many(n):
-    rng = random.Random(6)
-    sentences: list[str] = []
-    size = 0
-    while size < 1_500_000:
-        sentence = _sentence(rng)
-        sentences.append(sentence)
-        size += len(sentence) + 1
-    lines = ['source paper "The paper" reliability B document "paper.txt"', 'event x "X"']
-    for i in range(n):
-        lines.append(f'evidence in{i} from paper credibility 2 quote "{rng.choice(sentences)}" supports x')
-        words = rng.choice(sentences)[:-1].split(" ")
-        words[len(words) // 2] = "misquoted"
-        lines.append(f'evidence out{i} from paper credibility 2 quote "{" ".join(words)}." supports x')
-    paragraphs = [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
-    return "\n".join(lines) + "\n", {"paper.txt": "\n\n".join(paragraphs) + "\n"}
+    return _quote_case(random.Random(6), n, 1_500_000)
 
 
 @family(

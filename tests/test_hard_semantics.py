@@ -144,3 +144,22 @@ def test_a_case_past_its_time_limit_is_labelled_grounded_with_a_warning() -> Non
     grounded = check_text(text.replace("set semantics preferred", "set semantics grounded"), "tangle.cx")
     items = grounded.analysis.labels.involved_labels
     assert report.analysis.labels.involved_labels == items
+
+
+PASSING = Path(__file__).parent / "data" / "rules" / "labels-time-limit" / "passes.cx"
+
+
+def test_check_time_limit_option_wins_over_the_case_and_falls_back_to_grounded() -> None:
+    result = CliRunner().invoke(cli, ["check", str(PASSING), "--time-limit", "0.000001", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert '"rule": "labels-time-limit"' in result.output
+    assert '"semantics": "grounded"' in result.output
+    unhurried = CliRunner().invoke(cli, ["check", str(PASSING), "--format", "json"])
+    assert '"rule": "labels-time-limit"' not in unhurried.output and '"semantics": "preferred"' in unhurried.output
+
+
+@pytest.mark.parametrize("value", ["0", "0.0", "86401"])
+def test_a_time_limit_that_is_not_a_positive_number_of_seconds_up_to_a_day_is_an_invalid_value(value: str) -> None:
+    text = PASSING.read_text(encoding="utf-8") + f"set time-limit {value}\n"
+    report = check_text(text, "limit.cx")
+    assert [f.rule for f in report.findings if "time limit must be" in f.message] == ["invalid-value"]
