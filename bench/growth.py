@@ -592,8 +592,8 @@ def _child(path: Path, actions: list[str], count_calls: bool = False) -> dict:
     """
     from run import TINY_CASE, _install_phase_timers
 
-    from causal.checker import check_text
-    from causal.inputs import read_case
+    from causal.pipeline import check_text
+    from causal.inputs.case_files import read_case
 
     check_text(TINY_CASE, "<warm-up>", path.parent)
     clock = time.process_time
@@ -638,30 +638,30 @@ def _child(path: Path, actions: list[str], count_calls: bool = False) -> dict:
 
 def _act(action: str, report) -> str:
     if action == "text":
-        from causal.render.text import render_text
+        from causal.report.text import render_text
 
         return render_text([report])
     if action == "json":
-        from causal.render.json_report import render_json
+        from causal.report.json_report import render_json
 
         return render_json([report])
     if action == "dot":
-        from causal.render.dot import render_dot
+        from causal.report.dot import render_dot
 
         return render_dot(report)
     if action == "mermaid":
-        from causal.render.mermaid import render_mermaid
+        from causal.report.mermaid import render_mermaid
 
         return render_mermaid(report)
     if action.startswith("explain:"):
         from causal.analysis.explain import explain_tree
-        from causal.render.tree import render_tree
+        from causal.report.tree import render_tree
 
         return render_tree(explain_tree(report.analysis, report.chains, action.split(":", 1)[1]))
     if action in ("ach-text", "ach-json"):
         from causal.analysis.ach import analyse
-        from causal.render.ach_json import render_ach_json
-        from causal.render.ach_text import render_ach_text
+        from causal.report.ach_json import render_ach_json
+        from causal.report.ach_text import render_ach_text
 
         analysis = analyse(report.analysis)
         return render_ach_text(analysis) if action == "ach-text" else render_ach_json(report.path, analysis)

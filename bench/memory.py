@@ -21,14 +21,14 @@ before it):
 - case (`causal check`'s case files), two shapes: `synthetic`, the
   benchmark's realistic case (bench/generate.py), and `findings`, one unused
   event a line, so one finding a statement. Stages: `read` (file to text:
-  `causal.inputs.read_case`), `parse` (the AST), `check` (`check_text`: model,
+  `causal.inputs.case_files.read_case`), `parse` (the AST), `check` (`check_text`: model,
   rules, findings), `cli-text` and `cli-json` (`causal check` with its report
   rendered, written to /dev/null).
-- document (a source's `document`): `read` (`causal.model.read_document`),
+- document (a source's `document`): `read` (`causal.model.case_model.read_document`),
   `check` (a case quoting it, with one quote missing, so that the document is
   normalised and split into passages to name the closest one).
 - pyproject (`pyproject.toml` beside a case): `read`
-  (`causal.settings.settings_from_pyproject`: bytes, text, TOML tables).
+  (`causal.model.settings.settings_from_pyproject`: bytes, text, TOML tables).
 - apx, tgf, i23 (`causal af solve -f`): `read` (the file's text and the
   framework parsed from it, as `causal af solve` reads them), six attacks per
   argument.
@@ -161,9 +161,9 @@ def make_input(reader: str, shape: str, size: int, folder: Path) -> Path:
 def _stage(reader: str, stage: str, path: Path):
     """A function that does ``stage`` of ``reader`` on ``path``, keeping what it made alive until it returns."""
     if reader == "case":
-        from causal.checker import check_text
-        from causal.inputs import read_case
-        from causal.parser import parse
+        from causal.pipeline import check_text
+        from causal.inputs.case_files import read_case
+        from causal.language.parser import parse
 
         if stage == "read":
             return lambda: read_case(path)
@@ -171,7 +171,7 @@ def _stage(reader: str, stage: str, path: Path):
             return lambda: parse(read_case(path)[0])
         if stage == "check":
             return lambda: check_text(read_case(path)[0], path=str(path), base_dir=path.parent)
-        from causal.cli import cli as causal_cli
+        from causal.cli.commands import cli as causal_cli
 
         def cli():
             with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.suppress(SystemExit):
@@ -179,19 +179,19 @@ def _stage(reader: str, stage: str, path: Path):
 
         return cli
     if reader == "document":
-        from causal import ast
-        from causal.checker import check_text
-        from causal.model import read_document
+        from causal.language import ast
+        from causal.pipeline import check_text
+        from causal.model.case_model import read_document
 
         if stage == "read":
             return lambda: read_document("s", ast.Text(path.name), path.parent)
         case = path.with_name("case.cx")
         return lambda: check_text(case.read_text(encoding="utf-8"), path=str(case), base_dir=path.parent)
     if reader == "pyproject":
-        from causal.settings import settings_from_pyproject
+        from causal.model.settings import settings_from_pyproject
 
         return lambda: settings_from_pyproject(path)
-    from causal.af_command import DEFAULT_MAX_BYTES, read_framework_text
+    from causal.cli.af import DEFAULT_MAX_BYTES, read_framework_text
     from causal.argumentation.formats import parse as parse_framework
 
     return lambda: parse_framework(read_framework_text(str(path), DEFAULT_MAX_BYTES), reader)

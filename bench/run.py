@@ -14,7 +14,7 @@ the measured work's own:
 - parse: the bare Lark LALR(1) parse with the project's grammar, contextual
   lexer, building Lark's default parse tree (no transformer): read the file,
   parse it. The yardstick: no checker can be faster than the parser alone.
-- check: `causal.inputs.read_case` + `causal.checker.check_text`, which is
+- check: `causal.inputs.case_files.read_case` + `causal.pipeline.check_text`, which is
   `causal check` without rendering the report.
 - cli: `causal check --format json FILE`, end to end (interpreter start,
   imports, grammar, check, JSON rendering), for reference; stdout goes to a
@@ -102,7 +102,7 @@ def _child(mode: str, path: Path, tracemalloc_on: bool, clock: str, collector: b
     if mode == "parse":
         from lark import Lark
 
-        from causal.parser import grammar_text
+        from causal.language.parser import grammar_text
 
         lark = Lark(grammar_text(), parser="lalr", lexer="contextual")
         lark.parse(TINY_CASE)
@@ -111,8 +111,8 @@ def _child(mode: str, path: Path, tracemalloc_on: bool, clock: str, collector: b
             return lark.parse(path.read_text(encoding="utf-8"))
 
     elif mode in ("check", "phases"):
-        from causal.checker import check_text
-        from causal.inputs import read_case
+        from causal.pipeline import check_text
+        from causal.inputs.case_files import read_case
 
         check_text(TINY_CASE, "<warm-up>", path.parent)
         gc.collect()
@@ -194,13 +194,13 @@ def _finding_summary(report) -> dict:
 
 
 def _install_phase_timers(now) -> dict[str, float]:
-    """Wrap the stages `check_text` calls (as names in causal.checker) with timers.
+    """Wrap the stages `check_text` calls (as names in causal.pipeline) with timers.
 
     Stages returning iterators are consumed inside the timer, so a rule
     family's time is its own. Names that a later checker no longer uses are
     skipped; whatever is not wrapped shows up as "other".
     """
-    from causal import checker
+    from causal import pipeline as checker
 
     phases: dict[str, float] = {}
     # Garbage collections run whenever allocations reach a threshold, so whichever
@@ -263,8 +263,8 @@ def _profile_child(path: Path, output: Path, top: int) -> None:
     import io
     import pstats
 
-    from causal.checker import check_text
-    from causal.inputs import read_case
+    from causal.pipeline import check_text
+    from causal.inputs.case_files import read_case
 
     check_text(TINY_CASE, "<warm-up>", path.parent)
     profiler = cProfile.Profile()

@@ -1,6 +1,6 @@
 """`python -m causal`: the same as the `causal` command."""
 
-from causal.entry import main
+from causal.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from causal.checker import check_text
+from causal.pipeline import check_text
 
 MARK = re.compile(r"#!\s*([a-z0-9\- ]+)\s*$")
 

@@ -34,7 +34,7 @@ import attrs
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from causal.cli import cli
+from causal.cli.commands import cli
 from causal.rules.registry import RULES
 from tests.conftest import ROOT, TESTS
 
@@ -139,7 +139,7 @@ def exported(case: bytes, fmt: str) -> bytes | None:
     """The framework of a case as `causal export` writes it (i23 too), or None when it has none."""
     from causal.analysis.labels import full_framework
     from causal.argumentation import WRITERS
-    from causal.checker import check_text
+    from causal.pipeline import check_text
 
     try:
         text = case.decode("utf-8")
@@ -723,7 +723,7 @@ def run_in_process(run: Run, cwd: Path) -> Outcome:
 
 
 def run_in_subprocess(run: Run, cwd: Path) -> Outcome:
-    """The installed code path (`python -m causal`, through causal.entry), with a memory limit."""
+    """The installed code path (`python -m causal`, through causal.cli.entry), with a memory limit."""
 
     def limit_memory() -> None:
         import resource

@@ -12,7 +12,7 @@ from causal.analysis.labels import Label, argument_kinds, full_framework
 from causal.argumentation import parse
 from causal.argumentation.formats import write_apx
 from causal.argumentation.semantics import IN, OUT, Semantics, extensions, grounded_labelling
-from causal.checker import check_text
+from causal.pipeline import check_text
 from tests.sample_cases import ATTACKED_CHAIN
 
 

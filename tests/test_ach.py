@@ -26,11 +26,11 @@ from causal.analysis.ach import (
     Cell,
     analyse,
 )
-from causal.checker import check_text
-from causal.cli import cli
-from causal.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
-from causal.render.ach_json import ach_to_json
-from causal.render.ach_text import NO_HYPOTHESES, render_ach_text
+from causal.pipeline import check_text
+from causal.cli.commands import cli
+from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
+from causal.report.ach_json import ach_to_json
+from causal.report.ach_text import NO_HYPOTHESES, render_ach_text
 from tests.conftest import ROOT
 from tests.goldens import assert_matches_golden
 

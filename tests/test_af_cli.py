@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from causal.cli import cli
+from causal.cli.commands import cli
 from tests.conftest import TESTS
 
 DATA = TESTS / "data" / "af"
@@ -139,12 +139,12 @@ def test_the_console_script_starts_causal_af_without_loading_the_case_checker() 
     program = (
         "import sys\n"
         "sys.argv = ['causal', 'af', 'solve', '--formats']\n"
-        "from causal.entry import main\n"
+        "from causal.cli.entry import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('checker loaded' if 'causal.checker' in sys.modules else 'checker not loaded')\n"
+        "print('checker loaded' if 'causal.pipeline' in sys.modules else 'checker not loaded')\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[apx,tgf,i23]", "checker not loaded"]
@@ -236,7 +236,7 @@ def test_dc_and_ds_in_apx_and_tgf_print_yes_or_no_alone_as_iccma_2015_to_2021_di
 
 def test_no_arguments_print_name_version_and_authors_and_exit_0() -> None:
     from causal import __version__
-    from causal.af_command import af
+    from causal.cli.af import af
 
     for result in (solve(), CliRunner().invoke(af, ["solve"])):
         assert result.exit_code == 0
@@ -345,7 +345,7 @@ def test_tgf_node_labels_are_accepted(tmp_path) -> None:
 
 
 def test_formats_lists_exactly_the_iccma_formats_that_fo_takes() -> None:
-    from causal.af_command import solve as command
+    from causal.cli.af import solve as command
 
     listed = solve("--formats").stdout.strip()[1:-1].split(",")
     # apx and tgf: the -fo values of the 2015-2021 interface; i23: the ICCMA 2023 format.

@@ -6,11 +6,11 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal import ast
-from causal.checker import check_text
-from causal.model import build_model
+from causal.language import ast
+from causal.pipeline import check_text
+from causal.model.case_model import build_model
 from causal.rules.structure import shortest_path
-from causal.spans import Span
+from causal.language.spans import Span
 
 NOWHERE = Span(1, 1, 1, 1)
 

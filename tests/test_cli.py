@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import causal.cli
-from causal.cli import cli, use_colour
-from causal.inputs import DEFAULT_MAX_BYTES
+import causal.cli.commands
+from causal.cli.commands import cli, use_colour
+from causal.inputs.case_files import DEFAULT_MAX_BYTES
 from causal.rules.registry import RULES
 from tests.conftest import ROOT, TESTS
 from tests.goldens import assert_matches_golden
@@ -588,7 +588,7 @@ def test_an_internal_error_is_reported_without_a_traceback(runner, in_root, monk
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(causal.cli, "check_text", explode)
+    monkeypatch.setattr(causal.cli.commands, "check_text", explode)
     result = runner.invoke(cli, ["check", SMALL])
     assert result.exit_code == 2
     assert "causal: internal error: RuntimeError: boom" in result.stderr

@@ -1,4 +1,4 @@
-"""Look-alike names: the UTS #39 skeleton (causal.confusables) and the `confusable-name` rule."""
+"""Look-alike names: the UTS #39 skeleton (causal.language.confusables) and the `confusable-name` rule."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from causal import confusables
-from causal.checker import check_text
-from causal.confusables import skeleton, table_module
+from causal.language import confusables
+from causal.pipeline import check_text
+from causal.language.confusables import skeleton, table_module
 from causal.rules import names
 
 # Latin letters and letters of other scripts that confusables.txt gives them as prototype.
@@ -72,7 +72,7 @@ def test_the_table_is_made_from_confusables_txt_lines():
 
 
 def test_the_shipped_table_holds_the_whole_mapping():
-    from causal import confusables_table
+    from causal.language import confusables_table
 
     assert confusables_table.VERSION == "13.0.0"
     assert len(confusables._mapping()) == 6311  # the data lines of confusables.txt 13.0.0

@@ -2,7 +2,7 @@
 
 The check that a document lies inside the case's folder and the opening of it
 are one walk from the opened folder, so no swap between the two can lead the
-checker out of the folder (see `causal.files.Folder`).
+checker out of the folder (see `causal.inputs.files.Folder`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from causal import model
-from causal.checker import check_text
-from causal.files import BENEATH
+from causal.model import case_model as model
+from causal.pipeline import check_text
+from causal.inputs.files import BENEATH
 
 SECRET = "NIGHTJAR-7741"
 INSIDE = "The pier cannot take the ferry until it is repaired."

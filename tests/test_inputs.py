@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from causal.inputs import decode_case, expand_paths, read_case
+from causal.inputs.case_files import decode_case, expand_paths, read_case
 
 
 def test_bom_is_skipped_and_crlf_normalised():

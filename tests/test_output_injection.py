@@ -29,13 +29,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from causal.checker import check_text
-from causal.cli import cli
-from causal.printable import INVISIBLE, printable
-from causal.render.graph import graph_view
-from causal.render.json_report import render_json
-from causal.render.mermaid import render_mermaid
-from causal.render.text import render_text
+from causal.pipeline import check_text
+from causal.cli.commands import cli
+from causal.report.printable import INVISIBLE, printable
+from causal.report.graph import graph_view
+from causal.report.json_report import render_json
+from causal.report.mermaid import render_mermaid
+from causal.report.text import render_text
 from tests.conftest import ROOT
 
 ESC, BEL = "\x1b", "\x07"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from causal import ast
-from causal.parser import grammar_text, parse
-from causal.spans import Span
+from causal.language import ast
+from causal.language.parser import grammar_text, parse
+from causal.language.spans import Span
 from tests.conftest import ROOT
 
 
@@ -175,7 +175,7 @@ def test_a_byte_order_mark_is_skipped_by_the_parser_too():
 
 def test_a_name_typed_with_a_combining_mark_is_the_composed_name():
     """`Su\u0304ley` (u and a combining macron) is `Sūley`: composed (NFC) before it is read."""
-    from causal.checker import check_text
+    from causal.pipeline import check_text
 
     report = check_text('claim Su\u0304ley "x"\nclaim other "y"\nlink S\u016bley -> other assumed "t"\n', path="c.cx")
     assert [f.rule for f in report.findings if f.severity.label == "error"] == []
@@ -184,7 +184,7 @@ def test_a_name_typed_with_a_combining_mark_is_the_composed_name():
 
 def test_fullwidth_letters_name_the_same_item_as_plain_ones():
     """Names are compatibility-normalised (NFKC) as Python's identifiers are (PEP 3131)."""
-    from causal.checker import check_text
+    from causal.pipeline import check_text
 
     report = check_text('claim \uff41b "x"\nclaim c "y"\nlink ab -> c assumed "t"\n', path="c.cx")
     assert [f.rule for f in report.findings if f.severity.label == "error"] == []

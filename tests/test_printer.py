@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from causal import ast
-from causal.parser import parse
-from causal.printer import WIDTH, format_case, format_statement, quote
+from causal.language import ast
+from causal.language.parser import parse
+from causal.language.printer import WIDTH, format_case, format_statement, quote
 from tests.strategies import KEYWORDS, NOWHERE, number, rename, text, word
 
 ROOT = Path(__file__).parent.parent
@@ -438,7 +438,7 @@ def test_the_syria_case_prints_and_reads_back_the_same():
 
 
 def test_the_printer_checks_names_with_the_grammars_own_pattern():
-    from causal import printer
+    from causal.language import printer
     from tests.strategies import NAME_PATTERN
 
     assert printer._NAME.pattern == NAME_PATTERN.pattern

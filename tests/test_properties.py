@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from causal import ast
-from causal.checker import check_text
-from causal.findings import Finding, Severity
-from causal.parser import parse
-from causal.printer import format_case
+from causal.language import ast
+from causal.pipeline import check_text
+from causal.rules.findings import Finding, Severity
+from causal.language.parser import parse
+from causal.language.printer import format_case
 from tests.strategies import (
     NOWHERE,
     PRECISIONS,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from causal import ast
-from causal.checker import check_text
-from causal.model import Document
+from causal.language import ast
+from causal.pipeline import check_text
+from causal.model.case_model import Document
 from causal.rules.documents import (
     QUOTE_NOT_FOUND,
     _ranked_by_rare_words,
@@ -18,7 +18,7 @@ from causal.rules.documents import (
     quote_occurs,
     searched_for,
 )
-from causal.spans import Span
+from causal.language.spans import Span
 
 ARTICLE = (
     "The Kremlin initially believed him, DEBKA Weekly’s sources in Moscow and\n"

@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from causal.checker import check_text
-from causal.render.dot import quote, render_dot
-from causal.render.graph import GAP_LOOK, Colour, Line, Look, graph_view
-from causal.render.mermaid import escape, render_mermaid
+from causal.pipeline import check_text
+from causal.report.dot import quote, render_dot
+from causal.report.graph import GAP_LOOK, Colour, Line, Look, graph_view
+from causal.report.mermaid import escape, render_mermaid
 
 STYLED = """\
 case "Styles"

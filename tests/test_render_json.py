@@ -7,10 +7,10 @@ import json
 import pytest
 
 from causal.analysis.chains import ChainVerdict
-from causal.checker import FileReport, check_text
-from causal.render.json_report import VERSION, render_json, report_dict
+from causal.pipeline import FileReport, check_text
+from causal.report.json_report import VERSION, render_json, report_dict
 from causal.rules.input import INPUT_ERROR
-from causal.spans import FILE_START, Span
+from causal.language.spans import FILE_START, Span
 
 CASE = """\
 event a "A" at 2015
@@ -69,7 +69,7 @@ def test_non_ascii_text_is_written_as_is():
 
 def _whole(reports, version):
     """The report as json.dumps writes it in one piece, made safe as render_json makes it."""
-    from causal.printable import json_safe
+    from causal.report.printable import json_safe
 
     text = json.dumps(report_dict(reports, version), indent=2, ensure_ascii=False)
     return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")
@@ -88,7 +88,7 @@ def test_the_report_written_in_pieces_is_the_report_written_whole():
 
 @pytest.mark.parametrize("piece, batch", [(1, 1), (1, 7), (10**9, 10**9)])
 def test_the_json_report_is_the_same_whatever_the_size_of_its_pieces_and_batches(monkeypatch, piece, batch):
-    from causal.render import json_report
+    from causal.report import json_report
 
     reports = [
         check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx"),

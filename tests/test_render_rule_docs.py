@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from causal.findings import Severity
-from causal.rule_docs import did_you_mean, explain, listing, markdown, markdown_section, suggestions
+from causal.rules.findings import Severity
+from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section, suggestions
 from causal.rules.base import Rule
 from causal.rules.registry import RULES
 

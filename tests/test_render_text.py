@@ -8,12 +8,12 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from causal.checker import FileReport, check_text
-from causal.findings import Severity
-from causal.render.excerpt import ELLIPSIS, WINDOW, excerpt, printable
-from causal.render.text import render_findings, render_text
+from causal.pipeline import FileReport, check_text
+from causal.rules.findings import Severity
+from causal.report.excerpt import ELLIPSIS, WINDOW, excerpt, printable
+from causal.report.text import render_findings, render_text
 from causal.rules.input import SYNTAX_ERROR
-from causal.spans import Span
+from causal.language.spans import Span
 
 
 def cells(text: str) -> int:
@@ -219,7 +219,7 @@ def test_a_case_with_attacks_ends_with_how_they_leave_its_items():
 
 @given(st.text(alphabet="ab\n\r", max_size=30))
 def test_a_line_found_by_number_is_the_line_that_splitting_the_text_gives(text):
-    from causal.render.text import _Lines
+    from causal.report.text import _Lines
 
     lines = _Lines(text)
     split = text.split("\n") if text else []
@@ -228,7 +228,7 @@ def test_a_line_found_by_number_is_the_line_that_splitting_the_text_gives(text):
 
 
 def test_the_text_report_is_the_same_whatever_the_size_of_the_pieces_it_is_written_in(monkeypatch):
-    from causal.render import text as text_module
+    from causal.report import text as text_module
 
     reports = [
         check_text("\n".join(f'event e{i} "E {i}"' for i in range(300)) + "\n", path="many.cx"),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from causal.analysis.explain import explain_tree
-from causal.checker import check_text
-from causal.render.tree import MAX_INDENT, render_tree
+from causal.pipeline import check_text
+from causal.report.tree import MAX_INDENT, render_tree
 
 
 def _relay_tree(depth: int) -> list[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from causal import ast
-from causal.checker import check_text
-from causal.reporting import trace_reporting
+from causal.language import ast
+from causal.pipeline import check_text
+from causal.model.reporting import trace_reporting
 
 
 def _sources(text: str):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from causal.checker import check_text
+from causal.pipeline import check_text
 from causal.rules.registry import RULES
 
 # Rules whose examples cannot be written as a case text.
@@ -44,8 +44,8 @@ def test_documented_passing_example_does_not_trigger_the_rule(rule, tmp_path):
 
 
 def test_language_doc_lists_every_rule_with_current_examples():
-    from causal.rule_docs import refresh_language_doc
+    from causal.rules.documentation import refresh_language_doc
     from tests.conftest import ROOT
 
     committed = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
-    assert refresh_language_doc(committed, RULES) == committed, "run `python -m causal.rule_docs docs`"
+    assert refresh_language_doc(committed, RULES) == committed, "run `python -m causal.rules.documentation docs`"

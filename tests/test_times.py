@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
-from causal import ast
-from causal.checker import check_text
-from causal.findings import Severity
-from causal.render.graph import Colour, graph_view
-from causal.times import Interval, Order, Reading, Timing, order, parse_date_bounds
+from causal.language import ast
+from causal.pipeline import check_text
+from causal.rules.findings import Severity
+from causal.report.graph import Colour, graph_view
+from causal.model.times import Interval, Order, Reading, Timing, order, parse_date_bounds
 
 
 def day(text: str) -> int:

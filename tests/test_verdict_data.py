@@ -16,8 +16,8 @@ import re
 import pytest
 
 from causal.analysis.explain import explain_tree
-from causal.checker import check_text
-from causal.render.tree import render_tree
+from causal.pipeline import check_text
+from causal.report.tree import render_tree
 from tests.conftest import TESTS
 from tests.expectations import assert_findings_match_marks, data_files
 from tests.goldens import assert_matches_golden

@@ -1,6 +1,6 @@
 """The analysis layer: what a case's grades, attacks and hypotheses make of it.
 
-The flow is one way: the model (causal.model) is built from the AST and never
+The flow is one way: the model (causal.model.case_model) is built from the AST and never
 changes; `analyse_case` reads it and returns a `CaseAnalysis` that holds
 everything judged from it (labels, link judgements, confidences, chain
 verdicts, the competing-hypotheses matrix). Rules, renderers and commands read
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from attrs import define, field
 
-from causal.model import Model
+from causal.model.case_model import Model
 
 if TYPE_CHECKING:
     from causal.analysis.ach import Analysis

@@ -48,7 +48,7 @@ from fractions import Fraction
 import attrs
 from attrs import frozen
 
-from causal import ast
+from causal.language import ast
 from causal.analysis import CaseAnalysis
 from causal.analysis.bayes import Posterior, gives_likelihoods, posterior
 from causal.analysis.chains import assess_chain
@@ -109,7 +109,7 @@ VERDICT_NONE = "none"  # no test that counts
 # Scores equal to this many decimals are ties.
 TIE_DECIMALS = 9
 
-# Admiralty grades that say the grade cannot be judged (causal.grades).
+# Admiralty grades that say the grade cannot be judged (causal.model.grades).
 UNKNOWN_RELIABILITY = "F"
 UNKNOWN_CREDIBILITY = 6
 

@@ -1,7 +1,7 @@
 """Bayesian process tracing (Fairfield and Charman 2017), per outcome: optional, beside ACH.
 
-Pure computation; `causal ach` prints it (causal.render.ach_text) and the ACH
-JSON carries it (causal.render.ach_json). Definitions (docs/language.md,
+Pure computation; `causal ach` prints it (causal.report.ach_text) and the ACH
+JSON carries it (causal.report.ach_json). Definitions (docs/language.md,
 "Bayesian process tracing (optional)"):
 
 - **Priors.** `prior NUMBER` on a hypothesis is a relative weight; the priors
@@ -38,7 +38,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from causal import ast
+from causal.language import ast
 from causal.analysis.labels import Label
 
 # Why a posterior is not computed.

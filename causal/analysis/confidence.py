@@ -14,7 +14,7 @@ Confidence is a heuristic for ranking what deserves belief, not a probability.
   undecided ones are multiplied by `undecided-weight`.
 - **Chain**: see causal.analysis.chains (a conjunction of its steps).
 
-Every weight and threshold is a setting (causal.settings).
+Every weight and threshold is a setting (causal.model.settings).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from causal import ast
+from causal.language import ast
 from causal.analysis.labels import Label
 from causal.analysis.links import assess_link
 from causal.analysis.strength import accrue

@@ -1,6 +1,6 @@
 """Why an item got its label: a tree of its attackers and supporters, down to the sources.
 
-`causal explain FILE ID` renders it (causal.render.tree). An item is expanded
+`causal explain FILE ID` renders it (causal.report.tree). An item is expanded
 once; when it comes up again the tree says so instead of repeating it, so
 the tree is finite even where attacks form cycles. Built with an explicit
 stack: no case is too deep for it.
@@ -15,7 +15,7 @@ from causal.analysis.chains import ChainVerdict
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.analysis.labels import Acceptability, Attack, Label, argument_kind, label_reason
 from causal.analysis.links import assess_link
-from causal.model import Model
+from causal.model.case_model import Model
 
 _ATTACKED = {"rebuts": "rebutted", "undercuts": "undercut", "undermines": "undermined", "contradicts": "contradicted"}
 

@@ -39,11 +39,11 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import frozen
 
-from causal import ast
+from causal.language import ast
 from causal.analysis.strength import Strengths
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import Semantics, TimeLimitExceeded, acceptance_statuses
-from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:
     from causal.analysis import CaseAnalysis

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from causal import ast
+from causal.language import ast
 from causal.analysis.labels import Label, label_reason
-from causal.model import Model
-from causal.times import Order, order_between
+from causal.model.case_model import Model
+from causal.model.times import Order, order_between
 
 if TYPE_CHECKING:
     from causal.analysis import CaseAnalysis
@@ -128,7 +128,7 @@ def _assess_link(analysis: CaseAnalysis, index: int) -> LinkAssessment:
 
 
 def late_cause(model: Model, link: ast.LinkDecl) -> str | None:
-    """The first cause of ``link`` that certainly comes after its effect (`causal.times.order`), or None.
+    """The first cause of ``link`` that certainly comes after its effect (`causal.model.times.order`), or None.
 
     The chain verdicts and the graph both ask this of a link, so a chain step
     and an edge are out of order exactly when `temporal-order` reports an

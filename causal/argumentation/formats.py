@@ -447,7 +447,7 @@ def render_answer(
 
     Names are given as they are, but for those `shown` quotes: the command that
     prints them escapes control, bidi and invisible characters
-    (causal.af_command), so that this package stays free of the rest of
+    (causal.cli.af), so that this package stays free of the rest of
     causal. APX and TGF answers are one line, so that escaping sees each
     whole; i23 names are numbers and need none.
     """

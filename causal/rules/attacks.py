@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal import ast
+from causal.language import ast
 from causal.analysis import CaseAnalysis
 from causal.analysis.labels import Label, argument_kind, label_reason
-from causal.findings import Finding, Severity, Subject, link_subject
-from causal.model import Model
+from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.model.case_model import Model
 from causal.rules.base import Rule
-from causal.spans import FILE_START
+from causal.language.spans import FILE_START
 
 REJECTED_ITEM = Rule(
     name="rejected-item",

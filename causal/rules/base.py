@@ -6,8 +6,8 @@ import textwrap
 
 from attrs import field, frozen
 
-from causal.findings import FILE_SUBJECT, Finding, Severity, Subject
-from causal.spans import Span
+from causal.rules.findings import FILE_SUBJECT, Finding, Severity, Subject
+from causal.language.spans import Span
 
 
 def _dedent(text: str) -> str:

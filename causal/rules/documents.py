@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 import ahocorasick
 from attrs import frozen
 
-from causal import ast
-from causal.findings import Finding, Severity, Subject
-from causal.model import Document, Model
+from causal.language import ast
+from causal.rules.findings import Finding, Severity, Subject
+from causal.model.case_model import Document, Model
 from causal.rules.base import Rule
 
 QUOTE_NOT_FOUND = Rule(

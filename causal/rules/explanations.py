@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal import ast
+from causal.language import ast
 from causal.analysis import CaseAnalysis
 from causal.analysis.ach import (
     CONFIRMED,
@@ -30,8 +30,8 @@ from causal.analysis.ach import (
     describe_test,
     stated_marks,
 )
-from causal.findings import Finding, Severity, Subject
-from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.rules.findings import Finding, Severity, Subject
+from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
 
 # A small case shared by the examples: one outcome, and the chain that argues the thesis.

@@ -1,6 +1,6 @@
 """Rules about reading and parsing a case file (codes CX0xx).
 
-Their findings are made by `causal.source_files` and `causal.parser`, and by
+Their findings are made by `causal.source_files` and `causal.language.parser`, and by
 `check_values` here, which validates the bare values the grammar lets through.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from causal import ast
-from causal.findings import Finding, Severity
-from causal.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
+from causal.language import ast
+from causal.rules.findings import Finding, Severity
+from causal.model.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
 from causal.rules.base import Rule
-from causal.settings import SettingError, Settings, apply_statement, problem_span
-from causal.times import parse_date_bounds
+from causal.model.settings import SettingError, Settings, apply_statement, problem_span
+from causal.model.times import parse_date_bounds
 
 SYNTAX_ERROR = Rule(
     name="syntax-error",

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from causal.analysis import CaseAnalysis
 from causal.analysis.labels import Attack, argument_kind
-from causal.findings import Finding, Severity, Subject
-from causal.model import CONTRADICTION_SIDE_KINDS, Model
+from causal.rules.findings import Finding, Severity, Subject
+from causal.model.case_model import CONTRADICTION_SIDE_KINDS, Model
 from causal.rules.base import Rule
 
 CONTRADICTION = Rule(

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import attrs
 
-from causal import ast
+from causal.language import ast
 from causal.analysis.chains import ChainVerdict
-from causal.findings import Finding, Severity, Subject
+from causal.rules.findings import Finding, Severity, Subject
 from causal.rules.base import Rule
 from causal.rules.input import VERDICTS
-from causal.suggestions import did_you_mean
+from causal.language.suggestions import did_you_mean
 
 EXPECTATION_FAILED = Rule(
     name="expectation-failed",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from causal import ast
-from causal.confusables import skeleton
-from causal.findings import Finding, Severity, Subject
-from causal.model import KIND_OF_DECLARATION, Model, Reference
+from causal.language import ast
+from causal.language.confusables import skeleton
+from causal.rules.findings import Finding, Severity, Subject
+from causal.model.case_model import KIND_OF_DECLARATION, Model, Reference
 from causal.rules.base import Rule
-from causal.suggestions import close_matches, length_window
+from causal.language.suggestions import close_matches, length_window
 
 UNDEFINED_NAME = Rule(
     name="undefined-name",
@@ -231,7 +231,7 @@ class _Suggester:
                     by_length.setdefault(len(name), []).append(name)
             self._by_length[kinds] = by_length
         by_length = self._by_length[kinds]
-        # Only lengths within reach of the word's (causal.suggestions), nearest first.
+        # Only lengths within reach of the word's (causal.language.suggestions), nearest first.
         size = len(word)
         lengths = sorted(length_window(size), key=lambda n: abs(n - size))
         candidates: list[str] = []

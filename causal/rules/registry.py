@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from causal.analysis import CaseAnalysis
-from causal.findings import Finding
-from causal.model import Model
+from causal.rules.findings import Finding
+from causal.model.case_model import Model
 from causal.rules import attacks, documents, explanations, input, logic, meta, names, structure, support, timing
 from causal.rules.base import Rule
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
-from causal.findings import Finding, Severity, Subject, link_subject
-from causal.graphs import rows_of
-from causal.graphs import strongly_connected_components as tarjan
-from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.argumentation.graphs import rows_of
+from causal.argumentation.graphs import strongly_connected_components as tarjan
+from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
-from causal.spans import Span
+from causal.language.spans import Span
 
 CHAIN_GAP = Rule(
     name="chain-gap",
@@ -334,7 +334,7 @@ class CausalGraph:
 def strongly_connected_components(
     successors: Sequence[Sequence[int]], loops_only: bool = False
 ) -> list[list[int]]:
-    """The graph's strongly connected components (causal.graphs), in the order of their smallest node.
+    """The graph's strongly connected components (causal.argumentation.graphs), in the order of their smallest node.
 
     Reports then follow the file's order. With ``loops_only``, only components
     that hold a loop (more than one node, or a node linked to itself) are kept.

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from causal import ast
+from causal.language import ast
 from causal.analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
 from causal.analysis.links import LinkAssessment, Strength, assess_link, judge_link
-from causal.findings import Finding, Severity, Subject, link_subject
-from causal.model import Model
+from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.model.case_model import Model
 from causal.rules.base import Rule
 
 UNSUPPORTED_LINK = Rule(
@@ -279,7 +279,7 @@ def _single_source_chain(analysis: CaseAnalysis, chain: ast.ChainDecl) -> Findin
 
 
 def _check_circular_reporting(model: Model) -> Iterator[Finding]:
-    """The loops were found once, with the reporting paths (causal.reporting)."""
+    """The loops were found once, with the reporting paths (causal.model.reporting)."""
     position = {name: i for i, name in enumerate(model.sources)}
     for loop in model.reporting.loops:
         closer = max(loop, key=position.__getitem__)

@@ -1,6 +1,6 @@
 """Rules about time: causes must not come after their effects (codes CX31x).
 
-The comparison itself is `causal.times.order`, which the chain verdicts and the
+The comparison itself is `causal.model.times.order`, which the chain verdicts and the
 graph use too, so a chain is broken exactly when this rule reports an error on
 one of its links, and the graph marks that link.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal.findings import Finding, Severity, Subject, link_subject
-from causal.model import CAUSAL_NODE_KINDS, Model
+from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Rule
-from causal.times import Order, Timing, order
+from causal.model.times import Order, Timing, order
 
 TEMPORAL_ORDER = Rule(
     name="temporal-order",

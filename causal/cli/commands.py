@@ -1,0 +1,432 @@
+"""The `causal` command: parse options, call the library, render, set the exit status.
+
+Everything that judges a case lives in the library (`causal.pipeline`) and
+everything that formats a report in `causal.report`; this module only reads
+inputs, writes outputs and picks the exit status:
+
+    0  no finding at or above --fail-on that an `expect` line does not account for
+    1  such findings (for `causal graph`: the case has syntax errors)
+    2  usage errors, unreadable files, a missing Graphviz
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import click
+
+from causal import __version__
+from causal.cli.af import Guarded, af
+from causal.analysis.explain import UnknownItem, explain_tree
+from causal.pipeline import FileReport, check_text
+from causal.rules.findings import Finding, Severity
+from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
+from causal.report.printable import printable
+from causal.report.dot import render_dot
+from causal.report.json_report import VERSION as JSON_VERSION
+from causal.report.json_report import VERSIONS as JSON_VERSIONS
+from causal.report.json_report import iter_json
+from causal.report.mermaid import render_mermaid
+from causal.report.summary import exit_status
+from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
+from causal.report.text import iter_text, render_findings
+from causal.report.tree import render_tree
+from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section
+from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
+from causal.rules.registry import RULES, find_rule
+from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
+from causal.language.spans import FILE_START
+
+STDIN = "-"
+STDIN_PATH = "<stdin>"
+USAGE_ERROR = 2
+FAILED = 1
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="causal")
+def cli() -> None:
+    """Check the causal claims of a case file (.cx) like a compiler checks code."""
+
+
+def main() -> None:
+    """The `causal` console script."""
+    # A terminal that cannot show a character gets an escape, not a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+    cli(prog_name="causal")
+
+
+# --- options shared by commands --------------------------------------------------
+
+
+def _rule_names(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
+    """Rule names or codes, repeated or comma-separated, as rule names; unknown ones are usage errors."""
+    names: list[str] = []
+    for value in values:
+        for word in (part.strip() for part in value.split(",")):
+            if not word:
+                continue
+            rule = find_rule(word)
+            if rule is None:
+                raise click.BadParameter(printable(f"unknown rule `{word}`{did_you_mean(word, RULES)}"), ctx, param)
+            names.append(rule.name)
+    return tuple(dict.fromkeys(names))
+
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse case files larger than this many bytes.",
+)
+
+
+def _base_dir_for_stdin() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path(".")
+
+
+def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Finding | None]:
+    """(shown path, text, folder its documents are read from, problem) for a path or `-`.
+
+    Exactly one of text and problem is set.
+    """
+    if given == STDIN:
+        text, problem = read_stdin(sys.stdin, max_bytes)
+        return STDIN_PATH, text, _base_dir_for_stdin(), problem
+    path = Path(given)
+    try:
+        text, problem = read_case(path, max_bytes)
+    except ValueError as error:  # a path the OS cannot even name, such as one with a NUL
+        text, problem = None, INPUT_ERROR.finding(FILE_START, f"cannot read the file: {error}", "Check the path.")
+    return given, text, path.parent, problem
+
+
+def check_input(
+    given: str,
+    max_bytes: int,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    overrides: Mapping[str, object] | None = None,
+) -> FileReport:
+    path, text, base_dir, problem = read_input(given, max_bytes)
+    if problem is not None or text is None:
+        return FileReport(path, "", (problem,) if problem is not None else ())
+    try:
+        settings = _settings_in(base_dir)
+    except ConfigError as error:
+        finding = INPUT_ERROR.finding(
+            FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
+        )
+        return FileReport(path, text, (finding,))
+    return check_text(
+        text, path=path, base_dir=base_dir, select=select, ignore=ignore, settings=settings, overrides=overrides
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _settings_in(folder: Path) -> Settings:
+    """The settings of the nearest `[tool.causal]` above ``folder`` (read once per folder and run)."""
+    return base_settings(folder)
+
+
+def settings_overrides(
+    semantics: str | None, acceptance: str | None, preferences: str | None = None, time_limit: float | None = None
+) -> dict[str, object]:
+    chosen = {"semantics": semantics, "acceptance": acceptance, "preferences": preferences, "time_limit": time_limit}
+    return {key: value for key, value in chosen.items() if value is not None}
+
+
+def acceptability_options(command):
+    """`--semantics`, `--acceptance`, `--preferences` and `--time-limit`, handed to the command as one
+    `overrides` mapping: they win over the case file and pyproject.toml."""
+
+    inner = command
+
+    @functools.wraps(inner)
+    def with_overrides(*args, semantics=None, acceptance=None, preferences=None, time_limit=None, **kwargs):
+        return inner(*args, overrides=settings_overrides(semantics, acceptance, preferences, time_limit), **kwargs)
+
+    command = preferences_option(with_overrides)
+    command = click.option(
+        "--time-limit", type=click.FloatRange(min=0, min_open=True, max=MAX_TIME_LIMIT), default=None,
+        metavar="SECONDS",
+        help="How long labels under complete, preferred or stable semantics may take before the case is "
+        "labelled under grounded semantics instead. Default: the case's `set time-limit`, else 60.",
+    )(command)
+    command = click.option(
+        "--acceptance", type=click.Choice(ACCEPTANCES), default=None,
+        help="With several extensions, accepted means in every one (sceptical) or in some (credulous). "
+        "Default: the case's `set acceptance`, else sceptical.",
+    )(command)
+    return click.option(
+        "--semantics", type=click.Choice(SEMANTICS), default=None,
+        help="The argumentation semantics that labels items accepted, rejected or undecided. "
+        "Default: the case's `set semantics`, else grounded.",
+    )(command)
+
+
+def preferences_option(command):
+    return click.option(
+        "--preferences", type=click.Choice(PREFERENCES), default=None,
+        help="strength: an attack defeats only what is not stronger than its attacker (ASPIC+); "
+        "none: every attack succeeds (plain Dung). Default: the case's `set preferences`, else strength.",
+    )(command)
+
+
+def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
+    """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
+    report = check_input(file, max_bytes, overrides=overrides)
+    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
+        click.echo(render_findings(report), err=True)
+        sys.exit(USAGE_ERROR)
+    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
+        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
+        click.echo(render_findings(syntax), err=True)
+        click.echo(f"causal {command}: the case has syntax errors; fix them first", err=True)
+        sys.exit(FAILED)
+    return report
+
+
+def write_output(text: str, output: str | None, case_file: str, command: str) -> None:
+    """Print ``text``, or write it to ``output`` (never over the case file itself)."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    if case_file != STDIN and _same_file(case_file, output):
+        click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
+    except OSError as error:
+        click.echo(printable(f"causal {command}: cannot write {output}: {error.strerror or error}"), err=True)
+        sys.exit(USAGE_ERROR)
+
+
+def use_colour(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    # https://no-color.org: a NO_COLOR that is set and not empty turns colour off.
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+# --- causal check ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Report as compiler-style text or as JSON (docs/json.md).",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default="error",
+    show_default=True, help="Exit with 1 when a finding at or above this severity is not expected.",
+)
+@click.option(
+    "--select", multiple=True, callback=_rule_names, metavar="RULE",
+    help="Report only these rules (names or codes; repeat or separate with commas).",
+)
+@click.option(
+    "--ignore", multiple=True, callback=_rule_names, metavar="RULE",
+    help="Do not report these rules (names or codes; repeat or separate with commas).",
+)
+@click.option(
+    "--json-version", type=click.Choice([str(v) for v in JSON_VERSIONS]), default=str(JSON_VERSION),
+    show_default=True, help="The JSON report's version; 1 is the shape without labels and confidences (docs/json.md).",
+)
+@max_bytes_option
+@acceptability_options
+@click.option(
+    "--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+    show_default=True, help="Colour the text report; auto: only on a terminal, and not when NO_COLOR is set.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    json_version: str,
+    max_bytes: int,
+    overrides: Mapping[str, object],
+    colour: str,
+) -> None:
+    """Check case files: PATH is a .cx file, a folder (every .cx below it) or - (standard input).
+
+    Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
+    line accounts for, 2 usage error or a file that cannot be read.
+    """
+    reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
+    # Written in pieces as they are made: a report of many findings is never held whole as text.
+    if output_format == "json":
+        for piece in iter_json(reports, int(json_version)):
+            click.echo(piece, nl=False)
+        click.echo("")
+    else:
+        coloured = use_colour(colour)
+        for piece in iter_text(reports, color=coloured):
+            click.echo(piece, nl=False, color=coloured)
+        click.echo("", color=coloured)
+    sys.exit(exit_status(reports, Severity.parse(fail_on)))
+
+
+# --- causal rules ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("rule", required=False, metavar="[NAME_OR_CODE]")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print as Markdown (this is docs/rules.md).")
+def rules(rule: str | None, as_markdown: bool) -> None:
+    """List every rule, or explain one (by name or code)."""
+    if rule is None:
+        click.echo(markdown(RULES) if as_markdown else listing(RULES))
+        return
+    found = find_rule(rule)
+    if found is None:
+        raise click.UsageError(printable(f"unknown rule `{rule}`{did_you_mean(rule, RULES)}; `causal rules` lists them all"))
+    click.echo(markdown_section(found) if as_markdown else explain(found))
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
+# --- causal graph ----------------------------------------------------------------
+
+GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg"]), default="dot", show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or SVG (needs Graphviz's `dot`).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@max_bytes_option
+@acceptability_options
+def graph(file: str, output_format: str, output: str | None, max_bytes: int, overrides: Mapping[str, object]) -> None:
+    """Draw a case's causal graph, styled by what the checker found.
+
+    FILE is a .cx file or - (standard input).
+    """
+    report = load_case(file, max_bytes, overrides, "graph")
+    if output_format == "svg":
+        program = shutil.which("dot")
+        if program is None:
+            click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
+            sys.exit(USAGE_ERROR)
+        try:
+            text = dot_to_svg(render_dot(report), program)
+        except GraphvizError as error:
+            click.echo(printable(f"causal graph: {error}"), err=True)
+            sys.exit(USAGE_ERROR)
+    else:
+        text = GRAPH_RENDERERS[output_format](report)
+    write_output(text, output, file, "graph")
+
+
+# --- causal explain ----------------------------------------------------------------
+
+
+@cli.command(name="explain")
+@click.argument("file", metavar="FILE")
+@click.argument("item", metavar="ID")
+@max_bytes_option
+@acceptability_options
+def explain_item(file: str, item: str, max_bytes: int, overrides: Mapping[str, object]) -> None:
+    """Say why an item got its label, as a tree of supporters and attackers.
+
+    ID is the name of an event, claim, evidence item, source, labelled link or
+    chain, or an unlabelled link written `cause->effect` (`a&b->c` for joint causes).
+    """
+    report = load_case(file, max_bytes, overrides, "explain")
+    try:
+        tree = explain_tree(report.analysis, report.chains, item)
+    except UnknownItem as error:
+        raise click.BadParameter(printable(str(error)), param_hint="'ID'") from None
+    click.echo(render_tree(tree))
+
+
+# --- causal export -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["apx", "tgf"]), default="apx", show_default=True,
+    help="ASPARTIX facts or the trivial graph format (docs/af.md).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@max_bytes_option
+@preferences_option
+def export(file: str, output_format: str, output: str | None, max_bytes: int, preferences: str | None) -> None:
+    """Write a case's argumentation framework (the mapping in docs/language.md) for other solvers.
+
+    The framework holds the defeats: the attacks that succeed under the case's
+    preferences, so another solver's grounded extension is what `causal check`
+    accepts. `--preferences none` writes every attack (plain Dung). FILE is a
+    .cx file or - (standard input).
+    """
+    from causal.analysis.labels import full_framework
+    from causal.argumentation import WRITERS
+
+    report = load_case(file, max_bytes, settings_overrides(None, None, preferences), "export")
+    write_output(WRITERS[output_format](full_framework(report.analysis)), output, file, "export")
+
+
+# --- causal ach ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="The matrices and verdicts as text, or as JSON (docs/cli.md).",
+)
+@max_bytes_option
+@acceptability_options
+def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, object]) -> None:
+    """Compare a case's competing hypotheses: the ACH matrix, scores and process-tracing verdicts.
+
+    FILE is a .cx file or - (standard input). Exit status: 0 analysed (whatever
+    the case's findings), 1 the case has syntax errors, 2 usage error or a file
+    that cannot be read.
+    """
+    from causal.analysis.ach import analyse
+    from causal.report.ach_json import render_ach_json
+    from causal.report.ach_text import render_ach_text
+
+    report = load_case(file, max_bytes, overrides, "ach")
+    analysis = analyse(report.analysis)
+    if output_format == "json":
+        click.echo(render_ach_json(report.path, analysis))
+    else:
+        click.echo(render_ach_text(analysis))
+
+
+# --- causal af -------------------------------------------------------------------
+# Abstract argumentation lives in causal.cli.af, so that the console script
+# can start `causal af` without importing this module and the case checker (see causal.cli.entry).
+
+cli.add_command(af)

@@ -1,0 +1,760 @@
+"""Text to AST. The only module that touches Lark and its trees.
+
+The grammar is loaded once. Lark runs LALR(1) with this module's transformer
+applied during the parse (no intermediate parse tree), which keeps parsing
+fast and memory low on large cases. Syntax errors become findings with the
+expected tokens in words and, where we recognise the mistake, a hint.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import attrs
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from causal.language import ast
+from causal.rules.findings import Finding
+from causal.rules.input import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX_ERROR
+from causal.language.spans import Span
+
+
+def grammar_text() -> str:
+    return resources.files("causal.grammar").joinpath("causal.lark").read_text(encoding="utf-8")
+
+
+# --- what the parser expected, in words ---------------------------------------
+
+_STATEMENT_KEYWORDS = (
+    "CASE SOURCE ACTOR EVENT CLAIM EVIDENCE LINK CONTRADICTION CHAIN HYPOTHESIS EXPECT SET".split()
+)
+_CLAUSE_KEYWORDS = (
+    "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT DURING FROM CREDIBILITY QUOTE SUPPORTS KIND "
+    "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
+    "INCONSISTENT_WITH NEUTRAL_TO HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY "
+    "COMPATIBLE_WITH PRIOR LIKELIHOOD".split()
+)
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a quoted string ("...")',
+    "DATE": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "INT": "a number",
+    "DECIMAL": "a decimal number",
+    "CONSISTENT_WITH": "`consistent-with`",
+    "INCONSISTENT_WITH": "`inconsistent-with`",
+    "SMOKING_GUN": "`smoking-gun`",
+    "STRAW_IN_THE_WIND": "`straw-in-the-wind`",
+    "DOUBLY_DECISIVE": "`doubly-decisive`",
+    "ARGUED_BY": "`argued-by`",
+    "NEUTRAL_TO": "`neutral-to`",
+    "COMPATIBLE_WITH": "`compatible-with`",
+    "ARROW": "`->`",
+    "COLON": "`:`",
+    "COMMA": "`,`",
+    "DOTDOT": "`..`",
+    "MINUS": "`-`",
+    "DATE_KW": "`date`",
+    "$END": "the end of the file",
+}
+
+
+def _terminal_word(name: str) -> str:
+    if name in _TERMINAL_WORDS:
+        return _TERMINAL_WORDS[name]
+    return f"`{name.lower()}`"
+
+
+def describe_expected(expected: set[str] | frozenset[str]) -> str:
+    names = set(expected)
+    parts: list[str] = []
+    if set(_STATEMENT_KEYWORDS) <= names:
+        names -= set(_STATEMENT_KEYWORDS)
+        names.discard("$END")
+        parts.append("a new statement")
+    if set(_CLAUSE_KEYWORDS) <= names:
+        names -= set(_CLAUSE_KEYWORDS)
+        parts.append("a clause (`at`, `by`, `because`, ...)")
+    parts[:0] = sorted(_terminal_word(n) for n in names)
+    if not parts:
+        return "something else"
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    text = str(token)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    if token.type == "STRING":
+        return f"string {text}"
+    if token.type in _STATEMENT_KEYWORDS or token.type in _CLAUSE_KEYWORDS:
+        return f"keyword `{text}`"
+    return f"`{text}`"
+
+
+# Common mistakes, recognised by the parser state they leave behind
+# (lark's `match_examples`). Keys are hints; values are short bad inputs.
+_MISTAKES: dict[str, list[str]] = {
+    "A link names its causes, then `->`, then its effect: `link a, b -> c`.": [
+        "link a b",
+        "link a => b",
+        "link a - b",
+    ],
+    "A chain needs a name and a colon before its steps: `chain thesis: a -> b -> c`.": [
+        "chain a -> b",
+        "chain t a -> b",
+    ],
+    "A chain needs at least two steps joined by `->`: `chain thesis: a -> b`.": [
+        "chain t: a",
+        "chain t: a event",
+    ],
+    'This declaration needs a name and then a quoted description: `event name "what happened"`.': [
+        "event e at 2015",
+        "actor a",
+        "claim c note",
+        'event "what happened"',
+        'claim "x"',
+    ],
+    "Dates are written YYYY, YYYY-MM or YYYY-MM-DD, and ranges as `2015-10..2016-02`.": [
+        "event e \"x\" at march",
+        "event e \"x\" at 2015-10 ..",
+        "event e \"x\" at ..",
+        "event e \"x\" during march",
+    ],
+    "A contradiction is written `contradiction NAME: claim_a vs claim_b`.": [
+        "contradiction a vs b",
+        "contradiction c: a b",
+        "contradiction c: a, b",
+    ],
+    "A clause keyword needs its value, e.g. `kind causes`, `from debka`, `credibility 3`.": [
+        "link a -> b kind",
+        "evidence e from",
+        "evidence e credibility",
+        "link a -> b because",
+    ],
+    'A hypothesis names the outcome it explains: `hypothesis NAME "TEXT" explains OUTCOME`.': [
+        'hypothesis h "x"',
+        'hypothesis h "x" withdrawal',
+        "hypothesis h explains w",
+    ],
+    "A process-tracing test names its hypothesis and its result: `hoop refusal passed` or `smoking-gun refusal failed`.": [
+        "evidence e from s hoop h",
+        "evidence e from s smoking-gun",
+        "evidence e from s hoop h yes",
+    ],
+    "A prior is a positive number, `prior 2`; a likelihood names its hypothesis, then a positive number: `likelihood h_rift 0.8`.": [
+        'hypothesis h "x" explains o prior',
+        'hypothesis h "x" explains o prior high',
+        "evidence e from s likelihood h",
+        "evidence e from s likelihood 0.8",
+        "evidence e from s likelihood h high",
+    ],
+    "Credibility is a number from 1 to 6.": [
+        "evidence e credibility high",
+    ],
+    'An `allow` clause names a rule and gives a reason: `allow unsupported-link "why"`.': [
+        "link a -> b allow unsupported-link",
+        'link a -> b allow "why"',
+    ],
+}
+
+
+def _hint_for_characters(text: str, pos: int) -> str | None:
+    char = text[pos] if 0 <= pos < len(text) else ""
+    if char in "\u201c\u201d\u201e\u00ab\u00bb":
+        return 'Strings use straight double quotes: "like this". Curly quotes are fine inside a string.'
+    if char == "'" or char in "\u2018\u2019":
+        return 'Strings use double quotes: "like this".'
+    if char == '"':
+        return 'A string must end on the line it starts; write a line break as \\n and a quote inside it as \\".'
+    if char in "\u2013\u2014\u2192" or text.startswith("=>", pos):
+        return "Write the causal arrow as `->` (hyphen, greater-than)."
+    if char == "/":
+        return "Comments start with `#`."
+    return None
+
+
+# --- the transformer: Lark tokens and children to AST nodes --------------------
+
+
+def _span(token: Token) -> Span:
+    return Span(token.line, token.column, token.end_line, token.end_column)
+
+
+def _word(token: Token) -> ast.Word:
+    # Compatibility-normalised (NFKC), as Python does for its identifiers (PEP 3131): a name
+    # typed with fullwidth letters or a ligature is the same name as its plain form.
+    # Interned: a name is written once and referred to many times; one copy serves all.
+    text = token.value if token.value.isascii() else unicodedata.normalize("NFKC", token.value)
+    return ast.Word(sys.intern(text), token.line, token.column, token.end_column)
+
+
+# A number with more digits than any float can hold is read as infinite, and `invalid-value` says it is
+# too large. Measuring the text first also keeps Python's limit on reading long integers (4,300 digits)
+# from turning a long number into a crash; `float` has no such limit.
+_MAX_DIGITS = 300
+
+
+def _number_value(text: str) -> int | float:
+    """The value of an INT or DECIMAL token's text."""
+    if "." in text:
+        return float(text)
+    # Leading zeros count against Python's limit too: read the number without them.
+    digits = text.lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        return float("inf")
+    return int(digits)
+
+
+class _Clause(NamedTuple):
+    """A clause before it is sorted into its statement's fields (parser-internal)."""
+
+    keyword: str
+    value: object
+    start: Token  # the keyword's token
+    end_line: int
+    end_column: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start.line, self.start.column, self.end_line, self.end_column)
+
+
+def _end_of(value) -> tuple[int, int]:
+    """Where a token, a leaf, a time or a name list ends."""
+    if isinstance(value, tuple):
+        value = value[-1]
+    if isinstance(value, Token):
+        return value.end_line, value.end_column
+    span = value.span
+    return span.end_line, span.end_column
+
+
+_ESCAPE = re.compile(r"\\(u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|.)")
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+
+# Which clauses each statement takes; `allow` goes on every statement.
+_ALLOWED_CLAUSES = {
+    "case": ("analyst", "date", "note"),
+    "source": ("reliability", "document", "via", "added", "note"),
+    "actor": ("added", "note"),
+    "event": ("by", "at", "during", "added", "note"),
+    "claim": ("by", "at", "during", "rebuts", "undercuts", "undermines", "added", "note"),
+    "evidence": (
+        "from",
+        "credibility",
+        "quote",
+        "supports",
+        "rebuts",
+        "undercuts",
+        "undermines",
+        "consistent-with",
+        "inconsistent-with",
+        "neutral-to",
+        "hoop",
+        "smoking-gun",
+        "straw-in-the-wind",
+        "doubly-decisive",
+        "likelihood",
+        "added",
+        "note",
+    ),
+    "link": ("kind", "because", "mechanism", "feedback", "assumed", "added", "note"),
+    "contradiction": ("added", "note"),
+    "chain": ("added", "note"),
+    "hypothesis": ("argued-by", "compatible-with", "prior", "added", "note"),
+    "expect": ("note",),
+    "set": ("reliability", "credibility", "note"),
+}
+_REQUIRED_CLAUSES = {"evidence": ("from",)}
+# The AST field each clause fills, where it differs from the keyword.
+_FIELD_OF_CLAUSE = {
+    "by": "actors",
+    "from": "source",
+    "at": "time",
+    "during": "time",  # the same field: an item has one time, read as an instant (`at`) or a state (`during`)
+    "consistent-with": "consistent",
+    "inconsistent-with": "inconsistent",
+    "neutral-to": "neutral",
+    "argued-by": "argued_by",
+    "compatible-with": "compatible",
+}
+# Process-tracing tests (ast.TEST_KINDS) may be given several times, one per hypothesis tested;
+# they are gathered. So are likelihoods (`likelihood H NUMBER`), one per hypothesis.
+_GATHERED_CLAUSES = {"likelihood": "likelihoods"}
+
+
+class _ToAst(Transformer):
+    """Builds AST nodes as the parser reduces rules; collects clause findings."""
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+        self.findings: list[Finding] = []
+
+    # -- values
+
+    def _text(self, token: Token) -> ast.Text:
+        raw = token.value[1:-1]
+        if "\\" in raw:
+            raw = self._unescape(raw, token)
+        return ast.Text(raw, token.line, token.column, token.end_column)
+
+    def _unescape(self, raw: str, token: Token) -> str:
+        def replace(match: re.Match[str]) -> str:
+            body, braced, four = match.group(1), match.group(2), match.group(3)
+            hex_digits = braced or four
+            if hex_digits:
+                code = int(hex_digits, 16)
+                if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                    return chr(code)
+            elif body in _SIMPLE_ESCAPES:
+                return _SIMPLE_ESCAPES[body]
+            column = token.column + 1 + match.start()
+            self.findings.append(
+                INVALID_VALUE.finding(
+                    Span(token.line, column, token.line, column + len(match.group(0))),
+                    f"unknown escape `{match.group(0)}` in a string",
+                    'Use \\" \\\\ \\n \\t \\uXXXX or \\u{X...}; write a backslash as \\\\.',
+                )
+            )
+            return match.group(0)
+
+        return _ESCAPE.sub(replace, raw)
+
+    def names(self, children):
+        return tuple(_word(t) for t in children if t.type == "NAME")
+
+    def rule_ref(self, children):
+        return _word(children[0])
+
+    def chain_step(self, children):
+        return children[0]
+
+    def link_label(self, children):
+        return _word(children[0])
+
+    def time_point(self, children):
+        return ast.Time(_word(children[0]), None, False, _span(children[0]))
+
+    def time_range(self, children):
+        start, _, end = children
+        return ast.Time(_word(start), _word(end), True, _span(start).cover(_span(end)))
+
+    def time_from(self, children):
+        start, dots = children
+        return ast.Time(_word(start), None, True, _span(start).cover(_span(dots)))
+
+    def time_until(self, children):
+        dots, end = children
+        return ast.Time(None, _word(end), True, _span(dots).cover(_span(end)))
+
+    # -- clauses
+
+    def _clause(self, children, value) -> _Clause:
+        keyword = children[0]
+        return _Clause(keyword.value, value, keyword, *_end_of(children[-1]))
+
+    def analyst_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def date_clause(self, c):
+        return self._clause(c, _word(c[1]))
+
+    def reliability_clause(self, c):
+        return self._clause(c, _word(c[1]))
+
+    def document_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def via_clause(self, c):
+        return self._clause(c, c[1])
+
+    def by_clause(self, c):
+        return self._clause(c, c[1])
+
+    def at_clause(self, c):
+        return self._clause(c, c[1])
+
+    def during_clause(self, c):
+        return self._clause(c, attrs.evolve(c[1], state=True))
+
+    def from_clause(self, c):
+        return self._clause(c, _word(c[1]))
+
+    def credibility_clause(self, c):
+        return self._clause(c, ast.Number(_number_value(c[1]), c[1].line, c[1].column, c[1].end_column))
+
+    def quote_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def supports_clause(self, c):
+        return self._clause(c, c[1])
+
+    def kind_clause(self, c):
+        return self._clause(c, _word(c[1]))
+
+    def because_clause(self, c):
+        return self._clause(c, c[1])
+
+    def mechanism_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def feedback_clause(self, c):
+        return self._clause(c, True)
+
+    def assumed_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def note_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def allow_clause(self, c):
+        clause = self._clause(c, None)
+        return clause._replace(value=ast.Allow(c[1], self._text(c[2]), clause.span))
+
+    def rebuts_clause(self, c):
+        return self._clause(c, c[1])
+
+    def undercuts_clause(self, c):
+        return self._clause(c, c[1])
+
+    def undermines_clause(self, c):
+        return self._clause(c, c[1])
+
+    def consistent_clause(self, c):
+        return self._clause(c, c[1])
+
+    def inconsistent_clause(self, c):
+        return self._clause(c, c[1])
+
+    def added_clause(self, c):
+        return self._clause(c, self._text(c[1]))
+
+    def neutral_clause(self, c):
+        return self._clause(c, c[1])
+
+    def argued_by_clause(self, c):
+        return self._clause(c, c[1])
+
+    def compatible_clause(self, c):
+        return self._clause(c, c[1])
+
+    def test_kind(self, c):
+        return c[0]
+
+    def test_result(self, c):
+        return c[0]
+
+    def test_clause(self, c):
+        kind, hypothesis, result = c
+        clause = self._clause(c, None)
+        return clause._replace(
+            value=ast.ProcessTest(_word(kind), _word(hypothesis), _word(result), clause.span)
+        )
+
+    def setting_value(self, c):
+        token = c[0]
+        if token.type == "NAME":
+            return _word(token)
+        return ast.Number(_number_value(token.value), token.line, token.column, token.end_column)
+
+    def signed_number(self, c):
+        token = c[-1]
+        value = _number_value(token.value)
+        column = token.column
+        if len(c) == 2:  # `-NUMBER`: kept, so that `invalid-value` can point at the sign too
+            value = -value
+            if c[0].line == token.line:
+                column = c[0].column
+        return ast.Number(value, token.line, column, token.end_column)
+
+    def prior_clause(self, c):
+        return self._clause(c, c[1])
+
+    def likelihood_clause(self, c):
+        keyword, hypothesis, number = c
+        clause = self._clause(c, None)
+        return clause._replace(value=ast.Likelihood(_word(hypothesis), number, clause.span))
+
+    # -- statements
+
+    def _fields(self, statement: str, keyword: Token, clauses: list[_Clause], head_end) -> dict:
+        """Sort clauses into AST fields; report misplaced, repeated and missing ones.
+
+        ``head_end`` is the last child of the statement's head: the statement's
+        span runs from its keyword to the end of its last clause, or of its head.
+        """
+        allowed = _ALLOWED_CLAUSES[statement]
+        fields: dict[str, object] = {}
+        filled_by: dict[str, str] = {}  # field -> the keyword of the clause that filled it
+        allows: list[ast.Allow] = []
+        tests: list[ast.ProcessTest] = []
+        gathered: dict[str, list] = {}
+        end = (clauses[-1].end_line, clauses[-1].end_column) if clauses else _end_of(head_end)
+        for clause in clauses:
+            if clause.keyword == "allow":
+                allows.append(clause.value)
+                continue
+            if clause.keyword in ast.TEST_KINDS and clause.keyword in allowed:
+                tests.append(clause.value)
+                continue
+            if clause.keyword in _GATHERED_CLAUSES and clause.keyword in allowed:
+                gathered.setdefault(_GATHERED_CLAUSES[clause.keyword], []).append(clause.value)
+                continue
+            if clause.keyword not in allowed:
+                takes = ", ".join(f"`{c}`" for c in allowed + ("allow",))
+                self.findings.append(
+                    MISPLACED_CLAUSE.finding(
+                        clause.span,
+                        f"`{clause.keyword}` does not belong on {_article(statement)} `{statement}` statement",
+                        f"{_article(statement).capitalize()} `{statement}` takes {takes}. Move this clause to the statement it describes.",
+                    )
+                )
+                continue
+            name = _FIELD_OF_CLAUSE.get(clause.keyword, clause.keyword)
+            if name in fields:
+                self.findings.append(self._repeated(statement, clause, filled_by[name]))
+                continue
+            fields[name] = clause.value
+            filled_by[name] = clause.keyword
+        for required in _REQUIRED_CLAUSES.get(statement, ()):
+            if _FIELD_OF_CLAUSE.get(required, required) not in fields:
+                self.findings.append(
+                    MISPLACED_CLAUSE.finding(
+                        _span(keyword),
+                        f"this `{statement}` has no `{required}` clause",
+                        f"Add `{required} SOURCE` to say who said it.",
+                    )
+                )
+        if allows:
+            fields["allows"] = tuple(allows)
+        if tests:
+            fields["tests"] = tuple(tests)
+        for name, values in gathered.items():
+            fields[name] = tuple(values)
+        fields["span"] = Span(keyword.line, keyword.column, *end)
+        return fields
+
+    @staticmethod
+    def _repeated(statement: str, clause: _Clause, first: str) -> Finding:
+        if first != clause.keyword:  # `at` and `during`: two readings of one time
+            return MISPLACED_CLAUSE.finding(
+                clause.span,
+                f"this `{statement}` has both `{first}` and `{clause.keyword}`; it has one time",
+                "Keep `at` if it happened on some day of the time (an instant), "
+                "or `during` if it holds on every day of it (a state).",
+            )
+        return MISPLACED_CLAUSE.finding(
+            clause.span,
+            f"this `{statement}` has a second `{clause.keyword}` clause",
+            f"Give `{clause.keyword}` once; for several values write one clause "
+            f"with a comma-separated list where it takes one.",
+        )
+
+    @staticmethod
+    def _split(children, head_size: int) -> tuple[list, list[_Clause]]:
+        return children[:head_size], children[head_size:]
+
+    def case_stmt(self, c):
+        (kw, title), clauses = self._split(c, 2)
+        fields = self._fields("case", kw, clauses, title)
+        return ast.CaseHeader(title=self._text(title), **fields)
+
+    def _named(self, cls, statement: str, c):
+        (kw, name, title), clauses = self._split(c, 3)
+        fields = self._fields(statement, kw, clauses, title)
+        return cls(name=_word(name), title=self._text(title), **fields)
+
+    def source_stmt(self, c):
+        return self._named(ast.SourceDecl, "source", c)
+
+    def actor_stmt(self, c):
+        return self._named(ast.ActorDecl, "actor", c)
+
+    def event_stmt(self, c):
+        return self._named(ast.EventDecl, "event", c)
+
+    def claim_stmt(self, c):
+        return self._named(ast.ClaimDecl, "claim", c)
+
+    def evidence_stmt(self, c):
+        (kw, name), clauses = self._split(c, 2)
+        fields = self._fields("evidence", kw, clauses, name)
+        return ast.EvidenceDecl(name=_word(name), **fields)
+
+    def link_stmt(self, c):
+        kw = c[0]
+        index = 1
+        label = None
+        if isinstance(c[1], ast.Word):
+            label, index = c[1], 2
+        causes, effect = c[index], c[index + 2]
+        fields = self._fields("link", kw, c[index + 3 :], effect)
+        feedback = bool(fields.pop("feedback", False))
+        return ast.LinkDecl(
+            causes=causes, effect=_word(effect), label=label, feedback=feedback, **fields
+        )
+
+    def contradiction_stmt(self, c):
+        (kw, name, _colon, left, _vs, right), clauses = self._split(c, 6)
+        fields = self._fields("contradiction", kw, clauses, right)
+        return ast.ContradictionDecl(name=_word(name), left=_word(left), right=_word(right), **fields)
+
+    def chain_stmt(self, c):
+        kw, name = c[0], c[1]
+        steps = []
+        clauses = []
+        for child in c[3:]:
+            if isinstance(child, _Clause):  # a named tuple: test it before plain tuples
+                clauses.append(child)
+            elif isinstance(child, tuple):
+                steps.append(child)
+        fields = self._fields("chain", kw, clauses, steps[-1])
+        return ast.ChainDecl(name=_word(name), steps=tuple(steps), **fields)
+
+    def hypothesis_stmt(self, c):
+        (kw, name, title, _explains, outcome), clauses = self._split(c, 5)
+        fields = self._fields("hypothesis", kw, clauses, outcome)
+        return ast.HypothesisDecl(name=_word(name), title=self._text(title), outcome=_word(outcome), **fields)
+
+    def expect_finding(self, c):
+        kw = c[0]
+        negated = isinstance(c[1], Token) and c[1].type == "NO"
+        rest = c[2:] if negated else c[1:]
+        rule, rest = rest[0], rest[1:]
+        target = None
+        head_end = rule
+        if rest and isinstance(rest[0], Token) and rest[0].type == "ON":
+            target, rest = rest[1], rest[2:]
+            head_end = target
+        fields = self._fields("expect", kw, rest, head_end)
+        return ast.FindingExpectation(rule=rule, negated=negated, target=target, **fields)
+
+    def expect_verdict(self, c):
+        (kw, _chain, name, _is, verdict), clauses = self._split(c, 5)
+        fields = self._fields("expect", kw, clauses, verdict)
+        return ast.VerdictExpectation(chain=_word(name), verdict=_word(verdict), **fields)
+
+    def set_stmt(self, c):
+        kw, rule = c[0], c[1]
+        values = tuple(child for child in c[2:] if not isinstance(child, _Clause))
+        clauses = [child for child in c[2:] if isinstance(child, _Clause)]
+        fields = self._fields("set", kw, clauses, values[-1] if values else rule)
+        return ast.Setting(rule=rule, values=values, **fields)
+
+    def target_name(self, c):
+        word = _word(c[0])
+        return ast.NameTarget(word, word.span)
+
+    def target_chain(self, c):
+        word = _word(c[1])
+        return ast.ChainTarget(word, _span(c[0]).cover(word.span))
+
+    def target_link(self, c):
+        causes, _arrow, effect = c
+        effect_word = _word(effect)
+        return ast.LinkTarget(causes, effect_word, causes[0].span.cover(effect_word.span))
+
+    def start(self, c):
+        return ast.CaseFile(tuple(c))
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+# --- the parser ------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self._transformer = _ToAst()
+        self._lark = Lark(
+            grammar_text(),
+            parser="lalr",
+            lexer="contextual",
+            transformer=self._transformer,
+            maybe_placeholders=False,
+        )
+        self._lock = threading.Lock()
+
+    def parse(self, text: str) -> tuple[ast.CaseFile | None, list[Finding]]:
+        with self._lock:
+            self._transformer.findings = []
+            try:
+                tree = self._lark.parse(text)
+            except UnexpectedInput as error:
+                findings = self._transformer.findings
+                return None, [*findings, self._syntax_finding(error, text)]
+            return tree, self._transformer.findings
+
+    def _syntax_finding(self, error: UnexpectedInput, text: str) -> Finding:
+        hint = self._hint(error, text)
+        if isinstance(error, UnexpectedCharacters):
+            char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+            span = Span(error.line, error.column, error.line, error.column + 1)
+            shown = repr(char) if not char.isprintable() or char.isspace() else f"`{char}`"
+            message = f"unexpected character {shown}"
+            expected = describe_expected(error.allowed or set())
+        elif isinstance(error, UnexpectedEOF):
+            line, column = _end_position(text)
+            span = Span(line, column, line, column)
+            message = "the file ends in the middle of a statement"
+            expected = describe_expected(error.expected)
+        else:
+            assert isinstance(error, UnexpectedToken)
+            token = error.token
+            if token.type == "$END":
+                line, column = _end_position(text)
+                span = Span(line, column, line, column)
+            else:
+                span = _span(token)
+            message = f"unexpected {_describe_token(token)}"
+            expected = describe_expected(error.expected)
+        message += f"; expected {expected}"
+        return SYNTAX_ERROR.finding(span, message, hint or "Check the statement's form in docs/language.md.")
+
+    def _hint(self, error: UnexpectedInput, text: str) -> str | None:
+        if isinstance(error, UnexpectedCharacters):
+            hint = _hint_for_characters(text, error.pos_in_stream)
+            if hint:
+                return hint
+        try:
+            # match_examples re-parses the short examples; keep our findings list intact.
+            saved = self._transformer.findings
+            label = error.match_examples(self._lark.parse, _MISTAKES, use_accepts=True)
+        except Exception:  # noqa: BLE001 - a hint is optional; never let it mask the error
+            label = None
+        finally:
+            self._transformer.findings = saved
+        return label
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    line = text.count("\n") + 1
+    column = len(text) - (text.rfind("\n") + 1) + 1
+    return line, column
+
+
+@lru_cache(maxsize=1)
+def _parser() -> _Parser:
+    return _Parser()
+
+
+def parse(text: str) -> tuple[ast.CaseFile | None, list[Finding]]:
+    """Parse case text. Returns the AST (None on a syntax error) and the findings.
+
+    Never raises on any input text. A leading byte-order mark is skipped, as
+    editors do, so columns on the first line count from the first character.
+    """
+    return _parser().parse(text.removeprefix("\ufeff"))

@@ -1,0 +1,402 @@
+"""Settings: thresholds, weights and the acceptability semantics, from three places.
+
+Later places override earlier ones, setting by setting:
+
+1. the defaults below;
+2. `[tool.causal]` in the nearest `pyproject.toml` above the case file;
+3. `set NAME VALUE...` statements in the case file;
+4. the command line (`--semantics`, `--acceptance`, `--preferences`, `--time-limit`).
+
+Every setting is registered once in `SETTINGS`, with its documentation, so
+`set` statements, `pyproject.toml` and docs/language.md all read one table.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+import attrs
+from attrs import frozen
+
+from causal.language import ast
+from causal.inputs.files import read_regular
+from causal.model.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
+from causal.language.suggestions import did_you_mean
+
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
+ACCEPTANCES = ("sceptical", "credulous")
+# How attacks become defeats: by comparing strengths (ASPIC+ preferences), or all succeed (plain Dung).
+PREFERENCES = ("strength", "none")
+
+
+@frozen
+class Settings:
+    """Every setting's value for one case."""
+
+    weak_reliability: str = "E"
+    weak_credibility: int = 5
+    semantics: str = "grounded"
+    acceptance: str = "sceptical"
+    preferences: str = "strength"
+    # Confidence of each pair of Admiralty grades, `B2` -> 0..1 (causal.model.grades).
+    grade_confidence: Mapping[str, float] = DEFAULT_GRADE_CONFIDENCE
+    assumed_confidence: float = 0.3
+    undecided_weight: float = 0.5
+    low_confidence: float = 0.3
+    # Seconds the labels may take under complete, preferred or stable semantics (see rule labels-time-limit).
+    time_limit: float = 60.0
+
+
+class SettingError(ValueError):
+    """A setting's value that cannot be used; ``index`` is the offending value's position, if known."""
+
+    def __init__(self, message: str, help: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.help = help
+        self.index = index
+
+
+Value = str | int | float
+
+
+@frozen
+class SettingSpec:
+    """One setting: its name in `set` and in `[tool.causal]`, its documentation, and how it applies."""
+
+    name: str
+    syntax: str  # how `set` writes it
+    summary: str
+    default: str
+    # Applies the values written after `set NAME` to the settings; raises SettingError.
+    apply: Callable[[Settings, list[Value]], Settings]
+
+
+def _fraction(value: Value, what: str, index: int = 0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        # A number too long to read arrives as infinity (causal.language.parser); "inf" is not what the user wrote.
+        shown = "a number this large" if value == float("inf") else repr(value)
+        raise SettingError(f"{what} must be a number from 0 to 1, not {shown}", "Write it as a decimal such as 0.5.", index)
+    return float(value)
+
+
+# A day: longer than anyone waits for a check, and far from where float arithmetic on deadlines loses meaning.
+MAX_TIME_LIMIT = 86_400
+
+
+def _seconds(value: Value, index: int = 0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIME_LIMIT:
+        shown = "a number this large" if value == float("inf") else repr(value)
+        raise SettingError(
+            f"a time limit must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:,}, not {shown}",
+            "Write it in seconds, such as 60 or 0.5.",
+            index,
+        )
+    return float(value)
+
+
+def _one(values: list[Value], name: str) -> Value:
+    if len(values) != 1:
+        raise SettingError(f"`set {name}` takes one value, not {len(values)}", f"Write `set {name} VALUE`.")
+    return values[0]
+
+
+def _choice(value: Value, choices: tuple[str, ...], what: str) -> str:
+    if value not in choices:
+        raise SettingError(f"`{value}` is not a {what}", "Use one of: " + ", ".join(choices) + ".", 0)
+    return str(value)
+
+
+def _reliability_grade(value: Value, index: int = 0) -> str:
+    if not isinstance(value, str) or value not in RELIABILITY_GRADES:
+        raise SettingError(f"`{value}` is not a reliability grade", "Use a grade from A to F.", index)
+    return value
+
+
+def _credibility_grade(value: Value, index: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in CREDIBILITY_GRADES:
+        raise SettingError(f"`{value}` is not a credibility grade", "Use a grade from 1 to 6.", index)
+    return value
+
+
+def _scalar(field: str, name: str, read: Callable[[Value], object]) -> tuple[Callable, Callable]:
+    def from_case(settings: Settings, values: list[Value]) -> Settings:
+        return attrs.evolve(settings, **{field: read(_one(values, name))})
+
+    def from_toml(settings: Settings, value: object) -> Settings:
+        return attrs.evolve(settings, **{field: read(value)})
+
+    return from_case, from_toml
+
+
+def _grade_pair(value: Value, index: int = 0) -> str:
+    if not isinstance(value, str) or not is_grade_pair(value):
+        raise SettingError(
+            f"`{value}` is not a pair of grades",
+            "Write a reliability grade (A to F) and a credibility grade (1 to 6) together, such as B2.",
+            index,
+        )
+    return value
+
+
+def _grade_table_setting() -> tuple[Callable, Callable]:
+    name = "grade-confidence"
+
+    def from_case(settings: Settings, values: list[Value]) -> Settings:
+        if len(values) != 2:
+            raise SettingError(f"`set {name}` takes a pair of grades and a confidence", f"Write `set {name} B2 0.7`.")
+        table = dict(settings.grade_confidence)
+        table[_grade_pair(values[0], 0)] = _fraction(values[1], "a confidence", 1)
+        return attrs.evolve(settings, grade_confidence=MappingProxyType(table))
+
+    def from_toml(settings: Settings, value: object) -> Settings:
+        if not isinstance(value, dict):
+            raise SettingError(f"`{name}` must be a table of grade pair = confidence", f"Write `[tool.causal.{name}]`.")
+        table = dict(settings.grade_confidence)
+        for key, confidence in value.items():
+            table[_grade_pair(key)] = _fraction(confidence, f"the confidence of {key}")
+        return attrs.evolve(settings, grade_confidence=MappingProxyType(table))
+
+    return from_case, from_toml
+
+
+def _weak_support(settings: Settings, values: list[Value]) -> Settings:
+    # Written with clauses (`set weak-support reliability D credibility 4`); see `apply_statement`.
+    if values:
+        raise SettingError(
+            "`set weak-support` takes its thresholds as clauses",
+            "Write `set weak-support reliability D credibility 4`.",
+            0,
+        )
+    return settings
+
+
+_semantics = _scalar("semantics", "semantics", lambda v: _choice(v, SEMANTICS, "semantics"))
+_acceptance = _scalar("acceptance", "acceptance", lambda v: _choice(v, ACCEPTANCES, "kind of acceptance"))
+_assumed = _scalar("assumed_confidence", "assumed-confidence", lambda v: _fraction(v, "a confidence"))
+_undecided = _scalar("undecided_weight", "undecided-weight", lambda v: _fraction(v, "a weight"))
+_low = _scalar("low_confidence", "low-confidence", lambda v: _fraction(v, "a threshold"))
+_time_limit = _scalar("time_limit", "time-limit", _seconds)
+_preferences = _scalar("preferences", "preferences", lambda v: _choice(v, PREFERENCES, "way of weighing attacks"))
+_grade_table = _grade_table_setting()
+_weak_reliability = _scalar("weak_reliability", "weak-reliability", _reliability_grade)
+_weak_credibility = _scalar("weak_credibility", "weak-credibility", _credibility_grade)
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "weak-support",
+        "set weak-support [reliability A-F] [credibility 1-6]",
+        "Evidence is low-grade when its source's reliability (worst along `via`) is this grade or worse, "
+        "or its credibility this number or worse (rule `weak-support`). In `[tool.causal]`: "
+        "`weak-reliability` and `weak-credibility`.",
+        "reliability E, credibility 5",
+        _weak_support,
+    ),
+    SettingSpec(
+        "semantics",
+        "set semantics grounded|complete|preferred|stable",
+        "The argumentation semantics that labels items accepted, rejected or undecided.",
+        "grounded",
+        _semantics[0],
+    ),
+    SettingSpec(
+        "acceptance",
+        "set acceptance sceptical|credulous",
+        "Under a semantics with several extensions: accepted means in every extension (sceptical) "
+        "or in at least one (credulous).",
+        "sceptical",
+        _acceptance[0],
+    ),
+    SettingSpec(
+        "preferences",
+        "set preferences strength|none",
+        "How an attack becomes a defeat: `strength` lets a rebuttal, an undermining or a side of a "
+        "contradiction succeed only when its attacker is not weaker than what it attacks (ASPIC+ "
+        "preferences); `none` lets every attack succeed (plain Dung).",
+        "strength",
+        _preferences[0],
+    ),
+    SettingSpec(
+        "grade-confidence",
+        "set grade-confidence PAIR NUMBER",
+        "The confidence (0 to 1) of a report graded PAIR, a reliability and a credibility grade such as "
+        "`B2` (the table under \"Grades and confidence\"). In `[tool.causal.grade-confidence]`.",
+        "the table under \"Grades and confidence\"",
+        _grade_table[0],
+    ),
+    SettingSpec(
+        "assumed-confidence",
+        "set assumed-confidence NUMBER",
+        "The confidence (0 to 1) of a link the analyst marked `assumed` and gave no evidence.",
+        "0.3",
+        _assumed[0],
+    ),
+    SettingSpec(
+        "undecided-weight",
+        "set undecided-weight NUMBER",
+        "The factor (0 to 1) by which an undecided item's confidence is multiplied.",
+        "0.5",
+        _undecided[0],
+    ),
+    SettingSpec(
+        "low-confidence",
+        "set low-confidence NUMBER",
+        "A chain whose confidence is below this threshold is at best weak, and its verdict says so.",
+        "0.3",
+        _low[0],
+    ),
+    SettingSpec(
+        "time-limit",
+        "set time-limit SECONDS",
+        "How long the labels may take under complete, preferred or stable semantics, which are hard "
+        "problems on large tangles of attacks. Past it the case is labelled under grounded semantics "
+        "instead, and rule `labels-time-limit` says so. On the command line: `--time-limit`.",
+        "60",
+        _time_limit[0],
+    ),
+)
+SETTINGS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
+
+# `[tool.causal]` keys: each setting's name, the weak-support thresholds, and the weight tables.
+_TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {
+    "semantics": _semantics[1],
+    "acceptance": _acceptance[1],
+    "assumed-confidence": _assumed[1],
+    "undecided-weight": _undecided[1],
+    "low-confidence": _low[1],
+    "time-limit": _time_limit[1],
+    "weak-reliability": _weak_reliability[1],
+    "weak-credibility": _weak_credibility[1],
+    "preferences": _preferences[1],
+    "grade-confidence": _grade_table[1],
+}
+TOML_KEYS = tuple(_TOML_KEYS)
+
+
+def suggestion(name: str) -> str:
+    return did_you_mean(name, SETTINGS_BY_NAME)
+
+
+def _value(word: ast.Word | ast.Number) -> Value:
+    return word.text if isinstance(word, ast.Word) else word.value
+
+
+def apply_statement(settings: Settings, statement: ast.Setting) -> Settings:
+    """``settings`` with one `set` statement applied; SettingError when it cannot be."""
+    spec = SETTINGS_BY_NAME.get(statement.rule.text)
+    if spec is None:
+        raise SettingError(
+            f"there is no setting named `{statement.rule.text}`",
+            "Settings: " + ", ".join(SETTINGS_BY_NAME) + "." + suggestion(statement.rule.text),
+        )
+    if spec.name != "weak-support" and (statement.reliability is not None or statement.credibility is not None):
+        raise SettingError(
+            f"`set {spec.name}` takes no `reliability` or `credibility` clause", f"Write `{spec.syntax}`."
+        )
+    settings = spec.apply(settings, [_value(v) for v in statement.values])
+    if spec.name == "weak-support":
+        if statement.reliability is not None and statement.reliability.text in RELIABILITY_GRADES:
+            settings = attrs.evolve(settings, weak_reliability=statement.reliability.text)
+        if statement.credibility is not None and statement.credibility.value in CREDIBILITY_GRADES:
+            settings = attrs.evolve(settings, weak_credibility=statement.credibility.value)
+    return settings
+
+
+def problem_span(statement: ast.Setting, error: SettingError):
+    """Where a `set` statement's problem lies: the offending value, else the setting's name."""
+    if error.index is not None and error.index < len(statement.values):
+        return statement.values[error.index].span
+    return statement.rule.span
+
+
+def settings_of_case(case: ast.CaseFile, base: Settings) -> tuple[Settings, list[tuple[ast.Setting, SettingError]]]:
+    """``base`` with the case's `set` statements applied in order; the ones that failed, with why."""
+    settings = base
+    problems: list[tuple[ast.Setting, SettingError]] = []
+    for statement in case.statements:
+        if isinstance(statement, ast.Setting):
+            try:
+                settings = apply_statement(settings, statement)
+            except SettingError as error:
+                problems.append((statement, error))
+    return settings, problems
+
+
+# --- pyproject.toml -----------------------------------------------------------------
+
+
+class ConfigError(ValueError):
+    """A `[tool.causal]` table that cannot be used; the message names the file."""
+
+
+# A pyproject.toml is a few kilobytes; one larger than this is refused rather than read whole.
+MAX_PYPROJECT_BYTES = 1024 * 1024
+
+
+def _read_head(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes from the start of a regular file (OSError if it is not one or cannot be read)."""
+    return read_regular(path, limit)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest `pyproject.toml` with a `[tool.causal]` table, from ``start`` upwards."""
+    try:
+        folder = start.resolve()
+    except OSError:
+        return None
+    for candidate_folder in (folder, *folder.parents):
+        candidate = candidate_folder / "pyproject.toml"
+        try:
+            # Only regular files, and only their first MAX_PYPROJECT_BYTES (+1, so that an
+            # oversized one holding `[tool.causal]` is found, then refused when it is read).
+            if candidate.is_file() and b"[tool.causal" in _read_head(candidate, MAX_PYPROJECT_BYTES + 1):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings:
+    try:
+        if not path.is_file():
+            raise ConfigError(f"{path}: cannot be read (not a regular file)")
+        raw = _read_head(path, MAX_PYPROJECT_BYTES + 1)
+        if len(raw) > MAX_PYPROJECT_BYTES:
+            raise ConfigError(f"{path}: is over the {MAX_PYPROJECT_BYTES // 1024} KB a pyproject.toml may have; not read")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except ConfigError:
+        raise
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively.
+        raise ConfigError(f"{path}: not usable TOML: arrays or tables nested too deeply") from None
+    except ValueError:
+        # tomllib converts integers with int(), which refuses more than 4,300 digits.
+        raise ConfigError(f"{path}: not usable TOML: an integer is too long to read (over 4,300 digits)") from None
+    table = data.get("tool", {}).get("causal", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.causal] must be a table")
+    settings = base
+    for key, value in table.items():
+        apply = _TOML_KEYS.get(key)
+        if apply is None:
+            hint = did_you_mean(key, TOML_KEYS) or f" Known keys: {', '.join(TOML_KEYS)}."
+            raise ConfigError(f"{path}: [tool.causal] has an unknown key `{key}`.{hint}")
+        try:
+            settings = apply(settings, value)
+        except SettingError as error:
+            raise ConfigError(f"{path}: [tool.causal] {key}: {error.message}. {error.help}") from None
+    return settings
+
+
+def base_settings(case_dir: Path | None) -> Settings:
+    """The defaults with the nearest `[tool.causal]` applied (ConfigError if it is unusable)."""
+    folder = case_dir if case_dir is not None else Path.cwd()
+    found = find_pyproject(folder)
+    return Settings() if found is None else settings_from_pyproject(found)

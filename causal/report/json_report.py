@@ -1,0 +1,235 @@
+"""The JSON report of `causal check --format json` (schema: docs/json.md).
+
+The shape is a public interface: keys are only ever added under a new
+``version``, never renamed or removed within one. Version 3 adds the labels,
+confidences, settings and the competing-hypotheses analysis to version 1;
+``--json-version 1`` still writes version 1 exactly. Version 2, a
+development version whose `outcomes` and labels had another shape, is retired.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from types import GeneratorType
+
+from causal.analysis import CaseAnalysis
+from causal.analysis.ach import analyse
+from causal.analysis.chains import ChainVerdict
+from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
+from causal.analysis.labels import argument_kinds
+from causal.pipeline import FileReport
+from causal.rules.findings import Finding, Severity
+from causal.report.printable import json_safe
+from causal.report.ach_json import ach_to_json
+from causal.report.summary import Summary
+
+VERSION = 3
+VERSIONS = (1, 3)
+
+
+def finding_dict(finding: Finding, version: int = VERSION) -> dict:
+    span = finding.span
+    fields = {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "help": finding.help,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+    if version >= 2:
+        fields["expected"] = finding.expected
+    return fields
+
+
+def _confidence(value: float) -> float:
+    # Rounded so that the output is the same bytes on every platform.
+    return round(value, 4)
+
+
+def chain_dict(verdict: ChainVerdict, version: int = VERSION) -> dict:
+    weakest = None
+    if verdict.weakest is not None:
+        weakest = {"step": verdict.weakest.text, "reason": verdict.weakest_reason}
+    fields = {
+        "name": verdict.name,
+        "steps": list(verdict.steps),
+        "verdict": verdict.verdict,
+        "weakest": weakest,
+    }
+    if version >= 2:
+        fields["confidence"] = _confidence(verdict.confidence)
+        fields["weakest_first"] = [
+            {"step": step.text, "confidence": _confidence(step.confidence), "reason": step.reason}
+            for step in verdict.weakest_first
+        ]
+    return fields
+
+
+def items_list(analysis: CaseAnalysis) -> list[dict]:
+    """Every argument of the case's framework: its kind, label and confidence."""
+    return list(_items(analysis))
+
+
+def _items(analysis: CaseAnalysis) -> Iterator[dict]:
+    model = analysis.model
+    acceptability = analysis.labels
+    several = acceptability.labelled_under != "grounded"
+    for item, kind in argument_kinds(model).items():
+        fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
+        confidence = _item_confidence(analysis, item, kind)
+        fields["confidence"] = None if confidence is None else _confidence(confidence)
+        if several:
+            fields["credulous"] = acceptability.is_credulous(item)
+            fields["sceptical"] = acceptability.is_sceptical(item)
+        yield fields
+
+
+def _item_confidence(analysis: CaseAnalysis, item: str, kind: str) -> float | None:
+    model = analysis.model
+    if kind == "evidence":
+        return evidence_confidence(analysis, model.evidence[item])
+    if kind == "link":
+        return link_confidence(analysis, model.link_index(item))
+    if kind in ("event", "claim"):
+        return item_confidence(analysis, item)
+    return None  # sources are graded, not given a confidence
+
+
+def file_dict(report: FileReport, version: int = VERSION) -> dict:
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _file(report, version).items()}
+
+
+def _file(report: FileReport, version: int) -> dict:
+    """A file's fields, its long lists (findings, items) made one element at a time as they are read."""
+    fields = {
+        "path": report.path,
+        "findings": (finding_dict(finding, version) for finding in report.findings),
+        "chains": [chain_dict(verdict, version) for verdict in report.chains],
+    }
+    if version >= 2:
+        analysis = report.analysis
+        fields["semantics"] = None if analysis is None else analysis.labels.labelled_under
+        fields["acceptance"] = None if analysis is None else analysis.labels.acceptance
+        fields["items"] = [] if analysis is None else _items(analysis)
+        fields["outcomes"] = [] if analysis is None else ach_to_json(analyse(analysis))
+    return fields
+
+
+def report_dict(reports: Sequence[FileReport], version: int = VERSION) -> dict:
+    report = _report(reports, version)
+    report["files"] = [file_dict(report, version) for report in reports]
+    return report
+
+
+def _report(reports: Sequence[FileReport], version: int) -> dict:
+    summary = Summary.of(reports)
+    return {
+        "version": version,
+        "files": (_file(report, version) for report in reports),
+        "summary": {severity.label: summary.count(severity) for severity in sorted(Severity, reverse=True)},
+    }
+
+
+def render_json(reports: Sequence[FileReport], version: int = VERSION) -> str:
+    """The JSON text, indented, keys in schema order; no trailing newline.
+
+    Text that cannot be encoded as UTF-8 (a file name with undecodable bytes,
+    kept by Python as lone surrogates) is written as a JSON `\\uDCxx` escape,
+    and so are DEL, the C1 controls and the bidi and invisible characters
+    (`causal.report.printable.json_safe`): the JSON is plain text on a terminal, and
+    `json.loads` gives back the very strings of the input.
+    """
+    return "".join(iter_json(reports, version))
+
+
+# Pieces of about this many characters are handed out, so that writing them costs few calls.
+_PIECE = 1 << 16
+
+
+def iter_json(reports: Sequence[FileReport], version: int = VERSION) -> Iterator[str]:
+    """`render_json`'s text in pieces, made as they are written.
+
+    The report is never held whole, as text or as dicts: findings and items
+    are turned into dicts, encoded and let go a few hundred at a time. The
+    pieces joined are exactly `json.dumps(report_dict(...), indent=2,
+    ensure_ascii=False)`, made safe as `render_json` says.
+    """
+    pending: list[str] = []
+    size = 0
+    for part in _encode(_report(reports, version), 0):
+        pending.append(part)
+        size += len(part)
+        if size >= _PIECE:
+            yield _safe("".join(pending))
+            pending, size = [], 0
+    if pending:
+        yield _safe("".join(pending))
+
+
+def _safe(text: str) -> str:
+    return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# One encoder for everything: json.dumps with options makes a new one each call.
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+# Members of a long list are encoded this many at a time: as fast as encoding the list whole,
+# with only this many of its dicts alive at once.
+_BATCH = 512
+
+
+def _lazy(value: object) -> bool:
+    """Whether ``value`` is written member by member: a list made as it is read, or a dict holding one."""
+    if isinstance(value, GeneratorType):
+        return True
+    return isinstance(value, dict) and any(
+        isinstance(member, (GeneratorType, dict)) and _lazy(member) for member in value.values()
+    )
+
+
+def _indented(text: str, depth: int) -> str:
+    """JSON text encoded at nesting 0 as it reads at ``depth`` (JSON strings hold no raw line break)."""
+    return text.replace("\n", "\n" + "  " * depth) if depth and "\n" in text else text
+
+
+def _encode(value: object, depth: int) -> Iterator[str]:
+    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it at nesting ``depth``, in parts.
+
+    Generators (written as lists) and the dicts that hold them are written a
+    member, or a batch of members, at a time; anything else is encoded whole.
+    """
+    if not _lazy(value):
+        yield _indented(_ENCODER.encode(value), depth)
+        return
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        for number, (key, member) in enumerate(value.items()):
+            yield ("{" if number == 0 else ",") + inner + _ENCODER.encode(key) + ": "
+            yield from _encode(member, depth + 1)
+        yield "{}" if not value else "\n" + "  " * depth + "}"
+        return
+    started = False
+    batch: list = []
+    for member in chain(value, [_END]):
+        if member is not _END and not _lazy(member):
+            batch.append(member)
+            if len(batch) < _BATCH:
+                continue
+        if batch:
+            # "[\n  a,\n  b\n]" less its brackets is the members as they follow "[" at nesting 0.
+            members = _ENCODER.encode(batch)[1:-2]
+            yield ("," if started else "[") + _indented(members, depth)
+            started, batch = True, []
+        if member is not _END and _lazy(member):
+            yield ("," if started else "[") + inner
+            started = True
+            yield from _encode(member, depth + 1)
+    yield "\n" + "  " * depth + "]" if started else "[]"
+
+
+_END = object()
