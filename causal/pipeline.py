@@ -1,4 +1,9 @@
-"""The pipeline: text -> AST -> model -> checks -> allows -> expectations -> one file's report."""
+"""The pipeline: text -> AST -> model -> analysis -> checks -> allows -> expectations -> one file's report.
+
+Every phase's checks come from the rule table (causal.rules.registry), in the
+phase's order: values on the AST, then the model, then the analysis, then the
+settling steps (unknown rule names, `allow`, `expect`).
+"""
 
 from __future__ import annotations
 
@@ -8,31 +13,16 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from attrs import frozen
-
-from causal.language import ast
-from causal.analysis import CaseAnalysis, analyse_case
-from causal.analysis.chains import ChainVerdict, assess_chains
-from causal.rules.findings import Finding
-from causal.model.case_model import Model, build_model
+from causal.analysis.case_analysis import analyse_case
+from causal.analysis.chains import assess_chains
 from causal.language.parser import parse
-from causal.rules import meta
-from causal.rules.input import check_values
-from causal.rules.registry import ANALYSIS_CHECKS, MODEL_CHECKS, RULES_BY_NAME
+from causal.model.case_model import build_model
 from causal.model.settings import Settings
-
-
-@frozen
-class FileReport:
-    """Everything `causal check` knows about one case file."""
-
-    path: str
-    text: str
-    findings: tuple[Finding, ...]
-    chains: tuple[ChainVerdict, ...] = ()
-    case: ast.CaseFile | None = None
-    model: Model | None = None
-    analysis: CaseAnalysis | None = None
+from causal.report.file_report import FileReport
+from causal.rules.base import Phase, Settling
+from causal.rules.findings import Finding
+from causal.rules.input import finding_of
+from causal.rules.registry import CHECKS, RULES_BY_NAME
 
 
 def check_text(
@@ -89,24 +79,24 @@ def _check(
     # this text, which the report keeps.
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    case, findings = parse(text)
+    case, problems = parse(text)
+    findings = [finding_of(problem) for problem in problems]
     if case is None:
         return FileReport(path, text, _filtered(findings, select, ignore))
-    findings.extend(check_values(case))
+    for check in CHECKS[Phase.VALUES]:
+        findings.extend(check(case))
     model = build_model(case, base_dir, settings, overrides)
-    for check in MODEL_CHECKS:
+    for check in CHECKS[Phase.MODEL]:
         findings.extend(check(model))
     analysis = analyse_case(model)
-    for check in ANALYSIS_CHECKS:
+    for check in CHECKS[Phase.ANALYSIS]:
         findings.extend(check(analysis))
-    known = set(RULES_BY_NAME)
-    findings.extend(meta.check_rule_references(case, known))
-    verdicts = assess_chains(analysis)
-    findings, unused_allows = meta.apply_allows(case, findings, known)
-    findings.extend(unused_allows)
-    findings, failed = meta.match_expectations(case, findings, verdicts, known)
-    findings.extend(failed)
-    return FileReport(path, text, _filtered(findings, select, ignore), tuple(verdicts), case, model, analysis)
+    verdicts = tuple(assess_chains(analysis))
+    known = frozenset(RULES_BY_NAME)
+    for check in CHECKS[Phase.SETTLE]:
+        kept, added = check(Settling(case, findings, verdicts, known))
+        findings = [*kept, *added]
+    return FileReport(path, text, _filtered(findings, select, ignore), verdicts, case, model, analysis)
 
 
 def _filtered(findings: list[Finding], select: Collection[str], ignore: Collection[str]) -> tuple[Finding, ...]:

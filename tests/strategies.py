@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from causal.language import ast
 from causal.language.parser import grammar_text
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 # Generated nodes have no place in a text; spans are excluded from equality anyway.
 NOWHERE = Span(1, 1, 1, 1)

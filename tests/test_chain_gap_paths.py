@@ -10,7 +10,7 @@ from causal.language import ast
 from causal.pipeline import check_text
 from causal.model.case_model import build_model
 from causal.rules.structure import shortest_path
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 NOWHERE = Span(1, 1, 1, 1)
 

@@ -10,7 +10,7 @@ from causal.language import ast
 from causal.model.case_model import build_model
 from causal.rules import structure
 from causal.rules.structure import CausalGraph, strongly_connected_components
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 NOWHERE = Span(1, 1, 1, 1)
 

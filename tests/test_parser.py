@@ -8,7 +8,7 @@ import pytest
 
 from causal.language import ast
 from causal.language.parser import grammar_text, parse
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 from tests.conftest import ROOT
 
 

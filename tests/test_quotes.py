@@ -18,7 +18,7 @@ from causal.rules.documents import (
     quote_occurs,
     searched_for,
 )
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 ARTICLE = (
     "The Kremlin initially believed him, DEBKA Weekly’s sources in Moscow and\n"

@@ -13,7 +13,7 @@ from causal.rules.findings import Severity
 from causal.report.excerpt import ELLIPSIS, WINDOW, excerpt, printable
 from causal.report.text import render_findings, render_text
 from causal.rules.input import SYNTAX_ERROR
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 
 def cells(text: str) -> int:

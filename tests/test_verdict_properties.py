@@ -30,7 +30,7 @@ from attrs import frozen
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import assess_chains
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.analysis.labels import Label, argument_kinds

@@ -49,7 +49,7 @@ import attrs
 from attrs import frozen
 
 from causal.language import ast
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.bayes import Posterior, gives_likelihoods, posterior
 from causal.analysis.chains import assess_chain
 from causal.analysis.confidence import evidence_confidence

@@ -28,7 +28,7 @@ from causal.analysis.links import assess_link
 from causal.analysis.strength import accrue
 
 if TYPE_CHECKING:
-    from causal.analysis import CaseAnalysis
+    from causal.analysis.case_analysis import CaseAnalysis
 
 
 def status_factor(analysis: CaseAnalysis, item: str) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.analysis.labels import Acceptability, Attack, Label, argument_kind, label_reason

@@ -46,7 +46,7 @@ from causal.argumentation.semantics import Semantics, TimeLimitExceeded, accepta
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:
-    from causal.analysis import CaseAnalysis
+    from causal.analysis.case_analysis import CaseAnalysis
 
 
 class Label(enum.Enum):

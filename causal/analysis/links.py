@@ -18,7 +18,7 @@ from causal.model.case_model import Model
 from causal.model.times import Order, order_between
 
 if TYPE_CHECKING:
-    from causal.analysis import CaseAnalysis
+    from causal.analysis.case_analysis import CaseAnalysis
 
 
 class Strength(enum.IntEnum):

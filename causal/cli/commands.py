@@ -2,11 +2,8 @@
 
 Everything that judges a case lives in the library (`causal.pipeline`) and
 everything that formats a report in `causal.report`; this module only reads
-inputs, writes outputs and picks the exit status:
-
-    0  no finding at or above --fail-on that an `expect` line does not account for
-    1  such findings (for `causal graph`: the case has syntax errors)
-    2  usage errors, unreadable files, a missing Graphviz
+inputs, writes outputs and sets the exit status (causal.cli.exit_codes says
+which).
 """
 
 from __future__ import annotations
@@ -23,8 +20,10 @@ import click
 from causal import __version__
 from causal.cli.af import Guarded, af
 from causal.analysis.explain import UnknownItem, explain_tree
-from causal.pipeline import FileReport, check_text
-from causal.rules.findings import Finding, Severity
+from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
+from causal.pipeline import check_text
+from causal.report.file_report import FileReport
+from causal.rules.findings import Severity
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.report.printable import printable
 from causal.report.dot import render_dot
@@ -32,20 +31,18 @@ from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
 from causal.report.json_report import iter_json
 from causal.report.mermaid import render_mermaid
-from causal.report.summary import exit_status
 from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
 from causal.report.text import iter_text, render_findings
 from causal.report.tree import render_tree
 from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section
-from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR
+from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR, finding_of
+from causal.inputs.problems import Problem, unreadable
 from causal.rules.registry import RULES, find_rule
 from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
-from causal.language.spans import FILE_START
+from causal.inputs.spans import FILE_START
 
 STDIN = "-"
 STDIN_PATH = "<stdin>"
-USAGE_ERROR = 2
-FAILED = 1
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,7 +96,7 @@ def _base_dir_for_stdin() -> Path:
         return Path(".")
 
 
-def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Finding | None]:
+def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Problem | None]:
     """(shown path, text, folder its documents are read from, problem) for a path or `-`.
 
     Exactly one of text and problem is set.
@@ -111,7 +108,7 @@ def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Findi
     try:
         text, problem = read_case(path, max_bytes)
     except ValueError as error:  # a path the OS cannot even name, such as one with a NUL
-        text, problem = None, INPUT_ERROR.finding(FILE_START, f"cannot read the file: {error}", "Check the path.")
+        text, problem = None, unreadable(f"cannot read the file: {error}", "Check the path.")
     return given, text, path.parent, problem
 
 
@@ -124,14 +121,14 @@ def check_input(
 ) -> FileReport:
     path, text, base_dir, problem = read_input(given, max_bytes)
     if problem is not None or text is None:
-        return FileReport(path, "", (problem,) if problem is not None else ())
+        return FileReport(path, "", (finding_of(problem),) if problem is not None else (), unreadable=True)
     try:
         settings = _settings_in(base_dir)
     except ConfigError as error:
         finding = INPUT_ERROR.finding(
             FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
         )
-        return FileReport(path, text, (finding,))
+        return FileReport(path, text, (finding,), unreadable=True)
     return check_text(
         text, path=path, base_dir=base_dir, select=select, ignore=ignore, settings=settings, overrides=overrides
     )
@@ -190,7 +187,7 @@ def preferences_option(command):
 def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
     """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
     report = check_input(file, max_bytes, overrides=overrides)
-    if any(finding.rule == INPUT_ERROR.name for finding in report.findings):
+    if report.unreadable:
         click.echo(render_findings(report), err=True)
         sys.exit(USAGE_ERROR)
     if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):

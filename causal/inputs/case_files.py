@@ -1,4 +1,4 @@
-"""Reading case files safely: every way a file can be unreadable becomes an `input-error` finding."""
+"""Reading case files safely: every way a file can be unreadable becomes a `Problem` (reported as `input-error`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 from causal.inputs.files import NotRegularFile, kind_of, open_regular, read_at_most
-from causal.rules.findings import Finding
-from causal.rules.input import INPUT_ERROR
-from causal.language.spans import FILE_START, Span
+from causal.inputs.problems import Problem, unreadable
+from causal.inputs.spans import FILE_START, Span
 
 # Case files are hand-written; anything far larger is almost surely a mistake.
 # The benchmark's largest case (300k statements) stays below this.
@@ -16,11 +15,11 @@ DEFAULT_MAX_BYTES = 40 * 1024 * 1024
 CASE_SUFFIX = ".cx"
 
 
-def _error(message: str, help: str, span: Span = FILE_START) -> Finding:
-    return INPUT_ERROR.finding(span, message, help)
+def _error(message: str, help: str, span: Span = FILE_START) -> Problem:
+    return unreadable(message, help, span)
 
 
-def _too_large(size: int | None, max_bytes: int) -> Finding:
+def _too_large(size: int | None, max_bytes: int) -> Problem:
     measured = f" ({size / 2**20:.1f} MB)" if size is not None else ""
     return _error(
         f"the file is over the {max_bytes / 2**20:.0f} MB limit{measured}",
@@ -28,7 +27,7 @@ def _too_large(size: int | None, max_bytes: int) -> Finding:
     )
 
 
-def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Problem | None]:
     """Bytes to case text with `\\n` line ends, or the reason they are not a case file."""
     if len(data) > max_bytes:
         return None, _too_large(None, max_bytes)
@@ -60,7 +59,7 @@ def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Problem | None]:
     try:
         status = os.stat(path)
         kind = kind_of(status.st_mode)
@@ -95,7 +94,7 @@ def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | Non
     return decode_case(data, max_bytes)
 
 
-def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Finding | None]:
+def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Problem | None]:
     """Case text from standard input (its binary buffer), or why it cannot be had."""
     stream = getattr(stdin, "buffer", None)
     try:

@@ -10,7 +10,7 @@ from typing import Union
 
 from attrs import field, frozen
 
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 
 def _span():

@@ -2,8 +2,9 @@
 
 The grammar is loaded once. Lark runs LALR(1) with this module's transformer
 applied during the parse (no intermediate parse tree), which keeps parsing
-fast and memory low on large cases. Syntax errors become findings with the
-expected tokens in words and, where we recognise the mistake, a hint.
+fast and memory low on large cases. Syntax errors and misplaced clauses become
+`Problem` records (causal.inputs.problems), worded by causal.language.syntax_errors,
+which the rules layer reports as findings.
 """
 
 from __future__ import annotations
@@ -13,175 +14,17 @@ import sys
 import threading
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from causal.inputs.problems import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX, Problem
+from causal.inputs.spans import Span
 from causal.language import ast
-from causal.rules.findings import Finding
-from causal.rules.input import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX_ERROR
-from causal.language.spans import Span
-
-
-def grammar_text() -> str:
-    return resources.files("causal.grammar").joinpath("causal.lark").read_text(encoding="utf-8")
-
-
-# --- what the parser expected, in words ---------------------------------------
-
-_STATEMENT_KEYWORDS = (
-    "CASE SOURCE ACTOR EVENT CLAIM EVIDENCE LINK CONTRADICTION CHAIN HYPOTHESIS EXPECT SET".split()
-)
-_CLAUSE_KEYWORDS = (
-    "ANALYST DATE_KW RELIABILITY DOCUMENT VIA BY AT DURING FROM CREDIBILITY QUOTE SUPPORTS KIND "
-    "BECAUSE MECHANISM FEEDBACK ASSUMED NOTE ALLOW REBUTS UNDERCUTS UNDERMINES CONSISTENT_WITH "
-    "INCONSISTENT_WITH NEUTRAL_TO HOOP SMOKING_GUN STRAW_IN_THE_WIND DOUBLY_DECISIVE ADDED ARGUED_BY "
-    "COMPATIBLE_WITH PRIOR LIKELIHOOD".split()
-)
-_TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": 'a quoted string ("...")',
-    "DATE": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    "INT": "a number",
-    "DECIMAL": "a decimal number",
-    "CONSISTENT_WITH": "`consistent-with`",
-    "INCONSISTENT_WITH": "`inconsistent-with`",
-    "SMOKING_GUN": "`smoking-gun`",
-    "STRAW_IN_THE_WIND": "`straw-in-the-wind`",
-    "DOUBLY_DECISIVE": "`doubly-decisive`",
-    "ARGUED_BY": "`argued-by`",
-    "NEUTRAL_TO": "`neutral-to`",
-    "COMPATIBLE_WITH": "`compatible-with`",
-    "ARROW": "`->`",
-    "COLON": "`:`",
-    "COMMA": "`,`",
-    "DOTDOT": "`..`",
-    "MINUS": "`-`",
-    "DATE_KW": "`date`",
-    "$END": "the end of the file",
-}
-
-
-def _terminal_word(name: str) -> str:
-    if name in _TERMINAL_WORDS:
-        return _TERMINAL_WORDS[name]
-    return f"`{name.lower()}`"
-
-
-def describe_expected(expected: set[str] | frozenset[str]) -> str:
-    names = set(expected)
-    parts: list[str] = []
-    if set(_STATEMENT_KEYWORDS) <= names:
-        names -= set(_STATEMENT_KEYWORDS)
-        names.discard("$END")
-        parts.append("a new statement")
-    if set(_CLAUSE_KEYWORDS) <= names:
-        names -= set(_CLAUSE_KEYWORDS)
-        parts.append("a clause (`at`, `by`, `because`, ...)")
-    parts[:0] = sorted(_terminal_word(n) for n in names)
-    if not parts:
-        return "something else"
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
-
-
-def _describe_token(token: Token) -> str:
-    if token.type == "$END":
-        return "end of file"
-    text = str(token)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    if token.type == "STRING":
-        return f"string {text}"
-    if token.type in _STATEMENT_KEYWORDS or token.type in _CLAUSE_KEYWORDS:
-        return f"keyword `{text}`"
-    return f"`{text}`"
-
-
-# Common mistakes, recognised by the parser state they leave behind
-# (lark's `match_examples`). Keys are hints; values are short bad inputs.
-_MISTAKES: dict[str, list[str]] = {
-    "A link names its causes, then `->`, then its effect: `link a, b -> c`.": [
-        "link a b",
-        "link a => b",
-        "link a - b",
-    ],
-    "A chain needs a name and a colon before its steps: `chain thesis: a -> b -> c`.": [
-        "chain a -> b",
-        "chain t a -> b",
-    ],
-    "A chain needs at least two steps joined by `->`: `chain thesis: a -> b`.": [
-        "chain t: a",
-        "chain t: a event",
-    ],
-    'This declaration needs a name and then a quoted description: `event name "what happened"`.': [
-        "event e at 2015",
-        "actor a",
-        "claim c note",
-        'event "what happened"',
-        'claim "x"',
-    ],
-    "Dates are written YYYY, YYYY-MM or YYYY-MM-DD, and ranges as `2015-10..2016-02`.": [
-        "event e \"x\" at march",
-        "event e \"x\" at 2015-10 ..",
-        "event e \"x\" at ..",
-        "event e \"x\" during march",
-    ],
-    "A contradiction is written `contradiction NAME: claim_a vs claim_b`.": [
-        "contradiction a vs b",
-        "contradiction c: a b",
-        "contradiction c: a, b",
-    ],
-    "A clause keyword needs its value, e.g. `kind causes`, `from debka`, `credibility 3`.": [
-        "link a -> b kind",
-        "evidence e from",
-        "evidence e credibility",
-        "link a -> b because",
-    ],
-    'A hypothesis names the outcome it explains: `hypothesis NAME "TEXT" explains OUTCOME`.': [
-        'hypothesis h "x"',
-        'hypothesis h "x" withdrawal',
-        "hypothesis h explains w",
-    ],
-    "A process-tracing test names its hypothesis and its result: `hoop refusal passed` or `smoking-gun refusal failed`.": [
-        "evidence e from s hoop h",
-        "evidence e from s smoking-gun",
-        "evidence e from s hoop h yes",
-    ],
-    "A prior is a positive number, `prior 2`; a likelihood names its hypothesis, then a positive number: `likelihood h_rift 0.8`.": [
-        'hypothesis h "x" explains o prior',
-        'hypothesis h "x" explains o prior high',
-        "evidence e from s likelihood h",
-        "evidence e from s likelihood 0.8",
-        "evidence e from s likelihood h high",
-    ],
-    "Credibility is a number from 1 to 6.": [
-        "evidence e credibility high",
-    ],
-    'An `allow` clause names a rule and gives a reason: `allow unsupported-link "why"`.': [
-        "link a -> b allow unsupported-link",
-        'link a -> b allow "why"',
-    ],
-}
-
-
-def _hint_for_characters(text: str, pos: int) -> str | None:
-    char = text[pos] if 0 <= pos < len(text) else ""
-    if char in "\u201c\u201d\u201e\u00ab\u00bb":
-        return 'Strings use straight double quotes: "like this". Curly quotes are fine inside a string.'
-    if char == "'" or char in "\u2018\u2019":
-        return 'Strings use double quotes: "like this".'
-    if char == '"':
-        return 'A string must end on the line it starts; write a line break as \\n and a quote inside it as \\".'
-    if char in "\u2013\u2014\u2192" or text.startswith("=>", pos):
-        return "Write the causal arrow as `->` (hyphen, greater-than)."
-    if char == "/":
-        return "Comments start with `#`."
-    return None
+from causal.language.grammar import grammar_text
+from causal.language.syntax_errors import DEFAULT_HINT, MISTAKES, describe_expected, describe_token, hint_for_characters
 
 
 # --- the transformer: Lark tokens and children to AST nodes --------------------
@@ -295,11 +138,11 @@ _GATHERED_CLAUSES = {"likelihood": "likelihoods"}
 
 
 class _ToAst(Transformer):
-    """Builds AST nodes as the parser reduces rules; collects clause findings."""
+    """Builds AST nodes as the parser reduces rules; collects the problems of clauses and values."""
 
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
-        self.findings: list[Finding] = []
+        self.problems: list[Problem] = []
 
     # -- values
 
@@ -320,8 +163,9 @@ class _ToAst(Transformer):
             elif body in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[body]
             column = token.column + 1 + match.start()
-            self.findings.append(
-                INVALID_VALUE.finding(
+            self.problems.append(
+                Problem(
+                    INVALID_VALUE,
                     Span(token.line, column, token.line, column + len(match.group(0))),
                     f"unknown escape `{match.group(0)}` in a string",
                     'Use \\" \\\\ \\n \\t \\uXXXX or \\u{X...}; write a backslash as \\\\.',
@@ -513,8 +357,9 @@ class _ToAst(Transformer):
                 continue
             if clause.keyword not in allowed:
                 takes = ", ".join(f"`{c}`" for c in allowed + ("allow",))
-                self.findings.append(
-                    MISPLACED_CLAUSE.finding(
+                self.problems.append(
+                    Problem(
+                        MISPLACED_CLAUSE,
                         clause.span,
                         f"`{clause.keyword}` does not belong on {_article(statement)} `{statement}` statement",
                         f"{_article(statement).capitalize()} `{statement}` takes {takes}. Move this clause to the statement it describes.",
@@ -523,14 +368,15 @@ class _ToAst(Transformer):
                 continue
             name = _FIELD_OF_CLAUSE.get(clause.keyword, clause.keyword)
             if name in fields:
-                self.findings.append(self._repeated(statement, clause, filled_by[name]))
+                self.problems.append(self._repeated(statement, clause, filled_by[name]))
                 continue
             fields[name] = clause.value
             filled_by[name] = clause.keyword
         for required in _REQUIRED_CLAUSES.get(statement, ()):
             if _FIELD_OF_CLAUSE.get(required, required) not in fields:
-                self.findings.append(
-                    MISPLACED_CLAUSE.finding(
+                self.problems.append(
+                    Problem(
+                        MISPLACED_CLAUSE,
                         _span(keyword),
                         f"this `{statement}` has no `{required}` clause",
                         f"Add `{required} SOURCE` to say who said it.",
@@ -546,15 +392,17 @@ class _ToAst(Transformer):
         return fields
 
     @staticmethod
-    def _repeated(statement: str, clause: _Clause, first: str) -> Finding:
+    def _repeated(statement: str, clause: _Clause, first: str) -> Problem:
         if first != clause.keyword:  # `at` and `during`: two readings of one time
-            return MISPLACED_CLAUSE.finding(
+            return Problem(
+                MISPLACED_CLAUSE,
                 clause.span,
                 f"this `{statement}` has both `{first}` and `{clause.keyword}`; it has one time",
                 "Keep `at` if it happened on some day of the time (an instant), "
                 "or `during` if it holds on every day of it (a state).",
             )
-        return MISPLACED_CLAUSE.finding(
+        return Problem(
+            MISPLACED_CLAUSE,
             clause.span,
             f"this `{statement}` has a second `{clause.keyword}` clause",
             f"Give `{clause.keyword}` once; for several values write one clause "
@@ -688,17 +536,17 @@ class _Parser:
         )
         self._lock = threading.Lock()
 
-    def parse(self, text: str) -> tuple[ast.CaseFile | None, list[Finding]]:
+    def parse(self, text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
         with self._lock:
-            self._transformer.findings = []
+            self._transformer.problems = []
             try:
                 tree = self._lark.parse(text)
             except UnexpectedInput as error:
-                findings = self._transformer.findings
-                return None, [*findings, self._syntax_finding(error, text)]
-            return tree, self._transformer.findings
+                problems = self._transformer.problems
+                return None, [*problems, self._syntax_problem(error, text)]
+            return tree, self._transformer.problems
 
-    def _syntax_finding(self, error: UnexpectedInput, text: str) -> Finding:
+    def _syntax_problem(self, error: UnexpectedInput, text: str) -> Problem:
         hint = self._hint(error, text)
         if isinstance(error, UnexpectedCharacters):
             char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
@@ -719,24 +567,24 @@ class _Parser:
                 span = Span(line, column, line, column)
             else:
                 span = _span(token)
-            message = f"unexpected {_describe_token(token)}"
+            message = f"unexpected {describe_token(token.type, str(token))}"
             expected = describe_expected(error.expected)
         message += f"; expected {expected}"
-        return SYNTAX_ERROR.finding(span, message, hint or "Check the statement's form in docs/language.md.")
+        return Problem(SYNTAX, span, message, hint or DEFAULT_HINT)
 
     def _hint(self, error: UnexpectedInput, text: str) -> str | None:
         if isinstance(error, UnexpectedCharacters):
-            hint = _hint_for_characters(text, error.pos_in_stream)
+            hint = hint_for_characters(text, error.pos_in_stream)
             if hint:
                 return hint
         try:
-            # match_examples re-parses the short examples; keep our findings list intact.
-            saved = self._transformer.findings
-            label = error.match_examples(self._lark.parse, _MISTAKES, use_accepts=True)
+            # match_examples re-parses the short examples; keep our problems list intact.
+            saved = self._transformer.problems
+            label = error.match_examples(self._lark.parse, MISTAKES, use_accepts=True)
         except Exception:  # noqa: BLE001 - a hint is optional; never let it mask the error
             label = None
         finally:
-            self._transformer.findings = saved
+            self._transformer.problems = saved
         return label
 
 
@@ -751,8 +599,8 @@ def _parser() -> _Parser:
     return _Parser()
 
 
-def parse(text: str) -> tuple[ast.CaseFile | None, list[Finding]]:
-    """Parse case text. Returns the AST (None on a syntax error) and the findings.
+def parse(text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
+    """Parse case text. Returns the AST (None on a syntax error) and the problems found.
 
     Never raises on any input text. A leading byte-order mark is skipped, as
     editors do, so columns on the first line count from the first character.

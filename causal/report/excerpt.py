@@ -16,7 +16,7 @@ from attrs import frozen
 
 from causal.report.printable import escaped as _escaped
 from causal.report.printable import printable
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 __all__ = ["Excerpt", "excerpt", "printable"]
 

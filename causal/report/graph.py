@@ -1,9 +1,10 @@
 """The causal graph of one checked case, with each edge styled by what the checker judged.
 
-`dot.py` and `mermaid.py` draw this view; neither judges anything itself.
-Support strength and time order come from `causal.analysis.links`, and broken
-chains from the report's chain verdicts, the same judgements the rules and the
-chain verdicts use, so the picture never disagrees with the text report.
+`dot.py` and `mermaid.py` draw this view; none of the three judges anything
+itself. Support strength and time order come from the report's link views
+(causal.analysis.views), and broken chains from its chain verdicts: the same
+judgements the rules and the chain verdicts use, so the picture never disagrees
+with the text report.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import textwrap
 
 from attrs import frozen
 
-from causal.language import ast
-from causal.analysis import CaseAnalysis
-from causal.analysis.links import Strength, assess_link, late_cause
-from causal.pipeline import FileReport
+from causal.analysis.case_analysis import CaseAnalysis
+from causal.analysis.links import Strength
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
-from causal.report.excerpt import printable
 from causal.model.times import describe
+from causal.report.excerpt import printable
+from causal.report.file_report import FileReport
 
 TITLE_WIDTH = 28
 MAX_TITLE = 160
@@ -127,20 +127,16 @@ def _drawn_links(model: Model) -> list[int]:
     return sorted({index for indexes in model.links_by_effect.values() for index in indexes})
 
 
-def _out_of_order(model: Model, link: ast.LinkDecl) -> bool:
-    return late_cause(model, link) is not None
-
-
 _STRENGTH_NOTES = {
     Strength.WEAK: "weak support",
     Strength.SINGLE_SOURCE: "single source",
 }
 
 
-def _edge(analysis: CaseAnalysis, index: int, in_broken_chain: bool) -> Edge:
-    model = analysis.model
+def _edge(report: FileReport, model: Model, index: int, in_broken_chain: bool) -> Edge:
     link = model.links[index]
-    judged = assess_link(analysis, index)
+    view = report.link(index)
+    judged = view.assessment
     kind = link.kind.text if link.kind is not None else "causes"
     count = len(judged.support)
     if judged.strength is Strength.UNSUPPORTED:
@@ -153,7 +149,7 @@ def _edge(analysis: CaseAnalysis, index: int, in_broken_chain: bool) -> Edge:
     if link.label is not None:
         first = f"{link.label.text}: {first}"
     lines = [first]
-    out_of_order = _out_of_order(model, link)
+    out_of_order = view.late_cause is not None
     if judged.strength in _STRENGTH_NOTES:
         lines.append(_STRENGTH_NOTES[judged.strength])
     if out_of_order:
@@ -208,7 +204,7 @@ def graph_view(report: FileReport) -> GraphView:
                 # An attack that its target's strength repels is drawn, and said to fail.
                 label = attack.kind if attack.defeats else f"{attack.kind} (fails)"
                 extras.append(Extra(attack.attacker, attack.target, label, ATTACK_LOOK))
-    edges = [_edge(analysis, index, index in broken) for index in _drawn_links(model)]
+    edges = [_edge(report, model, index, index in broken) for index in _drawn_links(model)]
     title = model.header.title.value if model.header is not None else report.path
     return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
 

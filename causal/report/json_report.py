@@ -14,16 +14,13 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from types import GeneratorType
 
-from causal.analysis import CaseAnalysis
-from causal.analysis.ach import analyse
 from causal.analysis.chains import ChainVerdict
-from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
-from causal.analysis.labels import argument_kinds
-from causal.pipeline import FileReport
-from causal.rules.findings import Finding, Severity
-from causal.report.printable import json_safe
+from causal.analysis.views import ItemView
 from causal.report.ach_json import ach_to_json
+from causal.report.file_report import FileReport
+from causal.report.printable import json_safe
 from causal.report.summary import Summary
+from causal.rules.findings import Finding, Severity
 
 VERSION = 3
 VERSIONS = (1, 3)
@@ -71,34 +68,14 @@ def chain_dict(verdict: ChainVerdict, version: int = VERSION) -> dict:
     return fields
 
 
-def items_list(analysis: CaseAnalysis) -> list[dict]:
-    """Every argument of the case's framework: its kind, label and confidence."""
-    return list(_items(analysis))
-
-
-def _items(analysis: CaseAnalysis) -> Iterator[dict]:
-    model = analysis.model
-    acceptability = analysis.labels
-    several = acceptability.labelled_under != "grounded"
-    for item, kind in argument_kinds(model).items():
-        fields = {"id": item, "kind": kind, "label": acceptability.label(item).value}
-        confidence = _item_confidence(analysis, item, kind)
-        fields["confidence"] = None if confidence is None else _confidence(confidence)
-        if several:
-            fields["credulous"] = acceptability.is_credulous(item)
-            fields["sceptical"] = acceptability.is_sceptical(item)
-        yield fields
-
-
-def _item_confidence(analysis: CaseAnalysis, item: str, kind: str) -> float | None:
-    model = analysis.model
-    if kind == "evidence":
-        return evidence_confidence(analysis, model.evidence[item])
-    if kind == "link":
-        return link_confidence(analysis, model.link_index(item))
-    if kind in ("event", "claim"):
-        return item_confidence(analysis, item)
-    return None  # sources are graded, not given a confidence
+def item_dict(item: ItemView) -> dict:
+    """One argument of the case's framework: its kind, label and confidence."""
+    fields = {"id": item.id, "kind": item.kind, "label": item.label.value}
+    fields["confidence"] = None if item.confidence is None else _confidence(item.confidence)
+    if item.credulous is not None:
+        fields["credulous"] = item.credulous
+        fields["sceptical"] = item.sceptical
+    return fields
 
 
 def file_dict(report: FileReport, version: int = VERSION) -> dict:
@@ -116,8 +93,9 @@ def _file(report: FileReport, version: int) -> dict:
         analysis = report.analysis
         fields["semantics"] = None if analysis is None else analysis.labels.labelled_under
         fields["acceptance"] = None if analysis is None else analysis.labels.acceptance
-        fields["items"] = [] if analysis is None else _items(analysis)
-        fields["outcomes"] = [] if analysis is None else ach_to_json(analyse(analysis))
+        fields["items"] = (item_dict(item) for item in report.items())
+        hypotheses = report.competing_hypotheses()
+        fields["outcomes"] = [] if hypotheses is None else ach_to_json(hypotheses)
     return fields
 
 

@@ -12,7 +12,7 @@ edge's position in the chart.
 
 from __future__ import annotations
 
-from causal.pipeline import FileReport
+from causal.report.file_report import FileReport
 from causal.report.printable import printable
 from causal.report.graph import LEGEND, Colour, GraphView, Line, Look, graph_view
 

@@ -16,12 +16,11 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-import click
 
 from causal.language import ast
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.labels import Label, argument_kinds
-from causal.pipeline import FileReport
+from causal.report.file_report import FileReport
 from causal.rules.findings import Finding, Severity
 from causal.report.excerpt import excerpt, printable
 from causal.report.summary import Summary
@@ -30,14 +29,26 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 VERDICT_COLOURS = {"broken": "red", "weak": "yellow", "supported": "green"}
 
 
+# ANSI SGR codes of the styles the report uses (the same codes click.style writes).
+_FOREGROUND = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "cyan": 36}
+_RESET = "\x1b[0m"
+
+
 class _Style:
-    """click.style when colour is on, the bare text when it is off."""
+    """ANSI colour and weight when colour is on, the bare text when it is off."""
 
     def __init__(self, color: bool) -> None:
         self.color = color
 
-    def __call__(self, text: str, **styles) -> str:
-        return click.style(text, **styles) if self.color else text
+    def __call__(self, text: str, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
+        if not self.color:
+            return text
+        codes = [str(_FOREGROUND[fg])] if fg is not None else []
+        if bold:
+            codes.append("1")
+        if dim:
+            codes.append("2")
+        return "".join(f"\x1b[{code}m" for code in codes) + text + _RESET
 
 
 class _Lines:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal.language import ast
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.labels import Label, argument_kind, label_reason
 from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.model.case_model import Model
-from causal.rules.base import Rule
-from causal.language.spans import FILE_START
+from causal.rules.base import Phase, Rule, runs_in
+from causal.inputs.spans import FILE_START
 
 REJECTED_ITEM = Rule(
     name="rejected-item",
@@ -154,9 +154,9 @@ LABELS_TIME_LIMIT = Rule(
         ''',
 )
 
-RULES = (REJECTED_ITEM, UNSUPPORTED_ATTACK, NO_STABLE_EXTENSION, LABELS_TIME_LIMIT)
 
 
+@runs_in(Phase.ANALYSIS)
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
     acceptability = analysis.labels

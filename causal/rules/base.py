@@ -1,13 +1,21 @@
-"""The `Rule` record: a rule's stable identity, its documentation, and a finding factory."""
+"""The `Rule` record (a rule's stable identity, its documentation, and a finding factory) and the `check` mark.
+
+A family module (causal/rules/<family>.py) defines its rules as module-level
+`Rule` constants and marks each function that looks for them with
+`@runs_in(Phase.X)`; causal.rules.registry collects both from the module, so
+adding a rule touches its family module alone (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
+import enum
 import textwrap
+from collections.abc import Callable
 
 from attrs import field, frozen
 
 from causal.rules.findings import FILE_SUBJECT, Finding, Severity, Subject
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 
 def _dedent(text: str) -> str:
@@ -56,3 +64,33 @@ class Rule:
             span=span,
             subject=subject,
         )
+
+
+class Phase(enum.IntEnum):
+    """When a check runs, and what it is given."""
+
+    VALUES = 1  # the AST (causal.language.ast.CaseFile), before there is a model: values the grammar lets through
+    MODEL = 2  # the model (causal.model.case_model.Model)
+    ANALYSIS = 3  # the analysis (causal.analysis.case_analysis.CaseAnalysis): labels, confidences, verdicts
+    SETTLE = 4  # every finding so far (causal.rules.base.Settling): rule names, `allow`, `expect`
+
+
+@frozen
+class Settling:
+    """What the last phase's checks read: the case, every finding of the earlier phases, the chain verdicts,
+    and the names of every rule. Each of its checks returns the findings it keeps and the ones it adds."""
+
+    case: object  # causal.language.ast.CaseFile
+    findings: list[Finding]
+    verdicts: tuple  # causal.analysis.chains.ChainVerdict, one per chain
+    known: frozenset[str]
+
+
+def runs_in(phase: Phase) -> Callable[[Callable], Callable]:
+    """Mark a family module's function as a check of `phase`; the registry runs every marked function."""
+
+    def mark(function: Callable) -> Callable:
+        function.phase = phase
+        return function
+
+    return mark

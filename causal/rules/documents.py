@@ -21,7 +21,7 @@ from attrs import frozen
 from causal.language import ast
 from causal.rules.findings import Finding, Severity, Subject
 from causal.model.case_model import Document, Model
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 
 QUOTE_NOT_FOUND = Rule(
     name="quote-not-found",
@@ -167,9 +167,9 @@ UNVERIFIABLE_QUOTE = Rule(
         """,
 )
 
-RULES = (QUOTE_NOT_FOUND, UNSAFE_PATH, DOCUMENT_UNREADABLE, UNVERIFIABLE_QUOTE)
 
 
+@runs_in(Phase.MODEL)
 def check(model: Model) -> Iterator[Finding]:
     for document in model.documents.values():
         yield from _document_findings(document)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from causal.language import ast
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.ach import (
     CONFIRMED,
     CONSISTENT,
@@ -32,7 +32,7 @@ from causal.analysis.ach import (
 )
 from causal.rules.findings import Finding, Severity, Subject
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 
 # A small case shared by the examples: one outcome, and the chain that argues the thesis.
 _BASE = '''\
@@ -312,21 +312,12 @@ UNCODED_CELLS = Rule(
     ''',
 )
 
-RULES = (
-    BETTER_EXPLANATION,
-    SINGLE_EXPLANATION,
-    HYPOTHESIS_ELIMINATED,
-    HYPOTHESIS_CONFIRMED,
-    CHAIN_MISSES_OUTCOME,
-    UNTESTED_HYPOTHESIS,
-    CONFLICTING_MARKS,
-    UNCODED_CELLS,
-)
 
 # How many items a message lists before "and N more".
 MAX_LISTED = 4
 
 
+@runs_in(Phase.ANALYSIS)
 def check(case: CaseAnalysis) -> Iterator[Finding]:
     model = case.model
     if not model.hypotheses:

@@ -6,7 +6,7 @@ import enum
 
 from attrs import field, frozen
 
-from causal.language.spans import Span
+from causal.inputs.spans import Span
 
 
 class Severity(enum.IntEnum):

@@ -1,7 +1,8 @@
 """Rules about reading and parsing a case file (codes CX0xx).
 
-Their findings are made by `causal.source_files` and `causal.language.parser`, and by
-`check_values` here, which validates the bare values the grammar lets through.
+The readers (causal.inputs.case_files) and the parser (causal.language.parser)
+hand on `Problem` records, which `finding_of` turns into findings of these
+rules; `check_values` validates the bare values the grammar lets through.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from causal.inputs import problems
+from causal.inputs.problems import Problem
 from causal.language import ast
 from causal.rules.findings import Finding, Severity
 from causal.model.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 from causal.model.settings import SettingError, Settings, apply_statement, problem_span
 from causal.model.times import parse_date_bounds
 
@@ -110,12 +113,25 @@ INVALID_VALUE = Rule(
         ''',
 )
 
-RULES = (SYNTAX_ERROR, INPUT_ERROR, MISPLACED_CLAUSE, INVALID_VALUE)
+
+_RULE_OF_PROBLEM = {
+    problems.SYNTAX: SYNTAX_ERROR,
+    problems.UNREADABLE: INPUT_ERROR,
+    problems.MISPLACED_CLAUSE: MISPLACED_CLAUSE,
+    problems.INVALID_VALUE: INVALID_VALUE,
+}
+
+
+def finding_of(problem: Problem) -> Finding:
+    """The finding that reports a reader's or the parser's problem."""
+    return _RULE_OF_PROBLEM[problem.rule].finding(problem.span, problem.message, problem.help)
+
 
 LINK_KINDS = ("causes", "enables", "prevents", "triggers", "motivates")
 VERDICTS = ("supported", "weak", "broken")
 
 
+@runs_in(Phase.VALUES)
 def check_values(case: ast.CaseFile) -> Iterator[Finding]:
     for statement in case.statements:
         yield from _statement_values(statement)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.labels import Attack, argument_kind
 from causal.rules.findings import Finding, Severity, Subject
 from causal.model.case_model import CONTRADICTION_SIDE_KINDS, Model
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 
 CONTRADICTION = Rule(
     name="contradiction",
@@ -51,12 +51,12 @@ CONTRADICTION = Rule(
         ''',
 )
 
-RULES = (CONTRADICTION,)
 
 # How many supporting items a message lists per side before "and N more".
 MAX_LISTED = 4
 
 
+@runs_in(Phase.ANALYSIS)
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
     support_of: dict[str, str | None] = {}

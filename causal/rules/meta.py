@@ -13,7 +13,7 @@ import attrs
 from causal.language import ast
 from causal.analysis.chains import ChainVerdict
 from causal.rules.findings import Finding, Severity, Subject
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, Settling, runs_in
 from causal.rules.input import VERDICTS
 from causal.language.suggestions import did_you_mean
 
@@ -91,7 +91,6 @@ UNKNOWN_RULE = Rule(
         ''',
 )
 
-RULES = (EXPECTATION_FAILED, UNUSED_ALLOW, UNKNOWN_RULE)
 
 
 def check_rule_references(case: ast.CaseFile, known: set[str]) -> Iterator[Finding]:
@@ -294,3 +293,23 @@ def match_expectations(
                 )
     marked = [attrs.evolve(f, expected=True) if i in expected else f for i, f in enumerate(findings)]
     return marked, failed
+
+
+# The settling steps, in the order they run: unknown rule names are reported before `allow` lines
+# are applied (so an `allow` of an unknown rule silences nothing), and expectations are matched last,
+# against everything that is left, unused `allow` lines included.
+
+
+@runs_in(Phase.SETTLE)
+def report_unknown_rules(settling: Settling) -> tuple[list[Finding], list[Finding]]:
+    return settling.findings, list(check_rule_references(settling.case, settling.known))
+
+
+@runs_in(Phase.SETTLE)
+def settle_allows(settling: Settling) -> tuple[list[Finding], list[Finding]]:
+    return apply_allows(settling.case, settling.findings, settling.known)
+
+
+@runs_in(Phase.SETTLE)
+def settle_expectations(settling: Settling) -> tuple[list[Finding], list[Finding]]:
+    return match_expectations(settling.case, settling.findings, list(settling.verdicts), settling.known)

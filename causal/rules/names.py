@@ -9,7 +9,7 @@ from causal.language import ast
 from causal.language.confusables import skeleton
 from causal.rules.findings import Finding, Severity, Subject
 from causal.model.case_model import KIND_OF_DECLARATION, Model, Reference
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 from causal.language.suggestions import close_matches, length_window
 
 UNDEFINED_NAME = Rule(
@@ -168,7 +168,6 @@ CONFUSABLE_NAME = Rule(
         ''',
 )
 
-RULES = (UNDEFINED_NAME, DUPLICATE_NAME, WRONG_KIND, UNUSED_DECLARATION, CONFUSABLE_NAME)
 
 # Kinds in the order messages list them, with how a message names one of them.
 KIND_PHRASES = {
@@ -251,6 +250,7 @@ class _Suggester:
         return self._cache[key]
 
 
+@runs_in(Phase.MODEL)
 def check(model: Model) -> Iterator[Finding]:
     suggester = _Suggester(model)
     used: set[str] = set()

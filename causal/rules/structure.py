@@ -15,8 +15,8 @@ from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.argumentation.graphs import rows_of
 from causal.argumentation.graphs import strongly_connected_components as tarjan
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
-from causal.rules.base import Rule
-from causal.language.spans import Span
+from causal.rules.base import Phase, Rule, runs_in
+from causal.inputs.spans import Span
 
 CHAIN_GAP = Rule(
     name="chain-gap",
@@ -91,9 +91,9 @@ CAUSAL_CYCLE = Rule(
         """,
 )
 
-RULES = (CHAIN_GAP, CAUSAL_CYCLE)
 
 
+@runs_in(Phase.MODEL)
 def check(model: Model) -> Iterator[Finding]:
     yield from check_chain_gaps(model)
     yield from check_cycles(model)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from causal.language import ast
-from causal.analysis import CaseAnalysis
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
 from causal.analysis.links import LinkAssessment, Strength, assess_link, judge_link
 from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.model.case_model import Model
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 
 UNSUPPORTED_LINK = Rule(
     name="unsupported-link",
@@ -153,7 +153,6 @@ CIRCULAR_REPORTING = Rule(
         ''',
 )
 
-RULES = (UNSUPPORTED_LINK, WEAK_SUPPORT, SINGLE_SOURCE, CIRCULAR_REPORTING)
 
 # How many `via` hops a message spells out before eliding to the origin.
 MAX_HOPS_SHOWN = 4
@@ -161,6 +160,7 @@ MAX_HOPS_SHOWN = 4
 MAX_LISTED = 6
 
 
+@runs_in(Phase.ANALYSIS)
 def check(analysis: CaseAnalysis) -> Iterator[Finding]:
     model = analysis.model
     # Chains first: their verdicts keep the judgements of their links, which the pass over

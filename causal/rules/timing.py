@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
-from causal.rules.base import Rule
+from causal.rules.base import Phase, Rule, runs_in
 from causal.model.times import Order, Timing, order
 
 TEMPORAL_ORDER = Rule(
@@ -60,9 +60,9 @@ TEMPORAL_ORDER = Rule(
         """,
 )
 
-RULES = (TEMPORAL_ORDER,)
 
 
+@runs_in(Phase.MODEL)
 def check(model: Model) -> Iterator[Finding]:
     yield from check_link_order(model)
     yield from check_undated_steps(model)

@@ -1,0 +1,34 @@
+"""The exit status of a `causal` command: the one place that decides it.
+
+    0  no finding at or above --fail-on that an `expect` line does not account for
+    1  such findings (for `causal graph` and the other commands that need a model: the case has syntax errors)
+    2  usage errors, unreadable files, a missing Graphviz
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from causal.report.file_report import FileReport
+from causal.rules.findings import Severity
+
+PASSED = 0
+FAILED = 1
+USAGE_ERROR = 2
+
+
+def failing(reports: Sequence[FileReport], fail_on: Severity) -> int:
+    """How many findings at or above ``fail_on`` no `expect` line accounts for."""
+    return sum(
+        1
+        for report in reports
+        for finding in report.findings
+        if finding.severity >= fail_on and not finding.expected
+    )
+
+
+def exit_status(reports: Sequence[FileReport], fail_on: Severity) -> int:
+    """PASSED when the run passes, FAILED when findings fail it, USAGE_ERROR when a file could not be read."""
+    if any(report.unreadable for report in reports):
+        return USAGE_ERROR
+    return FAILED if failing(reports, fail_on) else PASSED

@@ -1,0 +1,47 @@
+"""The report data: everything `causal check` knows about one case file, which every renderer reads.
+
+Renderers take a `FileReport` and compute nothing of their own: what they show
+(findings, chain verdicts, labels, link judgements, the competing-hypotheses
+matrix) was computed once by the pipeline (causal.pipeline) and is held here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from causal.analysis.ach import Analysis
+from causal.analysis.case_analysis import CaseAnalysis
+from causal.analysis.chains import ChainVerdict
+from causal.analysis.views import ItemView, LinkView, competing_hypotheses, item_views, link_view
+from causal.language import ast
+from causal.model.case_model import Model
+from causal.rules.findings import Finding
+
+
+@frozen
+class FileReport:
+    """Everything `causal check` knows about one case file."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...]
+    chains: tuple[ChainVerdict, ...] = ()
+    case: ast.CaseFile | None = None
+    model: Model | None = None
+    analysis: CaseAnalysis | None = None
+    unreadable: bool = False  # the file could not be read (or its settings used): its one finding says why
+
+    def items(self) -> Iterator[ItemView]:
+        """Every argument with its label and confidence, made one at a time as it is read."""
+        return iter(()) if self.analysis is None else item_views(self.analysis)
+
+    def link(self, index: int) -> LinkView:
+        """The judgement of the model's link ``index`` (the case parsed)."""
+        if self.analysis is None:
+            raise ValueError("the case did not parse; it has no links")
+        return link_view(self.analysis, index)
+
+    def competing_hypotheses(self) -> Analysis | None:
+        return None if self.analysis is None else competing_hypotheses(self.analysis)
