@@ -592,8 +592,8 @@ def _child(path: Path, actions: list[str], count_calls: bool = False) -> dict:
     """
     from run import TINY_CASE, _install_phase_timers
 
-    from causal.pipeline import check_text
     from causal.inputs.case_files import read_case
+    from causal.pipeline import check_text
 
     check_text(TINY_CASE, "<warm-up>", path.parent)
     clock = time.process_time

@@ -161,9 +161,9 @@ def make_input(reader: str, shape: str, size: int, folder: Path) -> Path:
 def _stage(reader: str, stage: str, path: Path):
     """A function that does ``stage`` of ``reader`` on ``path``, keeping what it made alive until it returns."""
     if reader == "case":
-        from causal.pipeline import check_text
         from causal.inputs.case_files import read_case
         from causal.language.parser import parse
+        from causal.pipeline import check_text
 
         if stage == "read":
             return lambda: read_case(path)
@@ -180,8 +180,8 @@ def _stage(reader: str, stage: str, path: Path):
         return cli
     if reader == "document":
         from causal.language import ast
-        from causal.pipeline import check_text
         from causal.model.case_model import read_document
+        from causal.pipeline import check_text
 
         if stage == "read":
             return lambda: read_document("s", ast.Text(path.name), path.parent)
@@ -191,8 +191,8 @@ def _stage(reader: str, stage: str, path: Path):
         from causal.model.settings import settings_from_pyproject
 
         return lambda: settings_from_pyproject(path)
-    from causal.cli.af import DEFAULT_MAX_BYTES, read_framework_text
     from causal.argumentation.formats import parse as parse_framework
+    from causal.cli.af import DEFAULT_MAX_BYTES, read_framework_text
 
     return lambda: parse_framework(read_framework_text(str(path), DEFAULT_MAX_BYTES), reader)
 

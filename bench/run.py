@@ -111,8 +111,8 @@ def _child(mode: str, path: Path, tracemalloc_on: bool, clock: str, collector: b
             return lark.parse(path.read_text(encoding="utf-8"))
 
     elif mode in ("check", "phases"):
-        from causal.pipeline import check_text
         from causal.inputs.case_files import read_case
+        from causal.pipeline import check_text
 
         check_text(TINY_CASE, "<warm-up>", path.parent)
         gc.collect()
@@ -234,7 +234,6 @@ def _install_phase_timers(now) -> dict[str, float]:
 
     stages = {
         "parse": ("parser (lark + transformer)", False),
-        "check_values": ("input.check_values", True),
         "build_model": ("model.build_model", False),
         "analyse_case": ("analysis.labels", False),
         "assess_chains": ("chains.assess_chains", False),
@@ -242,19 +241,26 @@ def _install_phase_timers(now) -> dict[str, float]:
     for name, (label, consume) in stages.items():
         if hasattr(checker, name):
             setattr(checker, name, timed(label, getattr(checker, name), consume))
-    if hasattr(checker, "MODEL_CHECKS"):
-        checker.MODEL_CHECKS = tuple(
-            timed(f"rules.{check.__module__.rsplit('.', 1)[-1]}", check, True) for check in checker.MODEL_CHECKS
-        )
-    if hasattr(checker, "ANALYSIS_CHECKS"):
-        checker.ANALYSIS_CHECKS = tuple(
-            timed(f"rules.{check.__module__.rsplit('.', 1)[-1]}", check, True) for check in checker.ANALYSIS_CHECKS
-        )
-    meta = getattr(checker, "meta", None)
-    if meta is not None:
-        for name, consume in (("check_rule_references", True), ("apply_allows", False), ("match_expectations", False)):
-            if hasattr(meta, name):
-                setattr(meta, name, timed(f"meta.{name}", getattr(meta, name), consume))
+    # Every phase's checks come from the rule table; each is timed under its family's name.
+    from causal.rules.base import Phase
+    from causal.rules.registry import CHECKS
+
+    meta_labels = {
+        "report_unknown_rules": "meta.check_rule_references",
+        "settle_allows": "meta.apply_allows",
+        "settle_expectations": "meta.match_expectations",
+    }
+    for phase, checks in list(CHECKS.items()):
+        if phase is Phase.VALUES:
+            CHECKS[phase] = tuple(timed("input.check_values", check, True) for check in checks)
+        elif phase is Phase.SETTLE:
+            CHECKS[phase] = tuple(
+                timed(meta_labels.get(check.__name__, f"meta.{check.__name__}"), check, False) for check in checks
+            )
+        else:
+            CHECKS[phase] = tuple(
+                timed(f"rules.{check.__module__.rsplit('.', 1)[-1]}", check, True) for check in checks
+            )
     return phases
 
 
@@ -263,8 +269,8 @@ def _profile_child(path: Path, output: Path, top: int) -> None:
     import io
     import pstats
 
-    from causal.pipeline import check_text
     from causal.inputs.case_files import read_case
+    from causal.pipeline import check_text
 
     check_text(TINY_CASE, "<warm-up>", path.parent)
     profiler = cProfile.Profile()

@@ -13,9 +13,9 @@ import unicodedata
 import attrs
 from hypothesis import strategies as st
 
+from causal.inputs.spans import Span
 from causal.language import ast
 from causal.language.parser import grammar_text
-from causal.inputs.spans import Span
 
 # Generated nodes have no place in a text; spans are excluded from equality anyway.
 NOWHERE = Span(1, 1, 1, 1)

@@ -26,9 +26,9 @@ from causal.analysis.ach import (
     Cell,
     analyse,
 )
-from causal.pipeline import check_text
 from causal.cli.commands import cli
 from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
+from causal.pipeline import check_text
 from causal.report.ach_json import ach_to_json
 from causal.report.ach_text import NO_HYPOTHESES, render_ach_text
 from tests.conftest import ROOT

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from causal.argumentation import Framework, Problem, Semantics, credulous, sceptical
-from causal.argumentation import witness
+from causal.argumentation import Framework, Problem, Semantics, credulous, sceptical, witness
 
 DC, DS = Problem.DC, Problem.DS
 

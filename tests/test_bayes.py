@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from causal.analysis.ach import analyse
 from causal.analysis.bayes import COMPATIBLE, INVALID_PRIORS, MISSING_PRIORS
-from causal.pipeline import check_text
 from causal.cli.commands import cli
 from causal.language.parser import parse
 from causal.language.printer import format_case
+from causal.pipeline import check_text
 from causal.report.ach_text import render_ach_text
 from tests.conftest import ROOT
 

@@ -6,11 +6,11 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal.language import ast
-from causal.pipeline import check_text
-from causal.model.case_model import build_model
-from causal.rules.structure import shortest_path
 from causal.inputs.spans import Span
+from causal.language import ast
+from causal.model.case_model import build_model
+from causal.pipeline import check_text
+from causal.rules.structure import shortest_path
 
 NOWHERE = Span(1, 1, 1, 1)
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import causal.cli.commands
+import causal.pipeline
 from causal.cli.commands import cli, use_colour
 from causal.inputs.case_files import DEFAULT_MAX_BYTES
 from causal.rules.registry import RULES
@@ -588,7 +588,7 @@ def test_an_internal_error_is_reported_without_a_traceback(runner, in_root, monk
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(causal.cli.commands, "check_text", explode)
+    monkeypatch.setattr(causal.pipeline, "check_text", explode)
     result = runner.invoke(cli, ["check", SMALL])
     assert result.exit_code == 2
     assert "causal: internal error: RuntimeError: boom" in result.stderr

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from causal.language import confusables
-from causal.pipeline import check_text
 from causal.language.confusables import skeleton, table_module
+from causal.pipeline import check_text
 from causal.rules import names
 
 # Latin letters and letters of other scripts that confusables.txt gives them as prototype.

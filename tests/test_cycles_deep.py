@@ -6,11 +6,11 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from causal.inputs.spans import Span
 from causal.language import ast
 from causal.model.case_model import build_model
 from causal.rules import structure
 from causal.rules.structure import CausalGraph, strongly_connected_components
-from causal.inputs.spans import Span
 
 NOWHERE = Span(1, 1, 1, 1)
 

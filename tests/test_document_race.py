@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from causal.inputs.files import BENEATH
 from causal.model import case_model as model
 from causal.pipeline import check_text
-from causal.inputs.files import BENEATH
 
 SECRET = "NIGHTJAR-7741"
 INSIDE = "The pier cannot take the ferry until it is repaired."

@@ -281,12 +281,12 @@ def test_the_oracle_passes_a_clean_run_and_a_usage_error():
 
 
 def test_an_exception_inside_a_command_reaches_the_oracle(monkeypatch, tmp_path):
-    import causal.cli.commands
+    import causal.pipeline
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(causal.cli.commands, "check_text", explode)
+    monkeypatch.setattr(causal.pipeline, "check_text", explode)
     case = Files("case.cx", (("case.cx", b'event a "A"\n'),))
     run = case_run("check", case, tmp_path / "case")
     assert any("internal error" in problem for problem in fuzzing.problems(run, run_in_process(run, tmp_path)))
@@ -295,10 +295,10 @@ def test_an_exception_inside_a_command_reaches_the_oracle(monkeypatch, tmp_path)
 def test_a_command_that_does_not_end_is_stopped_and_failed(monkeypatch, tmp_path):
     import time
 
-    import causal.cli.commands
+    import causal.pipeline
 
     monkeypatch.setattr(fuzzing, "RUN_SECONDS", 1)
-    monkeypatch.setattr(causal.cli.commands, "check_text", lambda *args, **kwargs: time.sleep(30))
+    monkeypatch.setattr(causal.pipeline, "check_text", lambda *args, **kwargs: time.sleep(30))
     case = Files("case.cx", (("case.cx", b'event a "A"\n'),))
     run = case_run("check", case, tmp_path / "case")
     assert any("no answer" in problem for problem in fuzzing.problems(run, run_in_process(run, tmp_path)))

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
-from causal.pipeline import check_text
-from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.language.printer import format_case
+from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
+from causal.pipeline import check_text
 from tests.strategies import sensible_cases
 
 

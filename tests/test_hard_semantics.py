@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from causal.argumentation import Framework, Problem, Semantics, TimeLimitExceeded, solve
 from causal.argumentation.semantics import acceptance_statuses, extensions
-from causal.pipeline import check_text
 from causal.cli.commands import cli
+from causal.pipeline import check_text
 
 
 def dense_random(arguments: int, per_argument: float, seed: int = 1) -> Framework:

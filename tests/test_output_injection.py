@@ -29,12 +29,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from causal.pipeline import check_text
 from causal.cli.commands import cli
-from causal.report.printable import INVISIBLE, printable
+from causal.pipeline import check_text
 from causal.report.graph import graph_view
 from causal.report.json_report import render_json
 from causal.report.mermaid import render_mermaid
+from causal.report.printable import INVISIBLE, printable
 from causal.report.text import render_text
 from tests.conftest import ROOT
 

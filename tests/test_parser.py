@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from causal.inputs.spans import Span
 from causal.language import ast
 from causal.language.parser import grammar_text, parse
-from causal.inputs.spans import Span
 from tests.conftest import ROOT
 
 

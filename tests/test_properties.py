@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from causal.inputs.problems import Problem
 from causal.language import ast
-from causal.pipeline import check_text
-from causal.rules.findings import Finding, Severity
 from causal.language.parser import parse
 from causal.language.printer import format_case
+from causal.pipeline import check_text
+from causal.rules.findings import Finding, Severity
 from tests.strategies import (
     NOWHERE,
     PRECISIONS,

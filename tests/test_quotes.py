@@ -6,11 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from causal.language import ast
-from causal.pipeline import check_text
-from causal.model.case_model import Document
-from causal.rules.documents import (
-    QUOTE_NOT_FOUND,
+from causal.analysis.quotes import (
     _ranked_by_rare_words,
     closest_passage,
     normalise,
@@ -19,6 +15,10 @@ from causal.rules.documents import (
     searched_for,
 )
 from causal.inputs.spans import Span
+from causal.language import ast
+from causal.model.case_model import Document
+from causal.pipeline import check_text
+from causal.rules.documents import QUOTE_NOT_FOUND
 
 ARTICLE = (
     "The Kremlin initially believed him, DEBKA Weekly’s sources in Moscow and\n"
@@ -180,7 +180,7 @@ def test_quotes_looked_for_in_several_batches_are_found_as_in_one(monkeypatch):
     strings = [s for quote in quotes for s in searched_for(quote)]
     whole = _prepared(ARTICLE)
     whole.search(strings)
-    monkeypatch.setattr("causal.rules.documents._SEARCH_BATCH", 10)
+    monkeypatch.setattr("causal.analysis.quotes._SEARCH_BATCH", 10)
     batched = _prepared(ARTICLE)
     batched.search(strings)
     assert [quote_occurs(q, batched) for q in quotes] == [quote_occurs(q, whole) for q in quotes] == [

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from causal.analysis.chains import ChainVerdict
+from causal.inputs.spans import FILE_START, Span
 from causal.pipeline import FileReport, check_text
 from causal.report.json_report import VERSION, render_json, report_dict
 from causal.rules.input import INPUT_ERROR
-from causal.inputs.spans import FILE_START, Span
 
 CASE = """\
 event a "A" at 2015

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from causal.rules.findings import Severity
-from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section, suggestions
 from causal.rules.base import Rule
+from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section, suggestions
+from causal.rules.findings import Severity
 from causal.rules.registry import RULES
 
 ODD = Rule(

@@ -8,12 +8,12 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from causal.inputs.spans import Span
 from causal.pipeline import FileReport, check_text
-from causal.rules.findings import Severity
 from causal.report.excerpt import ELLIPSIS, WINDOW, excerpt, printable
 from causal.report.text import render_findings, render_text
+from causal.rules.findings import Severity
 from causal.rules.input import SYNTAX_ERROR
-from causal.inputs.spans import Span
 
 
 def cells(text: str) -> int:

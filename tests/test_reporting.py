@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from causal.language import ast
-from causal.pipeline import check_text
 from causal.model.reporting import trace_reporting
+from causal.pipeline import check_text
 
 
 def _sources(text: str):

@@ -8,9 +8,9 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from causal.pipeline import check_text
 from causal.cli.commands import cli
 from causal.model.settings import ConfigError, Settings, find_pyproject, settings_from_pyproject
+from causal.pipeline import check_text
 from tests.sample_cases import ATTACKED_CHAIN
 
 CONTRADICTED = textwrap.dedent(

@@ -8,8 +8,15 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from causal.language.suggestions import (
+    MAX_COMPARED,
+    close_matches,
+    did_you_mean,
+    ends_ratio,
+    length_window,
+    within_reach,
+)
 from causal.pipeline import check_text
-from causal.language.suggestions import MAX_COMPARED, close_matches, did_you_mean, ends_ratio, length_window, within_reach
 
 
 def test_the_closest_candidate_is_offered_as_a_sentence():

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from causal.pipeline import check_text
 from causal.cli.commands import cli
+from causal.pipeline import check_text
 from tests.conftest import ROOT
 from tests.goldens import assert_matches_golden
 

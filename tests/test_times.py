@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from causal.language import ast
-from causal.pipeline import check_text
-from causal.rules.findings import Severity
-from causal.report.graph import Colour, graph_view
 from causal.model.times import Interval, Order, Reading, Timing, order, parse_date_bounds
+from causal.pipeline import check_text
+from causal.report.graph import Colour, graph_view
+from causal.rules.findings import Severity
 
 
 def day(text: str) -> int:

@@ -9,9 +9,9 @@ import pathlib
 
 import pytest
 
+from causal.inputs.files import BENEATH
 from causal.model import case_model as model
 from causal.pipeline import check_text
-from causal.inputs.files import BENEATH
 
 SECRET = "the secret words outside the case"
 

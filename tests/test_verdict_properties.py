@@ -36,9 +36,9 @@ from causal.analysis.confidence import evidence_confidence, item_confidence, lin
 from causal.analysis.labels import Label, argument_kinds
 from causal.analysis.strength import Strengths
 from causal.argumentation import Semantics
-from causal.pipeline import check_text
-from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
 from causal.model.case_model import CAUSAL_NODE_KINDS
+from causal.model.grades import DEFAULT_GRADE_CONFIDENCE as TABLE
+from causal.pipeline import check_text
 from tests.test_af_semantics import Oracle
 
 # python-argumentation is a test-only dependency (the `test` extra).

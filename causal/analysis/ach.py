@@ -48,12 +48,12 @@ from fractions import Fraction
 import attrs
 from attrs import frozen
 
-from causal.language import ast
-from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.bayes import Posterior, gives_likelihoods, posterior
+from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
 from causal.analysis.confidence import evidence_confidence
 from causal.analysis.labels import Label
+from causal.language import ast
 
 CONSISTENT, INCONSISTENT, NEUTRAL, UNCODED = "C", "I", "N", "?"
 

@@ -38,8 +38,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from causal.language import ast
 from causal.analysis.labels import Label
+from causal.language import ast
 
 # Why a posterior is not computed.
 MISSING_PRIORS = "missing priors"

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from causal.language import ast
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.confidence import link_confidence
 from causal.analysis.labels import Label, label_reason
 from causal.analysis.links import Strength, assess_link, late_cause
-from causal.model.case_model import CAUSAL_NODE_KINDS
 from causal.inputs.spans import Span
+from causal.language import ast
+from causal.model.case_model import CAUSAL_NODE_KINDS
 
 BROKEN_STRENGTHS = (Strength.MISSING, Strength.REJECTED, Strength.UNSUPPORTED)
 

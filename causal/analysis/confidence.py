@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from causal.language import ast
 from causal.analysis.labels import Label
 from causal.analysis.links import assess_link
 from causal.analysis.strength import accrue
+from causal.language import ast
 
 if TYPE_CHECKING:
     from causal.analysis.case_analysis import CaseAnalysis

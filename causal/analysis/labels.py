@@ -39,10 +39,10 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import frozen
 
-from causal.language import ast
 from causal.analysis.strength import Strengths
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import Semantics, TimeLimitExceeded, acceptance_statuses
+from causal.language import ast
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 
 if TYPE_CHECKING:

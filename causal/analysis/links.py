@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from causal.language import ast
 from causal.analysis.labels import Label, label_reason
+from causal.language import ast
 from causal.model.case_model import Model
 from causal.model.times import Order, order_between
 

@@ -38,8 +38,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from causal.language import ast
-from causal.model.grades import UNKNOWN_CREDIBILITY, grade_pair
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
+from causal.model.grades import UNKNOWN_CREDIBILITY, grade_pair
 
 
 def accrue(model: Model, items: Iterable[ast.EvidenceDecl], value: Callable[[ast.EvidenceDecl], float]) -> float:

@@ -3,6 +3,7 @@
 Standalone: nothing here reads case files (causal.analysis.labels builds a case's framework). See docs/af.md.
 """
 
+from causal.argumentation.budget import TimeLimitExceeded
 from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
 from causal.argumentation.framework import Framework
 from causal.argumentation.semantics import (
@@ -19,7 +20,6 @@ from causal.argumentation.semantics import (
     some_extension,
     witness,
 )
-from causal.argumentation.budget import TimeLimitExceeded
 
 __all__ = [
     "ENGINES",

@@ -18,31 +18,26 @@ from pathlib import Path
 import click
 
 from causal import __version__
-from causal.cli.af import Guarded, af
 from causal.analysis.explain import UnknownItem, explain_tree
+from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
-from causal.pipeline import check_text
-from causal.report.file_report import FileReport
-from causal.rules.findings import Severity
-from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
-from causal.report.printable import printable
+from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
+from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
+from causal.pipeline import STDIN, check_file
 from causal.report.dot import render_dot
+from causal.report.file_report import FileReport
 from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
 from causal.report.json_report import iter_json
 from causal.report.mermaid import render_mermaid
+from causal.report.printable import printable
 from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
 from causal.report.text import iter_text, render_findings
 from causal.report.tree import render_tree
 from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section
-from causal.rules.input import INPUT_ERROR, SYNTAX_ERROR, finding_of
-from causal.inputs.problems import Problem, unreadable
+from causal.rules.findings import Severity
+from causal.rules.input import SYNTAX_ERROR
 from causal.rules.registry import RULES, find_rule
-from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS, ConfigError, Settings, base_settings
-from causal.inputs.spans import FILE_START
-
-STDIN = "-"
-STDIN_PATH = "<stdin>"
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,57 +82,6 @@ max_bytes_option = click.option(
     show_default=True,
     help="Refuse case files larger than this many bytes.",
 )
-
-
-def _base_dir_for_stdin() -> Path:
-    try:
-        return Path.cwd()
-    except OSError:
-        return Path(".")
-
-
-def read_input(given: str, max_bytes: int) -> tuple[str, str | None, Path, Problem | None]:
-    """(shown path, text, folder its documents are read from, problem) for a path or `-`.
-
-    Exactly one of text and problem is set.
-    """
-    if given == STDIN:
-        text, problem = read_stdin(sys.stdin, max_bytes)
-        return STDIN_PATH, text, _base_dir_for_stdin(), problem
-    path = Path(given)
-    try:
-        text, problem = read_case(path, max_bytes)
-    except ValueError as error:  # a path the OS cannot even name, such as one with a NUL
-        text, problem = None, unreadable(f"cannot read the file: {error}", "Check the path.")
-    return given, text, path.parent, problem
-
-
-def check_input(
-    given: str,
-    max_bytes: int,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    overrides: Mapping[str, object] | None = None,
-) -> FileReport:
-    path, text, base_dir, problem = read_input(given, max_bytes)
-    if problem is not None or text is None:
-        return FileReport(path, "", (finding_of(problem),) if problem is not None else (), unreadable=True)
-    try:
-        settings = _settings_in(base_dir)
-    except ConfigError as error:
-        finding = INPUT_ERROR.finding(
-            FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
-        )
-        return FileReport(path, text, (finding,), unreadable=True)
-    return check_text(
-        text, path=path, base_dir=base_dir, select=select, ignore=ignore, settings=settings, overrides=overrides
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _settings_in(folder: Path) -> Settings:
-    """The settings of the nearest `[tool.causal]` above ``folder`` (read once per folder and run)."""
-    return base_settings(folder)
 
 
 def settings_overrides(
@@ -186,7 +130,7 @@ def preferences_option(command):
 
 def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
     """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
-    report = check_input(file, max_bytes, overrides=overrides)
+    report = check_file(file, max_bytes, overrides=overrides)
     if report.unreadable:
         click.echo(render_findings(report), err=True)
         sys.exit(USAGE_ERROR)
@@ -270,7 +214,7 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
-    reports = [check_input(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
+    reports = [check_file(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
     # Written in pieces as they are made: a report of many findings is never held whole as text.
     if output_format == "json":
         for piece in iter_json(reports, int(json_version)):

@@ -26,7 +26,6 @@ from causal.language import ast
 from causal.language.grammar import grammar_text
 from causal.language.syntax_errors import DEFAULT_HINT, MISTAKES, describe_expected, describe_token, hint_for_characters
 
-
 # --- the transformer: Lark tokens and children to AST nodes --------------------
 
 

@@ -18,8 +18,8 @@ from typing import NamedTuple
 import attrs
 from attrs import define, field, frozen
 
-from causal.language import ast
 from causal.inputs.files import BENEATH, Folder, NotRegularFile, OutsideFolder, kind_of, open_regular, read_at_most
+from causal.language import ast
 from causal.model.grades import (
     CREDIBILITY_GRADES,
     DEFAULT_CREDIBILITY,

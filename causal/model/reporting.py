@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from attrs import frozen
 
-from causal.language import ast
 from causal.argumentation.graphs import rows_of, strongly_connected_components
+from causal.language import ast
 
 # A source whose answer `Reporting.nearest` is still working out.
 _PENDING = "\0pending"

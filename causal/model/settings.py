@@ -21,10 +21,10 @@ from types import MappingProxyType
 import attrs
 from attrs import frozen
 
-from causal.language import ast
 from causal.inputs.files import read_regular
-from causal.model.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
+from causal.language import ast
 from causal.language.suggestions import did_you_mean
+from causal.model.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 ACCEPTANCES = ("sceptical", "credulous")
@@ -65,14 +65,16 @@ Value = str | int | float
 
 @frozen
 class SettingSpec:
-    """One setting: its name in `set` and in `[tool.causal]`, its documentation, and how it applies."""
+    """One setting: its `set` word and its `[tool.causal]` keys, its documentation, and how each applies."""
 
-    name: str
+    name: str  # the word after `set`
     syntax: str  # how `set` writes it
     summary: str
     default: str
     # Applies the values written after `set NAME` to the settings; raises SettingError.
     apply: Callable[[Settings, list[Value]], Settings]
+    # Its `[tool.causal]` keys (most settings have one, named as in `set`), each with how its value applies.
+    toml: tuple[tuple[str, Callable[[Settings, object], Settings]], ...]
 
 
 def _fraction(value: Value, what: str, index: int = 0) -> float:
@@ -122,14 +124,16 @@ def _credibility_grade(value: Value, index: int = 0) -> int:
     return value
 
 
-def _scalar(field: str, name: str, read: Callable[[Value], object]) -> tuple[Callable, Callable]:
+def _scalar(field: str, name: str, read: Callable[[Value], object]) -> tuple[Callable, tuple[tuple[str, Callable]]]:
+    """How a one-value setting applies from `set NAME VALUE`, and its `[tool.causal]` key `name` with how that applies."""
+
     def from_case(settings: Settings, values: list[Value]) -> Settings:
         return attrs.evolve(settings, **{field: read(_one(values, name))})
 
     def from_toml(settings: Settings, value: object) -> Settings:
         return attrs.evolve(settings, **{field: read(value)})
 
-    return from_case, from_toml
+    return from_case, ((name, from_toml),)
 
 
 def _grade_pair(value: Value, index: int = 0) -> str:
@@ -142,7 +146,7 @@ def _grade_pair(value: Value, index: int = 0) -> str:
     return value
 
 
-def _grade_table_setting() -> tuple[Callable, Callable]:
+def _grade_table_setting() -> tuple[Callable, tuple[tuple[str, Callable]]]:
     name = "grade-confidence"
 
     def from_case(settings: Settings, values: list[Value]) -> Settings:
@@ -160,7 +164,7 @@ def _grade_table_setting() -> tuple[Callable, Callable]:
             table[_grade_pair(key)] = _fraction(confidence, f"the confidence of {key}")
         return attrs.evolve(settings, grade_confidence=MappingProxyType(table))
 
-    return from_case, from_toml
+    return from_case, ((name, from_toml),)
 
 
 def _weak_support(settings: Settings, values: list[Value]) -> Settings:
@@ -194,13 +198,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "`weak-reliability` and `weak-credibility`.",
         "reliability E, credibility 5",
         _weak_support,
+        _weak_reliability[1] + _weak_credibility[1],
     ),
     SettingSpec(
         "semantics",
         "set semantics grounded|complete|preferred|stable",
         "The argumentation semantics that labels items accepted, rejected or undecided.",
         "grounded",
-        _semantics[0],
+        *_semantics,
     ),
     SettingSpec(
         "acceptance",
@@ -208,7 +213,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Under a semantics with several extensions: accepted means in every extension (sceptical) "
         "or in at least one (credulous).",
         "sceptical",
-        _acceptance[0],
+        *_acceptance,
     ),
     SettingSpec(
         "preferences",
@@ -217,7 +222,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "contradiction succeed only when its attacker is not weaker than what it attacks (ASPIC+ "
         "preferences); `none` lets every attack succeed (plain Dung).",
         "strength",
-        _preferences[0],
+        *_preferences,
     ),
     SettingSpec(
         "grade-confidence",
@@ -225,28 +230,28 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "The confidence (0 to 1) of a report graded PAIR, a reliability and a credibility grade such as "
         "`B2` (the table under \"Grades and confidence\"). In `[tool.causal.grade-confidence]`.",
         "the table under \"Grades and confidence\"",
-        _grade_table[0],
+        *_grade_table,
     ),
     SettingSpec(
         "assumed-confidence",
         "set assumed-confidence NUMBER",
         "The confidence (0 to 1) of a link the analyst marked `assumed` and gave no evidence.",
         "0.3",
-        _assumed[0],
+        *_assumed,
     ),
     SettingSpec(
         "undecided-weight",
         "set undecided-weight NUMBER",
         "The factor (0 to 1) by which an undecided item's confidence is multiplied.",
         "0.5",
-        _undecided[0],
+        *_undecided,
     ),
     SettingSpec(
         "low-confidence",
         "set low-confidence NUMBER",
         "A chain whose confidence is below this threshold is at best weak, and its verdict says so.",
         "0.3",
-        _low[0],
+        *_low,
     ),
     SettingSpec(
         "time-limit",
@@ -255,24 +260,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "problems on large tangles of attacks. Past it the case is labelled under grounded semantics "
         "instead, and rule `labels-time-limit` says so. On the command line: `--time-limit`.",
         "60",
-        _time_limit[0],
+        *_time_limit,
     ),
 )
 SETTINGS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
 
-# `[tool.causal]` keys: each setting's name, the weak-support thresholds, and the weight tables.
-_TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {
-    "semantics": _semantics[1],
-    "acceptance": _acceptance[1],
-    "assumed-confidence": _assumed[1],
-    "undecided-weight": _undecided[1],
-    "low-confidence": _low[1],
-    "time-limit": _time_limit[1],
-    "weak-reliability": _weak_reliability[1],
-    "weak-credibility": _weak_credibility[1],
-    "preferences": _preferences[1],
-    "grade-confidence": _grade_table[1],
-}
+# `[tool.causal]` keys, read from the specs: each setting's name, the weak-support thresholds, and the weight tables.
+_TOML_KEYS: dict[str, Callable[[Settings, object], Settings]] = {key: apply for spec in SETTINGS for key, apply in spec.toml}
 TOML_KEYS = tuple(_TOML_KEYS)
 
 

@@ -11,8 +11,8 @@ entities in every string. There are no HTML-like `<...>` labels.
 from __future__ import annotations
 
 from causal.report.file_report import FileReport
-from causal.report.printable import printable
 from causal.report.graph import LEGEND, Colour, Edge, GraphView, Line, Look, graph_view
+from causal.report.printable import printable
 
 THICK = "2.5"
 

@@ -14,9 +14,9 @@ import unicodedata
 
 from attrs import frozen
 
+from causal.inputs.spans import Span
 from causal.report.printable import escaped as _escaped
 from causal.report.printable import printable
-from causal.inputs.spans import Span
 
 __all__ = ["Excerpt", "excerpt", "printable"]
 

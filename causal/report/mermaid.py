@@ -13,8 +13,8 @@ edge's position in the chart.
 from __future__ import annotations
 
 from causal.report.file_report import FileReport
-from causal.report.printable import printable
 from causal.report.graph import LEGEND, Colour, GraphView, Line, Look, graph_view
+from causal.report.printable import printable
 
 # Characters that end a quoted label, start an entity code, are read as HTML/markdown,
 # start a directive (`%%{`), or are Mermaid's own brackets and edge-text bars.

@@ -16,14 +16,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-
-from causal.language import ast
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.labels import Label, argument_kinds
-from causal.report.file_report import FileReport
-from causal.rules.findings import Finding, Severity
+from causal.language import ast
 from causal.report.excerpt import excerpt, printable
+from causal.report.file_report import FileReport
 from causal.report.summary import Summary
+from causal.rules.findings import Finding, Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 VERDICT_COLOURS = {"broken": "red", "weak": "yellow", "supported": "green"}

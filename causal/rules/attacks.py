@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal.language import ast
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.labels import Label, argument_kind, label_reason
-from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.inputs.spans import FILE_START
+from causal.language import ast
 from causal.model.case_model import Model
 from causal.rules.base import Phase, Rule, runs_in
-from causal.inputs.spans import FILE_START
+from causal.rules.findings import Finding, Severity, Subject, link_subject
 
 REJECTED_ITEM = Rule(
     name="rejected-item",

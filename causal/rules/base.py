@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from attrs import field, frozen
 
-from causal.rules.findings import FILE_SUBJECT, Finding, Severity, Subject
 from causal.inputs.spans import Span
+from causal.rules.findings import FILE_SUBJECT, Finding, Severity, Subject
 
 
 def _dedent(text: str) -> str:

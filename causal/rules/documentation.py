@@ -11,10 +11,10 @@ import re
 import textwrap
 from collections.abc import Sequence
 
-from causal.model.grades import grade_table_markdown
-from causal.rules.base import Rule
-from causal.model.settings import SETTINGS, SettingSpec
 from causal.language.suggestions import close_matches
+from causal.model.grades import grade_table_markdown
+from causal.model.settings import SETTINGS, SettingSpec
+from causal.rules.base import Rule
 
 MARKDOWN_TITLE = "# Rules"
 GENERATED_NOTE = (

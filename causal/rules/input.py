@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from causal.inputs import problems
 from causal.inputs.problems import Problem
 from causal.language import ast
-from causal.rules.findings import Finding, Severity
 from causal.model.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
-from causal.rules.base import Phase, Rule, runs_in
 from causal.model.settings import SettingError, Settings, apply_statement, problem_span
 from causal.model.times import parse_date_bounds
+from causal.rules.base import Phase, Rule, runs_in
+from causal.rules.findings import Finding, Severity
 
 SYNTAX_ERROR = Rule(
     name="syntax-error",

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.labels import Attack, argument_kind
-from causal.rules.findings import Finding, Severity, Subject
 from causal.model.case_model import CONTRADICTION_SIDE_KINDS, Model
 from causal.rules.base import Phase, Rule, runs_in
+from causal.rules.findings import Finding, Severity, Subject
 
 CONTRADICTION = Rule(
     name="contradiction",

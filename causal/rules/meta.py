@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import attrs
 
-from causal.language import ast
 from causal.analysis.chains import ChainVerdict
-from causal.rules.findings import Finding, Severity, Subject
-from causal.rules.base import Phase, Rule, Settling, runs_in
-from causal.rules.input import VERDICTS
+from causal.language import ast
 from causal.language.suggestions import did_you_mean
+from causal.rules.base import Phase, Rule, Settling, runs_in
+from causal.rules.findings import Finding, Severity, Subject
+from causal.rules.input import VERDICTS
 
 EXPECTATION_FAILED = Rule(
     name="expectation-failed",

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from causal.language import ast
 from causal.language.confusables import skeleton
-from causal.rules.findings import Finding, Severity, Subject
+from causal.language.suggestions import close_matches, length_window
 from causal.model.case_model import KIND_OF_DECLARATION, Model, Reference
 from causal.rules.base import Phase, Rule, runs_in
-from causal.language.suggestions import close_matches, length_window
+from causal.rules.findings import Finding, Severity, Subject
 
 UNDEFINED_NAME = Rule(
     name="undefined-name",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import ModuleType
 
-from causal.rules import attacks, documents, explanations, input, logic, meta, names, structure, support, timing
+from causal.rules import attacks, documents, hypotheses, input, logic, meta, names, structure, support, timing
 from causal.rules.base import Phase, Rule
 
 # The families, in the order `causal rules` lists them and their checks run.
@@ -25,7 +25,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     timing,
     logic,
     attacks,
-    explanations,
+    hypotheses,
     meta,
 )
 

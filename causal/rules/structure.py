@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
-from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.argumentation.graphs import rows_of
 from causal.argumentation.graphs import strongly_connected_components as tarjan
+from causal.inputs.spans import Span
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Phase, Rule, runs_in
-from causal.inputs.spans import Span
+from causal.rules.findings import Finding, Severity, Subject, link_subject
 
 CHAIN_GAP = Rule(
     name="chain-gap",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from causal.language import ast
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
 from causal.analysis.links import LinkAssessment, Strength, assess_link, judge_link
-from causal.rules.findings import Finding, Severity, Subject, link_subject
+from causal.language import ast
 from causal.model.case_model import Model
 from causal.rules.base import Phase, Rule, runs_in
+from causal.rules.findings import Finding, Severity, Subject, link_subject
 
 UNSUPPORTED_LINK = Rule(
     name="unsupported-link",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal.rules.findings import Finding, Severity, Subject, link_subject
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
-from causal.rules.base import Phase, Rule, runs_in
 from causal.model.times import Order, Timing, order
+from causal.rules.base import Phase, Rule, runs_in
+from causal.rules.findings import Finding, Severity, Subject, link_subject
 
 TEMPORAL_ORDER = Rule(
     name="temporal-order",

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from causal.language import ast
-from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.ach import (
     CONFIRMED,
     CONSISTENT,
@@ -30,9 +28,11 @@ from causal.analysis.ach import (
     describe_test,
     stated_marks,
 )
-from causal.rules.findings import Finding, Severity, Subject
+from causal.analysis.case_analysis import CaseAnalysis
+from causal.language import ast
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Phase, Rule, runs_in
+from causal.rules.findings import Finding, Severity, Subject
 
 # A small case shared by the examples: one outcome, and the chain that argues the thesis.
 _BASE = '''\
