@@ -10,7 +10,7 @@ Each *family* writes synthetic cases of one shape (many rebuttals, a deep `via`
 relay, a 15 MB document with missing quotes, ...) at sizes n and 10n (and 100n
 with --large). Every run is a fresh Python process that checks the case with
 the phase timers of bench/run.py (parser, value checks, model, each rule family
-in MODEL_CHECKS and ANALYSIS_CHECKS, labels, chains, the meta steps), then runs
+in the registry's phases, labels, chains, the settling steps), then runs
 the family's extra actions (text, JSON, DOT and Mermaid reports, `explain` of
 one item, the ACH report, APX export), each timed as a phase of its own. The
 best of --repeat runs counts, phase by phase, on process CPU time.

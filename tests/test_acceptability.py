@@ -189,6 +189,7 @@ def attacking_cases(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases())
 def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
@@ -201,6 +202,7 @@ def test_the_labels_are_the_grounded_labelling_of_the_exported_framework(text):
     assert {name: label.value for name, label in analysis.labels.all_dung_labels(model).items()} == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases(), st.sampled_from(["grounded", "complete", "preferred", "stable"]))
 def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semantics):
@@ -213,6 +215,7 @@ def test_an_item_nothing_attacks_is_accepted_under_every_semantics(text, semanti
             assert label is Label.ACCEPTED, item
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(attacking_cases())
 def test_sceptical_acceptance_under_preferred_implies_credulous(text):
@@ -228,6 +231,7 @@ def test_grounded_accepted_items_are_sceptically_accepted_under_other_semantics(
     assert all(other.is_sceptical(item) for item in grounded_accepted)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(attacking_cases(), st.sampled_from(["complete", "preferred", "stable"]), st.sampled_from(["sceptical", "credulous"]))
 def test_labels_agree_with_enumerating_every_extension(text, semantics, acceptance):

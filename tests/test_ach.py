@@ -469,6 +469,7 @@ def _scores_of(head: str, lines: list[str]) -> dict[str, float]:
     return scores(analysis_of(head + "".join(line + "\n" for line in lines)))
 
 
+@pytest.mark.slow
 @SLOW
 @given(ach_cases(), st.data())
 def test_adding_evidence_consistent_with_a_hypothesis_never_changes_any_inconsistency_score(case, data):
@@ -480,6 +481,7 @@ def test_adding_evidence_consistent_with_a_hypothesis_never_changes_any_inconsis
     assert _scores_of(head, lines[:position] + [added] + lines[position:]) == _scores_of(head, lines)
 
 
+@pytest.mark.slow
 @SLOW
 @given(ach_cases(), st.data())
 def test_adding_inconsistent_evidence_never_lowers_a_score(case, data):
@@ -495,6 +497,7 @@ def test_adding_inconsistent_evidence_never_lowers_a_score(case, data):
     assert after[marked] > before[marked]
 
 
+@pytest.mark.slow
 @SLOW
 @given(ach_cases(), st.randoms(use_true_random=False))
 def test_scores_and_ranking_do_not_depend_on_the_order_of_the_evidence(case, random):
@@ -508,6 +511,7 @@ def test_scores_and_ranking_do_not_depend_on_the_order_of_the_evidence(case, ran
     ]
 
 
+@pytest.mark.slow
 @SLOW
 @given(ach_cases(), st.data())
 def test_rejected_evidence_changes_no_score_and_no_verdict(case, data):
@@ -542,6 +546,7 @@ def test_better_explanation_shows_more_decimals_when_two_decimals_would_look_equ
     assert "h2 (the analyst's addition) scores 0.0110, against its 0.0120" in finding.message
 
 
+@pytest.mark.slow
 @SLOW
 @given(ach_cases(), st.randoms(use_true_random=False))
 def test_findings_about_hypotheses_do_not_depend_on_the_order_of_the_statements(case, random):
@@ -699,6 +704,7 @@ def matrices(draw):
     return names, rows, effects, broken
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(matrices())
 def test_sensitivity_names_the_rows_whose_removal_alone_changes_the_first_hypothesis(matrix):
@@ -734,6 +740,7 @@ def _old_bearing_words(item, hypothesis, rivals):
 hypothesis_lists = st.lists(st.sampled_from(["h0", "h1", "h2", "h3"]), max_size=4)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(hypothesis_lists, hypothesis_lists, hypothesis_lists, st.lists(st.tuples(
     st.sampled_from(["hoop", "smoking-gun", "doubly-decisive", "straw-in-the-wind"]),

@@ -44,6 +44,7 @@ def small_frameworks(draw):
     return count, attacks
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_frameworks())
 def test_a_certificate_exists_exactly_when_the_answer_needs_one_and_is_an_extension_showing_it(drawn) -> None:

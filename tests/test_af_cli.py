@@ -150,6 +150,7 @@ def test_the_console_script_starts_causal_af_without_loading_the_case_checker() 
     assert done.stdout.splitlines() == ["[apx,tgf,i23]", "checker not loaded"]
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_regular_is_refused_without_reading_it(tmp_path) -> None:
     import os
     import subprocess

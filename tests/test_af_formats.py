@@ -110,7 +110,9 @@ def test_no_text_makes_a_parser_raise_anything_but_a_format_error(text: str) -> 
         except FormatError as error:
             assert error.line >= 0 and error.message
         else:
-            assert len(af) >= 0
+            # Whatever it read is a well-formed framework: distinct names, attacks between its own arguments.
+            assert len(set(af.names)) == len(af)
+            assert all(0 <= a < len(af) and 0 <= b < len(af) for a, b in af.attacks())
 
 
 NAMES = st.text(alphabet="abcxyz_019", min_size=1, max_size=4)
@@ -184,6 +186,7 @@ def apx_texts(draw):
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(apx_texts())
 def test_the_fast_apx_readers_read_what_the_fact_reader_reads_or_leave_it_to_it(text: str) -> None:
@@ -215,6 +218,7 @@ def test_cr_only_line_ends_read_as_newlines(fmt: str, text: str) -> None:
     assert parse(text, fmt) == parse(text.replace("\r", "\n"), fmt)
 
 
+@pytest.mark.slow
 def test_i23_names_are_made_on_demand_and_equal_the_numbers() -> None:
     af = parse("p af 10000000\n1 2\n", "i23")
     assert len(af) == 10_000_000 and af.names[0] == "1" and af.names[-1] == "10000000"
@@ -276,6 +280,7 @@ def apx_layouts(draw):
     return af, "".join(pieces)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(apx_layouts())
 def test_every_aspartix_layout_of_a_framework_reads_as_that_framework(drawn) -> None:

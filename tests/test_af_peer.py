@@ -59,6 +59,7 @@ def ours(count: int, attacks: set[tuple[int, int]], semantics: Semantics) -> lis
     return extensions(Framework.build([f"x{k}" for k in range(count)], sorted(attacks)), semantics)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("semantics", [Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST], ids=lambda s: s.name)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=small_frameworks())

@@ -171,6 +171,7 @@ def small_frameworks(draw, most: int = 10):
     return count, attacks
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(drawn=small_frameworks())
@@ -182,6 +183,7 @@ def test_every_semantics_enumerates_exactly_the_extensions_of_the_definitions(en
         assert extensions(af, semantics, engine=engine) == oracle.extensions(semantics), semantics
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(drawn=small_frameworks())
@@ -202,6 +204,7 @@ def test_acceptance_answers_and_some_extension_agree_with_the_definitions(engine
             )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(drawn=small_frameworks())
@@ -223,6 +226,7 @@ def test_acceptance_statuses_are_in_some_in_every_and_attacked_by_every_extensio
             assert bool(attacked[argument]) == all(hit), (semantics, argument)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(small_frameworks())
 def test_every_witness_is_an_extension_of_the_definitions_with_or_without_the_argument_as_asked(drawn) -> None:
@@ -254,12 +258,14 @@ def test_oracle_can_tell_an_extension_from_a_non_extension() -> None:
 # --- deep and large frameworks ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_grounded_on_a_200k_argument_chain_needs_no_recursion() -> None:
     count = 200_000
     af = Framework.build([str(k) for k in range(count)], [(k, k + 1) for k in range(count - 1)])
     assert grounded(af) == tuple(range(0, count, 2))
 
 
+@pytest.mark.slow
 def test_complete_search_on_a_long_chain_behind_an_even_cycle_needs_no_recursion() -> None:
     # Each of the two choices on the cycle decides the 50k-argument chain by propagation alone.
     count = 50_000
@@ -315,6 +321,7 @@ def _reaches(af: Framework, start: int, goal: int) -> bool:
     return False
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(random_frameworks())
 def test_components_partition_the_arguments_into_mutually_reachable_sets_in_topological_order(af) -> None:
@@ -330,6 +337,7 @@ def test_components_partition_the_arguments_into_mutually_reachable_sets_in_topo
         assert position[attacker] <= position[target], "an attack goes back to an earlier component"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("semantics", [CO, PR, ST], ids=lambda s: s.name)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(af=random_frameworks())
@@ -337,6 +345,7 @@ def test_extensions_by_components_equal_the_extensions_of_one_search_over_the_wh
     assert extensions(af, semantics) == extensions_by_search(af, semantics)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks())
 def test_credulous_over_the_upstream_arguments_agrees_with_one_search_over_the_whole(af) -> None:
@@ -347,6 +356,7 @@ def test_credulous_over_the_upstream_arguments_agrees_with_one_search_over_the_w
         assert credulous(af, CO, argument) == accepted, argument
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks())
 def test_some_preferred_by_components_is_one_of_the_preferred_extensions_by_one_search(af) -> None:
@@ -355,6 +365,7 @@ def test_some_preferred_by_components_is_one_of_the_preferred_extensions_by_one_
     assert _grow_to_preferred(af) in expected
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_frameworks(most=10))
 def test_sceptical_preferred_over_the_upstream_components_agrees_with_every_extension_by_one_search(af) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,7 @@ graphs = st.integers(min_value=2, max_value=10).flatmap(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(graphs)
 def test_the_named_path_is_a_shortest_path_of_links(graph):
@@ -60,6 +62,7 @@ def test_the_named_path_is_a_shortest_path_of_links(graph):
         assert all(reference.has_edge(a, b) for a, b in zip(path, path[1:]))
 
 
+@pytest.mark.slow
 def test_a_gap_across_a_100k_link_path_is_named_without_recursion_error():
     count = 100_000
     model = _model(count, [(i, i + 1) for i in range(count - 1)])
@@ -84,6 +87,7 @@ def test_the_message_names_the_indirect_path():
     assert gap.subject.names == ("promise", "withdrawal")
 
 
+@pytest.mark.slow
 def test_many_gaps_in_a_long_graph_share_one_search_budget():
     """Every gap of a chain that skips along a 3,000-link path: the first gaps name their paths,
     the budget (a few times the links) keeps the rest from searching again and again."""
@@ -99,6 +103,7 @@ def test_many_gaps_in_a_long_graph_share_one_search_budget():
     assert len(named) == len(gaps)  # short paths: each search is cheap, so the budget suffices here
 
 
+@pytest.mark.slow
 def test_when_the_search_budget_runs_out_every_gap_is_still_reported():
     """Steps towards unreachable events each cross the whole 3,000-link path: after a few such
     searches the budget is spent, the remaining gaps name no path, and none is lost."""

@@ -595,6 +595,7 @@ def test_an_internal_error_is_reported_without_a_traceback(runner, in_root, monk
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_python_dash_m_causal_runs_the_command(tmp_path):
     path = write(tmp_path, "expected.cx", EXPECTED_ONLY)
     completed = subprocess.run(
@@ -638,6 +639,7 @@ PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(PIECES, PIECES, PIECES, st.text(max_size=5)), max_size=25))
 def test_no_text_makes_any_command_end_in_a_traceback(tmp_path, pieces):

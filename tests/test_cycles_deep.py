@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ def _model_of_links(count: int, edges: list[tuple[int, int]]):
     return build_model(ast.CaseFile((*claims, *links)), None)
 
 
+@pytest.mark.slow
 def test_a_200k_link_loop_is_found_once_without_recursion_error():
     count = 200_000
     model = _model_of_links(count, [(i, (i + 1) % count) for i in range(count)])
@@ -44,6 +46,7 @@ def test_a_200k_link_loop_is_found_once_without_recursion_error():
     assert finding.message.endswith("-> c199999 -> c0")
 
 
+@pytest.mark.slow
 def test_a_300k_node_path_without_loops_has_no_cycle_and_no_recursion_error():
     count = 300_000
     successors = [[i + 1] for i in range(count - 1)] + [[]]
@@ -52,6 +55,7 @@ def test_a_300k_node_path_without_loops_has_no_cycle_and_no_recursion_error():
     assert all(len(component) == 1 for component in components)
 
 
+@pytest.mark.slow
 def test_a_long_path_into_a_small_loop_reports_only_the_loop():
     count = 100_000
     edges = [(i, i + 1) for i in range(count - 1)] + [(count - 1, count - 3)]
@@ -67,6 +71,7 @@ graphs = st.integers(min_value=1, max_value=12).flatmap(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(graphs)
 def test_components_agree_with_networkx(graph):
@@ -81,6 +86,7 @@ def test_components_agree_with_networkx(graph):
     assert ours == {frozenset(c) for c in nx.strongly_connected_components(reference)}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(graphs)
 def test_every_reported_loop_is_a_real_simple_loop_and_every_loop_is_reported(graph):

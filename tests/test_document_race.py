@@ -172,6 +172,7 @@ def _assert_never_read(checks: int, leaks: int, clean: int) -> None:
     assert 0 < clean < checks, f"{clean} of {checks} checks read the document: the race was not run"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BENEATH, reason="no openat with O_NOFOLLOW on this system: the race is only narrowed")
 def test_a_folder_swapped_for_a_link_outside_while_checking_never_leads_out(swappable):
     _assert_never_read(*_race(*swappable, seconds=2.0, most=500))

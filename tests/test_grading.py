@@ -192,6 +192,7 @@ def test_a_chain_below_the_low_confidence_threshold_is_weak():
     assert f"below the low-confidence threshold {high:g}" in weak.weakest_reason
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None)
 @given(sensible_cases())
 def test_every_confidence_lies_between_0_and_1_and_a_chain_multiplies_its_steps(generated):

@@ -74,6 +74,7 @@ def test_grid_frameworks_answer_sceptical_preferred_and_some_stable_extension(si
     assert all(k in members or not members.isdisjoint(af.attackers(k)) for k in range(len(af)))  # attacks the rest
 
 
+@pytest.mark.slow
 def test_two_thousand_separate_contradictions_are_labelled_one_pair_at_a_time() -> None:
     # 2^2000 preferred extensions: never enumerated; every argument credulous, none sceptical.
     pairs = 2_000

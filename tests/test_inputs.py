@@ -80,6 +80,7 @@ def run_causal(*args: str, cwd=None) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_a_fifo_given_as_a_case_file_is_refused_without_opening_it(tmp_path):
     fifo = tmp_path / "x.cx"
@@ -90,6 +91,7 @@ def test_a_fifo_given_as_a_case_file_is_refused_without_opening_it(tmp_path):
     assert "internal error" not in result.stderr
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_a_fifo_inside_a_folder_is_skipped(tmp_path):
     os.mkfifo(tmp_path / "a.cx")
@@ -100,6 +102,7 @@ def test_a_fifo_inside_a_folder_is_skipped(tmp_path):
     assert "in 1 file" in result.stdout
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_a_fifo_as_a_document_is_document_unreadable_and_never_opened(tmp_path):
     os.mkfifo(tmp_path / "doc.txt")

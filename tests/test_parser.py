@@ -8,7 +8,9 @@ import pytest
 
 from causal.inputs.spans import Span
 from causal.language import ast
-from causal.language.parser import grammar_text, parse
+from causal.language.grammar import grammar_text
+from causal.language.parser import parse
+from causal.language.syntax_errors import MISTAKES
 from tests.conftest import ROOT
 
 
@@ -115,6 +117,9 @@ def test_expectation_forms():
         ("event e at 2015", "expected a quoted string", "quoted description", 9),
         ("contradiction a vs b", "expected `:`", "contradiction NAME: claim_a vs claim_b", 17),
         ('event e "abc', "unexpected character `\"`", "must end on the line", 9),
+        ("event e 'x'", "unexpected character `'`", "Strings use double quotes", 9),
+        ("// a comment", "unexpected character `/`", "Comments start with `#`", 1),
+        ("link a \u2192 b", "unexpected character `\u2192`", "`->`", 8),
     ],
 )
 def test_syntax_errors_say_what_was_expected_in_words_and_hint(text, message_part, hint_part, column):
@@ -189,3 +194,15 @@ def test_fullwidth_letters_name_the_same_item_as_plain_ones():
     report = check_text('claim \uff41b "x"\nclaim c "y"\nlink ab -> c assumed "t"\n', path="c.cx")
     assert [f.rule for f in report.findings if f.severity.label == "error"] == []
     assert set(report.model.claims) == {"ab", "c"}
+
+
+@pytest.mark.parametrize(
+    ("hint", "example"),
+    [(hint, example) for hint, examples in MISTAKES.items() for example in examples],
+    ids=lambda value: value[:30],
+)
+def test_every_recognised_mistake_still_gets_its_own_hint(hint, example):
+    case, problems = parse(example)
+    syntax = [problem for problem in problems if problem.rule == "syntax-error"]
+    assert case is None and len(syntax) == 1, problems
+    assert syntax[0].help == hint

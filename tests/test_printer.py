@@ -430,7 +430,6 @@ def test_the_documented_example_reads_back_the_same():
     assert_round_trip(parse_clean(_documented_example()))
 
 
-@pytest.mark.skipif(not SYRIA.exists(), reason="cases/syria.cx is not written yet")
 def test_the_syria_case_prints_and_reads_back_the_same():
     case = parse_clean(SYRIA.read_text(encoding="utf-8"))
     printed = assert_round_trip(case)

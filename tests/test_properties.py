@@ -115,6 +115,7 @@ any_text = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=300)
 @given(any_text)
 def test_parser_never_raises_on_any_text(empty_dir, source):
@@ -130,6 +131,7 @@ def test_parser_never_raises_on_any_text(empty_dir, source):
 # --- printing then parsing --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(case_files)
 def test_printing_then_parsing_gives_the_same_ast(case):
@@ -175,6 +177,7 @@ def finding_keys(report, original_of: dict[str, str]) -> Counter:
     return keys
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=150)
 @given(st.data())
 def test_findings_do_not_depend_on_statement_order_or_names(empty_dir, data):
@@ -233,6 +236,7 @@ def _is_cycle_through_all(graph: nx.DiGraph, names: tuple[str, ...]) -> bool:
     return False
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=300)
 @given(link_graphs())
 def test_causal_cycle_is_reported_exactly_when_networkx_finds_a_cycle(empty_dir, graph_spec):
@@ -265,6 +269,7 @@ def test_causal_cycle_is_reported_exactly_when_networkx_finds_a_cycle(empty_dir,
 TARGET_LABEL = "target_link"  # outside the generated name pools
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=100)
 @given(st.data())
 def test_adding_evidence_to_an_unsupported_link_removes_the_finding_and_adds_no_error(empty_dir, data):
@@ -354,6 +359,7 @@ def expected_severity(cause, effect) -> Severity | None:
     return None
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=300)
 @given(written_times(), written_times())
 def test_temporal_order_agrees_with_interval_arithmetic(empty_dir, cause, effect):
@@ -395,6 +401,7 @@ def expected_severity_of_readings(cause, cause_keyword, effect, effect_keyword) 
 _keywords = st.sampled_from(["at", "during"])
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=300)
 @given(written_times(), _keywords, written_times(), _keywords)
 def test_temporal_order_of_states_and_instants_follows_the_table(empty_dir, cause, cause_kw, effect, effect_kw):

@@ -58,6 +58,7 @@ def retyped_passages(draw):
     return passage, retyped
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(retyped_passages())
 def test_any_stretch_of_the_document_retyped_with_other_marks_dashes_and_spaces_is_found(sample):
@@ -65,6 +66,7 @@ def test_any_stretch_of_the_document_retyped_with_other_marks_dashes_and_spaces_
     assert quote_occurs(retyped, DOCUMENT)
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(retyped_passages(), st.data())
 def test_a_stretch_with_one_letter_changed_is_not_found_unless_the_document_has_that_too(sample, data):
@@ -112,6 +114,7 @@ def test_the_closest_passage_of_a_long_sentence_is_a_stretch_about_as_long_as_th
     assert len(shown) < 60
 
 
+@pytest.mark.slow
 def test_closest_passage_stays_fast_on_a_large_document_without_sentence_ends():
     document = _prepared(" ".join(["word"] * 500_000))
     shown, _ = closest_passage("word word ward", document)
@@ -136,6 +139,7 @@ def test_composed_and_decomposed_accents_match_and_invisible_characters_are_igno
 quote_texts = st.text(alphabet="ab .\u2026-", max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(st.text(alphabet="ab .\u2026-\n", max_size=40), st.lists(quote_texts, max_size=6))
 def test_quotes_looked_for_in_one_pass_are_found_exactly_when_a_scan_finds_them(text, quotes):
@@ -161,6 +165,7 @@ def test_an_elided_quote_needs_every_part_in_order():
     assert not quote_occurs("one ... five", document)
 
 
+@pytest.mark.slow
 def test_in_a_long_document_the_closest_passage_is_found_by_its_rare_words():
     filler = [f"Common words fill sentence number {i} of the long report." for i in range(3 * 2_000)]
     filler[4_321] = "The envoy met the minister in Aleppo on Tuesday."

@@ -1,6 +1,8 @@
-"""Reporting paths along `via` (causal/reporting.py): walked once, whatever their depth or shape."""
+"""Reporting paths along `via` (causal/model/reporting.py): walked once, whatever their depth or shape."""
 
 from __future__ import annotations
+
+import pytest
 
 from causal.language import ast
 from causal.model.reporting import trace_reporting
@@ -35,6 +37,7 @@ def test_a_loop_finds_nothing_on_the_way_back_and_still_ends():
     assert reporting.loops == (("a", "b"),)
 
 
+@pytest.mark.slow
 def test_a_deep_path_is_described_with_its_middle_elided_and_its_outlet_kept():
     depth = 3_000
     text = "\n".join(f'source s{i} "S{i}" via s{i + 1}' for i in range(depth)) + f'\nsource s{depth} "End"\n'

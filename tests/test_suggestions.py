@@ -1,10 +1,11 @@
-"""Did-you-mean, written once (causal/suggestions.py) for names, settings, pyproject keys and rules."""
+"""Did-you-mean, written once (causal/language/suggestions.py) for names, settings, pyproject keys and rules."""
 
 from __future__ import annotations
 
 import difflib
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,7 @@ words_and_candidates = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=500)
 @given(words_and_candidates, st.sampled_from([0.0, 0.3, 0.6, 0.8, 1.0]))
 def test_the_closest_word_is_the_one_difflib_picks(sample, cutoff):

@@ -1,4 +1,4 @@
-"""Times: the two readings of an interval and the one comparison of a cause with its effect (causal/times.py)."""
+"""Times: the two readings of an interval and the one comparison of a cause with its effect (causal/model/times.py)."""
 
 from __future__ import annotations
 

@@ -293,6 +293,7 @@ def weaker_attacks(draw):
     return before, after, target, semantics
 
 
+@pytest.mark.slow
 @settings(max_examples=60, **SETTINGS)
 @given(weaker_attacks())
 def test_adding_an_attack_from_a_weaker_item_never_rejects_its_target(drawn):
@@ -300,6 +301,7 @@ def test_adding_an_attack_from_a_weaker_item_never_rejects_its_target(drawn):
     assert after.labels.label(target) is not Label.REJECTED, (target, semantics, after.labels.attackers_of(target))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **SETTINGS)
 @given(weaker_attacks())
 def test_adding_an_attack_from_a_weaker_item_changes_no_label_in_the_defeat_graph(drawn):
@@ -323,6 +325,7 @@ def renamed_back(found: dict[str, object], inverse: dict[str, str]) -> dict[str,
     return {NAME_TOKEN.sub(lambda m: inverse.get(m.group(), m.group()), key): value for key, value in found.items()}
 
 
+@pytest.mark.slow
 @settings(max_examples=50, **SETTINGS)
 @given(
     cases(),
@@ -344,6 +347,7 @@ def test_renaming_items_never_changes_labels(case, semantics, preferences, prefi
     assert back == pytest.approx(confidence_map(before), abs=TOLERANCE)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, **SETTINGS)
 @given(
     cases(),
@@ -390,6 +394,7 @@ def added_support(draw, preferences: Sequence[str] = ("strength",)):
     return before, after, target
 
 
+@pytest.mark.slow
 @settings(max_examples=50, **SETTINGS)
 @given(added_support())
 def test_adding_an_independent_supporting_report_never_lowers_a_strength(drawn):
@@ -400,6 +405,7 @@ def test_adding_an_independent_supporting_report_never_lowers_a_strength(drawn):
         assert found[item] >= strength - TOLERANCE, item
 
 
+@pytest.mark.slow
 @settings(max_examples=50, **SETTINGS)
 @given(added_support())
 def test_adding_an_independent_supporting_report_never_lowers_the_confidence_of_an_item_no_attack_touches(drawn):
@@ -411,6 +417,7 @@ def test_adding_an_independent_supporting_report_never_lowers_the_confidence_of_
         assert found[item] >= confidence_map(before)[item] - TOLERANCE, item
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **SETTINGS)
 @given(added_support(preferences=("none",)))
 def test_without_preferences_adding_an_independent_supporting_report_never_lowers_any_confidence(drawn):
@@ -502,6 +509,7 @@ def _never_higher(before: dict[str, float], after: dict[str, float], items) -> N
         assert after[item] <= before[item] + TOLERANCE, item
 
 
+@pytest.mark.slow
 @settings(max_examples=50, **SETTINGS)
 @given(added_carrier())
 def test_adding_a_carrier_to_an_existing_speaker_never_raises_a_strength(drawn):
@@ -511,6 +519,7 @@ def test_adding_a_carrier_to_an_existing_speaker_never_raises_a_strength(drawn):
     _never_higher(strengths, strength_map(after), strengths)
 
 
+@pytest.mark.slow
 @settings(max_examples=50, **SETTINGS)
 @given(added_carrier())
 def test_adding_a_carrier_to_an_existing_speaker_never_raises_the_confidence_of_an_item_no_attack_touches(drawn):
@@ -519,6 +528,7 @@ def test_adding_a_carrier_to_an_existing_speaker_never_raises_the_confidence_of_
     _never_higher(confidence_map(before), confidence_map(after), untouched(before) & untouched(after))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **SETTINGS)
 @given(added_carrier(preferences=("none",)))
 def test_without_preferences_adding_a_new_carrier_never_raises_any_confidence(drawn):

@@ -12,7 +12,7 @@ only; they are not a spelling to show anyone. The mapping is in
 
     python -m causal.language.confusables PATH/TO/confusables.txt
 
-which rewrites causal/confusables_table.py (the file's own header says which
+which rewrites causal/language/confusables_table.py (the file's own header says which
 version of the data it holds).
 """
 
@@ -79,7 +79,7 @@ Made by `python -m causal.language.confusables confusables.txt`; do not edit by 
 Each line of TABLE is a character's code point, then the code points of its
 prototype, in hex: the file's data lines with their comments and field
 separators removed (so this is a modified copy of the data file). See
-causal/confusables.py for how it is used.
+causal/language/confusables.py for how it is used.
 
 COPYRIGHT AND PERMISSION NOTICE
 
@@ -124,7 +124,7 @@ TABLE = """\\
 
 
 def table_module(text: str) -> str:
-    """The source of causal/confusables_table.py from the text of confusables.txt."""
+    """The source of causal/language/confusables_table.py from the text of confusables.txt."""
     version = date = None
     rows = []
     for line in text.splitlines():

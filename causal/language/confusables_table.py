@@ -6,7 +6,7 @@ Made by `python -m causal.language.confusables confusables.txt`; do not edit by 
 Each line of TABLE is a character's code point, then the code points of its
 prototype, in hex: the file's data lines with their comments and field
 separators removed (so this is a modified copy of the data file). See
-causal/confusables.py for how it is used.
+causal/language/confusables.py for how it is used.
 
 COPYRIGHT AND PERMISSION NOTICE
 

@@ -180,9 +180,9 @@ def language_rules_section(rules: Sequence[Rule]) -> str:
     return "\n".join(parts)
 
 
-SETTINGS_BEGIN = "<!-- settings:begin (generated from causal/settings.py by `python -m causal.rules.documentation docs`) -->"
+SETTINGS_BEGIN = "<!-- settings:begin (generated from causal/model/settings.py by `python -m causal.rules.documentation docs`) -->"
 SETTINGS_END = "<!-- settings:end -->"
-GRADES_BEGIN = "<!-- grades:begin (generated from causal/grades.py by `python -m causal.rules.documentation docs`) -->"
+GRADES_BEGIN = "<!-- grades:begin (generated from causal/model/grades.py by `python -m causal.rules.documentation docs`) -->"
 GRADES_END = "<!-- grades:end -->"
 GRAMMAR_BEGIN = "```lark\n"
 GRAMMAR_END = "```\n"

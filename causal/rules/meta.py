@@ -1,7 +1,7 @@
 """Rules about the case file's instructions to the checker: `expect`, `allow` and `set` (CX9xx).
 
-Unlike the model checks, these run on the other rules' findings, so the
-checker calls them last.
+Unlike the other checks, these run on the other rules' findings: they are the
+`Phase.SETTLE` steps, which the pipeline runs last.
 """
 
 from __future__ import annotations
