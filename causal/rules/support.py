@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import assess_chain
 from causal.analysis.links import LinkAssessment, Strength, assess_link, judge_link
+from causal.analysis.quotes import normalise
 from causal.language import ast
 from causal.model.case_model import Model
 from causal.rules.base import Phase, Rule, runs_in
@@ -152,6 +153,83 @@ CIRCULAR_REPORTING = Rule(
         source moscow_dc "DEBKA's sources in Moscow" via debka
         ''',
 )
+
+
+SHARED_WORDING = Rule(
+    name="shared-wording",
+    code="CX206",
+    severity=Severity.WARNING,
+    summary="Evidence from sources counted as independent quotes the very same words.",
+    finds="""
+        Two or more evidence items whose quotes are the same words, at least
+        eight of them, after the typographic normalisation quotes are checked
+        with (spacing, quote marks, dashes), from sources whose reporting paths
+        share no source, so that the case counts them as independent. Each item
+        is reported after the first, naming it; an item whose source is carried
+        `via` the first one's is not, since the case already counts the two as
+        one origin.
+        """,
+    why="""
+        Two reporters who saw something independently describe it in their own
+        words. The same sentence in two outlets is the mark of one origin
+        copied: a press release, an agency wire, a story picked up without
+        credit. Counted as independent, the two reports corroborate each other,
+        raise the confidence of what they support and keep `single-source`
+        silent, when they are one report. If the copying is known, say so with
+        `via` (`source paper "..." via wire`); if the words are a stock phrase,
+        quote what each outlet says in its own words. This is a heuristic, and
+        the threshold of eight words is ours: identical wording is strong
+        evidence of a common origin, not proof of one.
+        """,
+    example='''
+        source tass "TASS" reliability B
+        source ria "RIA Novosti" reliability B
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence tass_report from tass credibility 2
+          quote "the main part of our military contingent will start to withdraw"
+          supports withdrawal
+        evidence ria_report from ria credibility 2
+          quote "The main part of our military contingent will start to withdraw"
+          supports withdrawal
+        ''',
+    passing='''
+        source tass "TASS" reliability B
+        source ria "RIA Novosti" reliability B via tass
+        event withdrawal "Putin pulls back" at 2016-03
+        evidence tass_report from tass credibility 2
+          quote "the main part of our military contingent will start to withdraw"
+          supports withdrawal
+        evidence ria_report from ria credibility 2
+          quote "the main part of our military contingent will start to withdraw"
+          supports withdrawal
+        ''',
+)
+
+# Fewer words than this are too often a stock phrase that two outlets write alike on their own.
+SHARED_WORDING_MIN_WORDS = 8
+
+
+@runs_in(Phase.MODEL)
+def check_shared_wording(model: Model) -> Iterator[Finding]:
+    by_wording: dict[str, list[ast.EvidenceDecl]] = {}
+    for item in model.evidence.values():
+        if item.quote is None or not model.outlets_of(item):
+            continue
+        wording = normalise(item.quote.value).casefold()
+        if len(wording.split()) >= SHARED_WORDING_MIN_WORDS:
+            by_wording.setdefault(wording, []).append(item)
+    for items in by_wording.values():
+        first, first_outlets = items[0], model.outlets_of(items[0])
+        for item in items[1:]:
+            if model.outlets_of(item).isdisjoint(first_outlets):
+                yield SHARED_WORDING.finding(
+                    item.quote.span,
+                    f"evidence {item.name.text} (from {item.source.text}) quotes the same words as "
+                    f"{first.name.text} (from {first.source.text}), yet the two count as independent",
+                    f"If {item.source.text} took the words from {first.source.text} or from a common origin, say "
+                    f"so with `via`; otherwise quote what each source says in its own words.",
+                    Subject("name", (item.name.text,)),
+                )
 
 
 # How many `via` hops a message spells out before eliding to the origin.
