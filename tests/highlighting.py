@@ -6,9 +6,11 @@ character by character, through a category each one's token type or scope stands
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from functools import cache
@@ -180,7 +182,10 @@ def textmate_grammar() -> dict:
 
 @cache
 def _textmate_parser():
-    from textmate_grammar.parsers.base import LanguageParser
+    # On import the engine makes a folder for its file cache, `.textmate_cache`, in the working directory: let it
+    # make it in the temporary folder rather than in the repository.
+    with contextlib.chdir(tempfile.gettempdir()):
+        from textmate_grammar.parsers.base import LanguageParser
 
     # The engine logs every stretch of text no pattern matches (the inside of a string) as a warning.
     logging.getLogger("textmate_grammar").setLevel(logging.ERROR)
