@@ -89,8 +89,10 @@ CLAUSE_KEYWORDS = (
 # Statements that declare a name right after their keyword (`link` names itself with a label, `link NAME:`).
 DECLARING_KEYWORDS = ("source", "actor", "event", "claim", "evidence", "contradiction", "chain", "hypothesis")
 
-# Combining marks: causal composes the text (NFC) before it reads names, so `Su\u0304ley` is the name `Sūley`. A
-# TextMate engine's `\w` takes marks in; Python's does not.
+# A name's characters are Python's word characters, as in the grammar, and the combining accents that causal composes
+# onto the letter before them (NFC) before it reads names: `Su\u0304ley` is the name `Sūley`. Other marks (a
+# Devanagari vowel sign, which NFC leaves alone) stay errors, as they are to causal. The TextMate grammar spells the
+# same classes with Unicode properties, since Oniguruma's `\w` is not Python's.
 WORD = "[\\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 # The grammar's NAME: a letter or `_`, then word characters, with inner hyphens never before `>` (`a->b` is three
 # tokens).

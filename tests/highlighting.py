@@ -201,6 +201,9 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 def textmate_lines(text: str) -> list[list[tuple[str, ...]]]:
     """The scopes of every character of every line of ``text`` (lines as ``split_lines`` makes them)."""
     scopes: list[list[tuple[str, ...]]] = [[(SCOPE_NAME,)] * len(line) for line, _ in split_lines(text)]
+    if not text.strip(" \t\f\r\n"):
+        # Nothing to scope; and the engine fails on a one-line text with no token.
+        return scopes
     element = _textmate_parser().parse_string(text)
     if element is None:
         return scopes

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import find_lexer_class_for_filename, get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Error, Keyword, Name, Operator, Punctuation
 
+from causal.printer import format_case
 from causal.pygments_lexer import CLAUSE_KEYWORDS, STATEMENT_KEYWORDS, CausalLexer
 from tests.conftest import ROOT
 from tests.highlighting import example_files, grammar_words, parses, pygments_tokens
+from tests.strategies import case_files
 
 EXAMPLES = example_files()
+# The language's punctuation, digits, escapes and keywords, for text that is nearly a case.
+SOUP = [*'"\\\n\r\t\f #:,.->0123456789ABuq{}\u00a0\u0304', "event e ", "set ", "expect no ", " chain ", " at ", "allow "]
 
 
 def _example_id(path):
@@ -96,3 +102,17 @@ def test_a_case_highlights_to_html():
     )
     assert '<span class="kd">source</span>' in html
     assert '<span class="err">' not in html
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(st.characters(exclude_categories=())), st.lists(st.sampled_from(SOUP)).map("".join)))
+def test_any_text_lexes_back_to_itself(text):
+    assert "".join(value for _, _, value in pygments_tokens(text)) == text
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None)
+@given(case_files)
+def test_a_printed_case_has_no_error_token(case):
+    text = format_case(case)
+    assert [value for _, token_type, value in pygments_tokens(text) if token_type in Error] == []

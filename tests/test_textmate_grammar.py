@@ -15,7 +15,9 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
 
+from causal.printer import format_case
 from tests.conftest import ROOT
 from tests.highlighting import (
     SCOPE_NAME,
@@ -33,6 +35,7 @@ from tests.highlighting import (
     textmate_grammar,
     textmate_lines,
 )
+from tests.strategies import case_files
 
 EXAMPLES = example_files()
 SYNTAX_TEST_FILES = sorted(SYNTAX_TESTS.glob("*.cx"))
@@ -178,10 +181,8 @@ def test_a_scope_test_can_fail():
 # --- every example: the two highlighters agree --------------------------------------
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=_example_id)
-def test_the_textmate_grammar_and_the_pygments_lexer_agree(path):
-    """Character by character: keywords, strings, names, numbers, operators, comments and errors."""
-    text = path.read_text(encoding="utf-8")
+def _disagreements(text: str) -> list[str]:
+    """Where the two highlighters put a character in different categories, as `line:column 'c': textmate / pygments`."""
     pygments = pygments_categories(text)
     disagreements = []
     offset = 0
@@ -191,7 +192,20 @@ def test_the_textmate_grammar_and_the_pygments_lexer_agree(path):
             if textmate != pygments[offset + column]:
                 disagreements.append(f"{number}:{column + 1} {character!r}: {textmate} / {pygments[offset + column]}")
         offset += len(line) + len(ending)
-    assert disagreements[:10] == []
+    return disagreements
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=_example_id)
+def test_the_textmate_grammar_and_the_pygments_lexer_agree(path):
+    """Character by character: keywords, strings, names, numbers, operators, comments and errors."""
+    assert _disagreements(path.read_text(encoding="utf-8"))[:10] == []
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None)
+@given(case_files)
+def test_the_highlighters_agree_on_any_printed_case(case):
+    assert _disagreements(format_case(case))[:10] == []
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=_example_id)
