@@ -15,6 +15,9 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import attrs
+from attrs import frozen
+
 from causal.analysis.case_analysis import analyse_case
 from causal.analysis.chains import assess_chains
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, read_case, read_stdin
@@ -22,12 +25,13 @@ from causal.inputs.problems import Problem, unreadable
 from causal.inputs.spans import FILE_START
 from causal.language.parser import parse
 from causal.model.case_model import build_model
-from causal.model.settings import ConfigError, Settings, base_settings
+from causal.model.settings import ConfigError, ProjectSettings, Settings, project_settings
 from causal.report.file_report import FileReport
 from causal.rules.base import Phase, Settling
-from causal.rules.findings import Finding
+from causal.rules.documentation import did_you_mean
+from causal.rules.findings import Finding, Severity
 from causal.rules.input import INPUT_ERROR, finding_of
-from causal.rules.registry import CHECKS, RULES_BY_NAME
+from causal.rules.registry import CHECKS, RULES, RULES_BY_NAME, find_rule
 
 STDIN = "-"
 STDIN_PATH = "<stdin>"
@@ -40,13 +44,19 @@ def _base_dir_for_stdin() -> Path:
         return Path(".")
 
 
-def read_input(given: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str | None, Path, Problem | None]:
+def read_input(
+    given: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None
+) -> tuple[str, str | None, Path, Problem | None]:
     """(shown path, text, folder its documents are read from, problem) for a path or `-`.
 
+    Standard input is shown as ``stdin_name`` and read as if it were that file (its documents and its
+    `[tool.causal]` looked up from that file's folder), or as `<stdin>` in the current folder.
     Exactly one of text and problem is set.
     """
     if given == STDIN:
         text, problem = read_stdin(sys.stdin, max_bytes)
+        if stdin_name is not None:
+            return stdin_name, text, Path(stdin_name).parent, problem
         return STDIN_PATH, text, _base_dir_for_stdin(), problem
     path = Path(given)
     try:
@@ -62,29 +72,80 @@ def check_file(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     overrides: Mapping[str, object] | None = None,
+    stdin_name: str | None = None,
 ) -> FileReport:
     """Read and check one case file, `-` for standard input: `check_text` after the reader and the nearest
     `[tool.causal]`. A file that cannot be read, or whose settings cannot be used, is a report marked
-    `unreadable` with one `input-error` finding that says why."""
-    path, text, base_dir, problem = read_input(given, max_bytes)
+    `unreadable` with one `input-error` finding that says why.
+
+    ``select`` and ``ignore`` (rule names) win over the table's `select` and `ignore`; empty, the table's
+    apply. The report carries the table's `fail-on`, for the exit status (causal.cli.exit_codes).
+    """
+    path, text, base_dir, problem = read_input(given, max_bytes, stdin_name)
     if problem is not None or text is None:
         return FileReport(path, "", (finding_of(problem),) if problem is not None else (), unreadable=True)
     try:
-        settings = _settings_in(base_dir)
+        project = _project_in(base_dir)
     except ConfigError as error:
         finding = INPUT_ERROR.finding(
             FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
         )
         return FileReport(path, text, (finding,), unreadable=True)
-    return check_text(
-        text, path=path, base_dir=base_dir, select=select, ignore=ignore, settings=settings, overrides=overrides
+    report = check_text(
+        text,
+        path=path,
+        base_dir=base_dir,
+        select=select or project.select,
+        ignore=ignore or project.ignore,
+        settings=project.settings,
+        overrides=overrides,
     )
+    return attrs.evolve(report, fail_on=project.fail_on) if project.fail_on is not None else report
+
+
+@frozen
+class Project:
+    """The nearest `[tool.causal]` made ready for a run: case settings, rule names, and the least failing
+    severity (None when the table does not set it)."""
+
+    settings: Settings
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Severity | None
 
 
 @functools.lru_cache(maxsize=64)
-def _settings_in(folder: Path) -> Settings:
-    """The settings of the nearest `[tool.causal]` above ``folder`` (read once per folder and run)."""
-    return base_settings(folder)
+def _project_in(folder: Path) -> Project:
+    """The nearest `[tool.causal]` above ``folder``, its rule names and severity checked (read once per folder
+    and run); ConfigError, naming the file and the key, for anything it cannot use."""
+    project = project_settings(folder)
+    return Project(
+        project.settings,
+        _rule_names(project, "select", project.select),
+        _rule_names(project, "ignore", project.ignore),
+        _severity(project, project.fail_on),
+    )
+
+
+def _rule_names(project: ProjectSettings, key: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    names = []
+    for word in words:
+        rule = find_rule(word)
+        if rule is None:
+            raise ConfigError(f"{project.path}: [tool.causal] {key}: unknown rule `{word}`{did_you_mean(word, RULES)}")
+        names.append(rule.name)
+    return tuple(dict.fromkeys(names))
+
+
+def _severity(project: ProjectSettings, word: str | None) -> Severity | None:
+    if word is None:
+        return None
+    try:
+        return Severity.parse(word)
+    except KeyError:
+        raise ConfigError(
+            f'{project.path}: [tool.causal] fail-on: `{word}` is not a severity; write "error", "warning" or "info"'
+        ) from None
 
 
 def check_text(

@@ -9,7 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from causal.cli.commands import cli
-from causal.model.settings import ConfigError, Settings, find_pyproject, settings_from_pyproject
+import causal.pipeline
+from causal.model.settings import (
+    ConfigError,
+    Settings,
+    find_pyproject,
+    project_from_pyproject,
+    project_settings,
+    settings_from_pyproject,
+)
 from causal.pipeline import check_text
 from tests.sample_cases import ATTACKED_CHAIN
 
@@ -69,6 +77,107 @@ def test_the_nearest_pyproject_with_a_tool_causal_table_is_used(tmp_path):
     (inner / "cases").mkdir(parents=True)
     (inner / "pyproject.toml").write_text("[project]\nname = \"other\"\n")  # no [tool.causal]: skipped
     assert find_pyproject(inner / "cases") == tmp_path / "pyproject.toml"
+
+
+def test_a_nearer_tool_causality_table_does_not_hide_tool_causal_further_up(tmp_path):
+    """Regression: a byte search for `[tool.causal` took `[tool.causality]` (or the words in a string) for the table."""
+    (tmp_path / "pyproject.toml").write_text("[tool.causal]\nsemantics = \"stable\"\n")
+    inner = tmp_path / "project"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text(
+        "[tool.causality]\nx = 1\n[project]\ndescription = \"see [tool.causal] in the docs\"\n"
+    )
+    assert find_pyproject(inner) == tmp_path / "pyproject.toml"
+    assert project_settings(inner).settings.semantics == "stable"
+
+
+def test_a_pyproject_that_is_not_toml_is_skipped_unless_it_has_a_tool_causal_header(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.causal]\nsemantics = \"stable\"\n")
+    inner = tmp_path / "project"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[project\nname = 1\n")
+    assert find_pyproject(inner) == tmp_path / "pyproject.toml"
+    (inner / "pyproject.toml").write_text("[tool.causal]\nsemantics = \n")
+    assert find_pyproject(inner) == inner / "pyproject.toml"
+
+
+def test_tool_causal_as_a_dotted_key_or_an_inline_table_is_found(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool]\ncausal = { semantics = \"stable\" }\n")
+    assert find_pyproject(tmp_path) == tmp_path / "pyproject.toml"
+    assert project_settings(tmp_path).settings.semantics == "stable"
+
+
+def test_an_oversized_pyproject_is_skipped_unless_it_has_a_tool_causal_header(tmp_path):
+    padding = "# padding\n" * 120_000
+    (tmp_path / "pyproject.toml").write_text("[tool.causal]\nsemantics = \"stable\"\n")
+    inner = tmp_path / "project"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[tool.causality]\n" + padding)
+    assert find_pyproject(inner) == tmp_path / "pyproject.toml"
+    (inner / "pyproject.toml").write_text("[tool.causal]\n" + padding)
+    assert find_pyproject(inner) == inner / "pyproject.toml"
+
+
+def test_tool_causal_select_ignore_and_fail_on_are_read_as_written(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.causal]\nselect = ["unsupported-link", "CX301,chain-gap"]\nignore = "CX101"\nfail-on = "warning"\n')
+    project = project_from_pyproject(path)
+    assert project.select == ("unsupported-link", "CX301", "chain-gap")
+    assert project.ignore == ("CX101",) and project.fail_on == "warning"
+
+
+def _check(runner, case, *options):
+    return runner.invoke(cli, ["check", "--format", "json", *options, str(case)])
+
+
+def _rules_reported(result) -> set[str]:
+    return {finding["rule"] for finding in json.loads(result.stdout)["files"][0]["findings"]}
+
+
+def test_tool_causal_select_and_ignore_filter_the_report_and_the_command_line_wins(runner, tmp_path):
+    case = tmp_path / "c.cx"
+    case.write_text('event a "A" at 2015\nevent b "B" at 2016\nevent c "C" at 2017\nlink a -> b\n')
+    everything = _rules_reported(_check(runner, case))
+    assert {"unsupported-link", "unused-declaration"} <= everything
+    (tmp_path / "pyproject.toml").write_text('[tool.causal]\nselect = ["CX201"]\n')
+    causal.pipeline._project_in.cache_clear()
+    assert _rules_reported(_check(runner, case)) == {"unsupported-link"}
+    assert "unsupported-link" not in _rules_reported(_check(runner, case, "--select", "unused-declaration"))
+    (tmp_path / "pyproject.toml").write_text('[tool.causal]\nignore = ["unsupported-link"]\n')
+    causal.pipeline._project_in.cache_clear()
+    assert _rules_reported(_check(runner, case)) == everything - {"unsupported-link"}
+    assert "unsupported-link" in _rules_reported(_check(runner, case, "--ignore", "unused-declaration"))
+
+
+def test_tool_causal_fail_on_sets_the_exit_status_and_the_command_line_wins(runner, tmp_path):
+    case = tmp_path / "c.cx"
+    case.write_text('event a "A" at 2015\n')  # one info finding: a is never used
+    assert _check(runner, case).exit_code == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.causal]\nfail-on = "info"\n')
+    causal.pipeline._project_in.cache_clear()
+    assert _check(runner, case).exit_code == 1
+    assert _check(runner, case, "--fail-on", "error").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('[tool.causal]\nselect = ["unsuported-link"]\n', "select: unknown rule `unsuported-link` (did you mean `unsupported-link`"),
+        ('[tool.causal]\nignore = ["CX999"]\n', "ignore: unknown rule `CX999`"),
+        ("[tool.causal]\nselect = 3\n", "select must be a list of rule names or codes"),
+        ('[tool.causal]\nfail-on = "fatal"\n', "fail-on: `fatal` is not a severity"),
+        ("[tool.causal]\nfail-on = 1\n", "fail-on must be a string"),
+        ('[tool.causal]\nfail_on = "info"\n', "unknown key `fail_on`. Did you mean `fail-on`?"),
+    ],
+)
+def test_bad_run_options_in_tool_causal_stop_the_check_with_exit_2(runner, tmp_path, content, words):
+    (tmp_path / "pyproject.toml").write_text(content)
+    causal.pipeline._project_in.cache_clear()
+    case = tmp_path / "c.cx"
+    case.write_text(CONTRADICTED)
+    result = runner.invoke(cli, ["check", str(case)])
+    assert result.exit_code == 2, result.output
+    assert words in result.stdout and str(tmp_path / "pyproject.toml") in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -177,8 +177,9 @@ def use_colour(choice: str) -> bool:
     help="Report as compiler-style text or as JSON (docs/json.md).",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default="error",
-    show_default=True, help="Exit with 1 when a finding at or above this severity is not expected.",
+    "--fail-on", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default=None,
+    help="Exit with 1 when a finding at or above this severity is not expected. "
+    "Default: `fail-on` in [tool.causal], else error.",
 )
 @click.option(
     "--select", multiple=True, callback=_rule_names, metavar="RULE",
@@ -201,7 +202,7 @@ def use_colour(choice: str) -> bool:
 def check(
     paths: tuple[str, ...],
     output_format: str,
-    fail_on: str,
+    fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     json_version: str,
@@ -225,7 +226,7 @@ def check(
         for piece in iter_text(reports, color=coloured):
             click.echo(piece, nl=False, color=coloured)
         click.echo("", color=coloured)
-    sys.exit(exit_status(reports, Severity.parse(fail_on)))
+    sys.exit(exit_status(reports, None if fail_on is None else Severity.parse(fail_on)))
 
 
 # --- causal rules ----------------------------------------------------------------

@@ -17,17 +17,21 @@ FAILED = 1
 USAGE_ERROR = 2
 
 
-def failing(reports: Sequence[FileReport], fail_on: Severity) -> int:
-    """How many findings at or above ``fail_on`` no `expect` line accounts for."""
+def failing(reports: Sequence[FileReport], fail_on: Severity | None = None) -> int:
+    """How many findings at or above the failing severity no `expect` line accounts for.
+
+    The failing severity is ``fail_on`` (the command line's `--fail-on`) when given, else the `fail-on` of each
+    file's `[tool.causal]`, else `error`.
+    """
     return sum(
         1
         for report in reports
         for finding in report.findings
-        if finding.severity >= fail_on and not finding.expected
+        if finding.severity >= (fail_on or report.fail_on or Severity.ERROR) and not finding.expected
     )
 
 
-def exit_status(reports: Sequence[FileReport], fail_on: Severity) -> int:
+def exit_status(reports: Sequence[FileReport], fail_on: Severity | None = None) -> int:
     """PASSED when the run passes, FAILED when findings fail it, USAGE_ERROR when a file could not be read."""
     if any(report.unreadable for report in reports):
         return USAGE_ERROR

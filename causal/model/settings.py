@@ -9,10 +9,15 @@ Later places override earlier ones, setting by setting:
 
 Every setting is registered once in `SETTINGS`, with its documentation, so
 `set` statements, `pyproject.toml` and docs/language.md all read one table.
+
+`[tool.causal]` also holds options of a `causal check` run (`RUN_KEYS`:
+`select`, `ignore`, `fail-on`), which no `set` statement writes; they are read
+into `ProjectSettings` beside the settings, and the command line wins over them.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -329,41 +334,42 @@ class ConfigError(ValueError):
 # A pyproject.toml is a few kilobytes; one larger than this is refused rather than read whole.
 MAX_PYPROJECT_BYTES = 1024 * 1024
 
+# `[tool.causal]` keys that are options of a `causal check` run rather than settings of a case: they have no
+# `set` statement, and the command line's `--select`, `--ignore` and `--fail-on` win over them.
+RUN_KEYS = ("select", "ignore", "fail-on")
+
+# A header of `[tool.causal]` or one of its subtables, as a line of a file that TOML cannot be read from
+# (too large, or not valid) shows it: such a file is taken to be the one meant, and refused with why.
+_TOOL_CAUSAL_HEADER = re.compile(rb"^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*causal[ \t]*[\].]", re.MULTILINE)
+
+
+@frozen
+class ProjectSettings:
+    """What the nearest `[tool.causal]` holds: the settings a case starts from and the options of a check run.
+
+    ``select`` and ``ignore`` are rule names or codes as written (the pipeline, which knows the rules, resolves
+    them); ``fail_on`` is a severity's name as written, or None when the table does not set it.
+    """
+
+    settings: Settings = Settings()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    path: Path | None = None  # the pyproject.toml read, None when there is none
+
 
 def _read_head(path: Path, limit: int) -> bytes:
     """Up to ``limit`` bytes from the start of a regular file (OSError if it is not one or cannot be read)."""
     return read_regular(path, limit)
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest `pyproject.toml` with a `[tool.causal]` table, from ``start`` upwards."""
+def _parse_pyproject(path: Path, raw: bytes) -> dict:
+    """The TOML of ``raw`` (read from ``path``, one byte past the cap at most); ConfigError saying why not."""
+    if len(raw) > MAX_PYPROJECT_BYTES:
+        raise ConfigError(f"{path}: is over the {MAX_PYPROJECT_BYTES // 1024} KB a pyproject.toml may have; not read")
     try:
-        folder = start.resolve()
-    except OSError:
-        return None
-    for candidate_folder in (folder, *folder.parents):
-        candidate = candidate_folder / "pyproject.toml"
-        try:
-            # Only regular files, and only their first MAX_PYPROJECT_BYTES (+1, so that an
-            # oversized one holding `[tool.causal]` is found, then refused when it is read).
-            if candidate.is_file() and b"[tool.causal" in _read_head(candidate, MAX_PYPROJECT_BYTES + 1):
-                return candidate
-        except OSError:
-            continue
-    return None
-
-
-def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings:
-    try:
-        if not path.is_file():
-            raise ConfigError(f"{path}: cannot be read (not a regular file)")
-        raw = _read_head(path, MAX_PYPROJECT_BYTES + 1)
-        if len(raw) > MAX_PYPROJECT_BYTES:
-            raise ConfigError(f"{path}: is over the {MAX_PYPROJECT_BYTES // 1024} KB a pyproject.toml may have; not read")
-        data = tomllib.loads(raw.decode("utf-8"))
-    except ConfigError:
-        raise
-    except (OSError, UnicodeDecodeError) as error:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
@@ -373,24 +379,104 @@ def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings
     except ValueError:
         # tomllib converts integers with int(), which refuses more than 4,300 digits.
         raise ConfigError(f"{path}: not usable TOML: an integer is too long to read (over 4,300 digits)") from None
-    table = data.get("tool", {}).get("causal", {})
+
+
+def _tool_causal(data: dict) -> object | None:
+    tool = data.get("tool")
+    return tool.get("causal") if isinstance(tool, dict) else None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest `pyproject.toml` with a `[tool.causal]` table, from ``start`` upwards.
+
+    Each candidate is parsed as TOML, so `[tool.causality]` or a `[tool.causal]` inside a string is not taken
+    for the table. One that cannot be parsed (over MAX_PYPROJECT_BYTES, or not valid TOML) is taken only when
+    a line of it is a `[tool.causal]` header, so that reading it then reports what is wrong with it.
+    """
+    try:
+        folder = start.resolve()
+    except OSError:
+        return None
+    for candidate_folder in (folder, *folder.parents):
+        candidate = candidate_folder / "pyproject.toml"
+        try:
+            if not candidate.is_file():
+                continue
+            # Only regular files, and only their first MAX_PYPROJECT_BYTES (+1, to learn that one is over it).
+            raw = _read_head(candidate, MAX_PYPROJECT_BYTES + 1)
+        except OSError:
+            continue
+        try:
+            data = _parse_pyproject(candidate, raw)
+        except ConfigError:
+            if _TOOL_CAUSAL_HEADER.search(raw):
+                return candidate
+            continue
+        if _tool_causal(data) is not None:
+            return candidate
+    return None
+
+
+def _rule_words(path: Path, key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise ConfigError(
+            f"{path}: [tool.causal] {key} must be a list of rule names or codes, "
+            f'such as {key} = ["unsupported-link", "CX301"]'
+        )
+    return tuple(part.strip() for word in value for part in word.split(",") if part.strip())
+
+
+def project_from_pyproject(path: Path, base: Settings = Settings()) -> ProjectSettings:
+    """The settings and run options of ``path``'s `[tool.causal]` (ConfigError, naming the file, if unusable)."""
+    try:
+        if not path.is_file():
+            raise ConfigError(f"{path}: cannot be read (not a regular file)")
+        raw = _read_head(path, MAX_PYPROJECT_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+    table = _tool_causal(_parse_pyproject(path, raw))
+    if table is None:
+        return ProjectSettings(base, path=path)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.causal] must be a table")
     settings = base
+    options: dict[str, object] = {}
     for key, value in table.items():
+        if key in ("select", "ignore"):
+            options[key] = _rule_words(path, key, value)
+            continue
+        if key == "fail-on":
+            if not isinstance(value, str):
+                raise ConfigError(f'{path}: [tool.causal] fail-on must be a string: "error", "warning" or "info"')
+            options["fail_on"] = value
+            continue
         apply = _TOML_KEYS.get(key)
         if apply is None:
-            hint = did_you_mean(key, TOML_KEYS) or f" Known keys: {', '.join(TOML_KEYS)}."
+            known = (*TOML_KEYS, *RUN_KEYS)
+            hint = did_you_mean(key, known) or f" Known keys: {', '.join(known)}."
             raise ConfigError(f"{path}: [tool.causal] has an unknown key `{key}`.{hint}")
         try:
             settings = apply(settings, value)
         except SettingError as error:
             raise ConfigError(f"{path}: [tool.causal] {key}: {error.message}. {error.help}") from None
-    return settings
+    return ProjectSettings(settings, path=path, **options)
+
+
+def settings_from_pyproject(path: Path, base: Settings = Settings()) -> Settings:
+    """The case settings of ``path``'s `[tool.causal]` (ConfigError, naming the file, if it is unusable)."""
+    return project_from_pyproject(path, base).settings
+
+
+def project_settings(case_dir: Path | None) -> ProjectSettings:
+    """The nearest `[tool.causal]` above ``case_dir`` (the current folder if None): the defaults with it applied,
+    and its run options (ConfigError if it is unusable)."""
+    folder = case_dir if case_dir is not None else Path.cwd()
+    found = find_pyproject(folder)
+    return ProjectSettings() if found is None else project_from_pyproject(found)
 
 
 def base_settings(case_dir: Path | None) -> Settings:
     """The defaults with the nearest `[tool.causal]` applied (ConfigError if it is unusable)."""
-    folder = case_dir if case_dir is not None else Path.cwd()
-    found = find_pyproject(folder)
-    return Settings() if found is None else settings_from_pyproject(found)
+    return project_settings(case_dir).settings

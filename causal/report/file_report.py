@@ -17,7 +17,7 @@ from causal.analysis.chains import ChainVerdict
 from causal.analysis.views import ItemView, LinkView, competing_hypotheses, item_views, link_view
 from causal.language import ast
 from causal.model.case_model import Model
-from causal.rules.findings import Finding
+from causal.rules.findings import Finding, Severity
 
 
 @frozen
@@ -32,6 +32,8 @@ class FileReport:
     model: Model | None = None
     analysis: CaseAnalysis | None = None
     unreadable: bool = False  # the file could not be read (or its settings used): its one finding says why
+    # The least severity that fails the run, as the file's `[tool.causal]` sets it (`fail-on`); None: not set.
+    fail_on: Severity | None = None
 
     def items(self) -> Iterator[ItemView]:
         """Every argument with its label and confidence, made one at a time as it is read."""
