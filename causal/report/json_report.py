@@ -10,7 +10,7 @@ development version whose `outcomes` and labels had another shape, is retired.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from types import GeneratorType
 
@@ -100,18 +100,29 @@ def _file(report: FileReport, version: int) -> dict:
 
 
 def report_dict(reports: Sequence[FileReport], version: int = VERSION) -> dict:
-    report = _report(reports, version)
-    report["files"] = [file_dict(report, version) for report in reports]
-    return report
-
-
-def _report(reports: Sequence[FileReport], version: int) -> dict:
-    summary = Summary.of(reports)
     return {
         "version": version,
-        "files": (_file(report, version) for report in reports),
-        "summary": {severity.label: summary.count(severity) for severity in sorted(Severity, reverse=True)},
+        "files": [file_dict(report, version) for report in reports],
+        "summary": _summary_dict(Summary.of(reports)),
     }
+
+
+def _summary_dict(summary: Summary) -> dict:
+    return {severity.label: summary.count(severity) for severity in sorted(Severity, reverse=True)}
+
+
+def _report(reports: Iterable[FileReport], version: int) -> dict:
+    """The report's fields: its files made as ``reports`` yields them, each ending a piece of text, and its
+    summary counted once they are all out."""
+    seen: list[FileReport] = []
+
+    def files() -> Iterator[object]:
+        for report in reports:
+            seen.append(report)
+            yield _file(report, version)
+            yield PIECE_END
+
+    return {"version": version, "files": files(), "summary": Deferred(lambda: _summary_dict(Summary.of(seen)))}
 
 
 def render_json(reports: Sequence[FileReport], version: int = VERSION) -> str:
@@ -130,24 +141,65 @@ def render_json(reports: Sequence[FileReport], version: int = VERSION) -> str:
 _PIECE = 1 << 16
 
 
-def iter_json(reports: Sequence[FileReport], version: int = VERSION) -> Iterator[str]:
+def iter_json(reports: Iterable[FileReport], version: int = VERSION) -> Iterator[str]:
     """`render_json`'s text in pieces, made as they are written.
 
     The report is never held whole, as text or as dicts: findings and items
-    are turned into dicts, encoded and let go a few hundred at a time. The
-    pieces joined are exactly `json.dumps(report_dict(...), indent=2,
-    ensure_ascii=False)`, made safe as `render_json` says.
+    are turned into dicts, encoded and let go a few hundred at a time, and a
+    file's part is handed out as soon as ``reports`` yields the file (the
+    summary comes last, counted from the files seen). The pieces joined are
+    exactly `json.dumps(report_dict(...), indent=2, ensure_ascii=False)`,
+    made safe as `render_json` says.
+    """
+    return iter_json_value(_report(reports, version))
+
+
+class Deferred:
+    """A JSON value worked out only when the writing reaches it, such as a count of what was written before."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+# Yielded by a generator inside a value given to `iter_json_value` where the text so far is handed out;
+# it writes nothing.
+PIECE_END = object()
+
+
+def iter_json_value(value: object) -> Iterator[str]:
+    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it, in pieces, made safe as
+    `render_json` says.
+
+    Generators in ``value`` are written as lists, a member or a batch of
+    members at a time; a `Deferred` is worked out when the writing reaches
+    it. A piece is handed out every `_PIECE` characters or so, and wherever
+    a generator yields `PIECE_END`.
     """
     pending: list[str] = []
     size = 0
-    for part in _encode(_report(reports, version), 0):
+    for part in _encode(value, 0):
+        if part is PIECE_END or size >= _PIECE:
+            if pending:
+                yield _safe("".join(pending))
+                pending, size = [], 0
+            if part is PIECE_END:
+                continue
         pending.append(part)
         size += len(part)
-        if size >= _PIECE:
-            yield _safe("".join(pending))
-            pending, size = [], 0
     if pending:
         yield _safe("".join(pending))
+
+
+def iter_jsonl(reports: Iterable[FileReport], version: int = VERSION) -> Iterator[str]:
+    """JSON Lines: one compact object a finding (its file's `path`, then the JSON report's finding fields),
+    each on a line of its own; a file's lines are handed out as soon as ``reports`` yields the file."""
+    for report in reports:
+        lines = [
+            _safe(_COMPACT.encode({"path": report.path, **finding_dict(finding, version)})) + "\n"
+            for finding in report.findings
+        ]
+        if lines:
+            yield "".join(lines)
 
 
 def _safe(text: str) -> str:
@@ -156,17 +208,19 @@ def _safe(text: str) -> str:
 
 # One encoder for everything: json.dumps with options makes a new one each call.
 _ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # Members of a long list are encoded this many at a time: as fast as encoding the list whole,
 # with only this many of its dicts alive at once.
 _BATCH = 512
 
 
 def _lazy(value: object) -> bool:
-    """Whether ``value`` is written member by member: a list made as it is read, or a dict holding one."""
-    if isinstance(value, GeneratorType):
+    """Whether ``value`` is written member by member: a list made as it is read, a value worked out late, or
+    a dict holding one."""
+    if isinstance(value, (GeneratorType, Deferred)):
         return True
     return isinstance(value, dict) and any(
-        isinstance(member, (GeneratorType, dict)) and _lazy(member) for member in value.values()
+        isinstance(member, (GeneratorType, Deferred, dict)) and _lazy(member) for member in value.values()
     )
 
 
@@ -175,12 +229,16 @@ def _indented(text: str, depth: int) -> str:
     return text.replace("\n", "\n" + "  " * depth) if depth and "\n" in text else text
 
 
-def _encode(value: object, depth: int) -> Iterator[str]:
-    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it at nesting ``depth``, in parts.
+def _encode(value: object, depth: int) -> Iterator:
+    """``value`` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it at nesting ``depth``, in parts,
+    with `PIECE_END` where a generator yields it.
 
     Generators (written as lists) and the dicts that hold them are written a
-    member, or a batch of members, at a time; anything else is encoded whole.
+    member, or a batch of members, at a time; a `Deferred` is worked out
+    here; anything else is encoded whole.
     """
+    if isinstance(value, Deferred):
+        value = value.make()
     if not _lazy(value):
         yield _indented(_ENCODER.encode(value), depth)
         return
@@ -193,8 +251,8 @@ def _encode(value: object, depth: int) -> Iterator[str]:
         return
     started = False
     batch: list = []
-    for member in chain(value, [_END]):
-        if member is not _END and not _lazy(member):
+    for member in chain(value, [_LIST_END]):
+        if member is not _LIST_END and member is not PIECE_END and not _lazy(member):
             batch.append(member)
             if len(batch) < _BATCH:
                 continue
@@ -203,11 +261,13 @@ def _encode(value: object, depth: int) -> Iterator[str]:
             members = _ENCODER.encode(batch)[1:-2]
             yield ("," if started else "[") + _indented(members, depth)
             started, batch = True, []
-        if member is not _END and _lazy(member):
+        if member is PIECE_END:
+            yield PIECE_END
+        elif member is not _LIST_END and _lazy(member):
             yield ("," if started else "[") + inner
             started = True
             yield from _encode(member, depth + 1)
     yield "\n" + "  " * depth + "]" if started else "[]"
 
 
-_END = object()
+_LIST_END = object()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.labels import Label, argument_kinds
@@ -225,12 +225,15 @@ def render_text(reports: Sequence[FileReport], color: bool = False) -> str:
 _PIECE = 1 << 16
 
 
-def iter_text(reports: Sequence[FileReport], color: bool = False) -> Iterator[str]:
-    """`render_text`'s text in pieces, made as they are written: the report is never held whole."""
+def iter_text(reports: Iterable[FileReport], color: bool = False) -> Iterator[str]:
+    """`render_text`'s text in pieces, made as they are written: the report is never held whole, and a file's
+    part is handed out as soon as ``reports`` yields the file."""
     style = _Style(color)
     pending: list[str] = []
     size = 0
+    seen: list[FileReport] = []
     for report in reports:
+        seen.append(report)
         for line in _file_lines(report, style):
             pending.append(line)
             size += len(line) + 1
@@ -238,5 +241,8 @@ def iter_text(reports: Sequence[FileReport], color: bool = False) -> Iterator[st
                 pending.append("")
                 yield "\n".join(pending)
                 pending, size = [], 0
-    pending.append(summary_line(Summary.of(reports), style))
-    yield "\n".join(pending)
+        if pending:
+            pending.append("")
+            yield "\n".join(pending)
+            pending, size = [], 0
+    yield summary_line(Summary.of(seen), style)
