@@ -20,7 +20,7 @@ from attrs import frozen
 
 from causal.analysis.case_analysis import analyse_case
 from causal.analysis.chains import assess_chains
-from causal.inputs.case_files import DEFAULT_MAX_BYTES, read_case, read_stdin
+from causal.inputs.case_files import DEFAULT_MAX_BYTES, STDIN_PATH, read_case, read_stdin
 from causal.inputs.problems import Problem, unreadable
 from causal.inputs.spans import FILE_START
 from causal.language.parser import parse
@@ -34,7 +34,6 @@ from causal.rules.input import INPUT_ERROR, finding_of
 from causal.rules.registry import CHECKS, RULES, RULES_BY_NAME, find_rule
 
 STDIN = "-"
-STDIN_PATH = "<stdin>"
 
 
 def _base_dir_for_stdin() -> Path:

@@ -13,6 +13,8 @@ from causal.inputs.spans import FILE_START, Span
 # The benchmark's largest case (300k statements) stays below this.
 DEFAULT_MAX_BYTES = 40 * 1024 * 1024
 CASE_SUFFIX = ".cx"
+# How a case read from standard input is named in reports, unless it is given a name (`--stdin-filename`).
+STDIN_PATH = "<stdin>"
 
 
 def _error(message: str, help: str, span: Span = FILE_START) -> Problem:

@@ -216,6 +216,11 @@ def summary_line(summary: Summary, style: _Style) -> str:
     return f"{line} in {files} {'file' if files == 1 else 'files'}"
 
 
+def plain_summary_line(summary: Summary) -> str:
+    """The summary line without colour: `4 errors, 3 warnings, 0 info (1 expected) in 1 file`."""
+    return summary_line(summary, _Style(False))
+
+
 def render_text(reports: Sequence[FileReport], color: bool = False) -> str:
     """The whole text report; no trailing newline."""
     return "".join(iter_text(reports, color))
