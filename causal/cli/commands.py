@@ -9,10 +9,11 @@ which).
 from __future__ import annotations
 
 import functools
+import io
 import os
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -21,6 +22,8 @@ from causal import __version__
 from causal.analysis.explain import UnknownItem, explain_tree
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
+from causal.cli.paths import PATH
+from causal.cli.progress import Progress
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
 from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
 from causal.pipeline import STDIN, check_file
@@ -169,12 +172,20 @@ def use_colour(choice: str) -> bool:
 
 # --- causal check ----------------------------------------------------------------
 
+CHECK_FORMATS = ("text", "concise", "json", "jsonl", "sarif", "github")
+
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=PATH)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Report as compiler-style text or as JSON (docs/json.md).",
+    "--format", "output_format", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+    help="Report as compiler-style text, one line a finding (concise), JSON (docs/json.md), JSON Lines (one "
+    "finding a line), SARIF 2.1.0, or GitHub Actions annotations (github). docs/cli.md describes each.",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", default=None,
+    help="With - as PATH: the name the case read from standard input is shown by, and the file it is read as "
+    "(its documents and [tool.causal] are looked up from that file's folder).",
 )
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default=None,
@@ -202,6 +213,7 @@ def use_colour(choice: str) -> bool:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    stdin_filename: str | None,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -215,18 +227,74 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
-    reports = [check_file(given, max_bytes, select, ignore, overrides) for given in expand_paths(list(paths))]
-    # Written in pieces as they are made: a report of many findings is never held whole as text.
-    if output_format == "json":
-        for piece in iter_json(reports, int(json_version)):
-            click.echo(piece, nl=False)
-        click.echo("")
-    else:
-        coloured = use_colour(colour)
-        for piece in iter_text(reports, color=coloured):
-            click.echo(piece, nl=False, color=coloured)
-        click.echo("", color=coloured)
+    if stdin_filename is not None and STDIN not in paths:
+        raise click.BadParameter(
+            "it names the case read from standard input; give - as a PATH", param_hint="'--stdin-filename'"
+        )
+    files = expand_paths(list(paths))
+    reports: list[FileReport] = []
+    coloured = output_format == "text" and use_colour(colour)
+
+    def checked(progress: Progress) -> Iterator[FileReport]:
+        for number, given in enumerate(files, start=1):
+            progress.checking(number, given)
+            reports.append(check_file(given, max_bytes, select, ignore, overrides, stdin_filename))
+            yield reports[-1]
+
+    # Each file's report is written as soon as it is checked, in pieces: a report of many findings is never
+    # held whole as text.
+    try:
+        with Progress(len(files), sys.stderr) as progress:
+            for piece in check_report(output_format, checked(progress), int(json_version), coloured):
+                with progress.paused():
+                    click.echo(piece, nl=False, color=coloured)
+        if output_format != "jsonl":
+            click.echo("", color=coloured)
+    except BrokenPipeError:
+        # The reader has stopped reading (`| head`): the files left are not checked.
+        _stdout_to_devnull()
     sys.exit(exit_status(reports, None if fail_on is None else Severity.parse(fail_on)))
+
+
+def check_report(output_format: str, reports: Iterable[FileReport], json_version: int, coloured: bool) -> Iterator[str]:
+    """`causal check`'s report in ``output_format``, in pieces, each file's as soon as ``reports`` yields it."""
+    if output_format == "text":
+        return iter_text(reports, color=coloured)
+    if output_format == "json":
+        return iter_json(reports, json_version)
+    if output_format == "jsonl":
+        from causal.report.json_report import iter_jsonl
+
+        return iter_jsonl(reports, json_version)
+    if output_format == "concise":
+        from causal.report.concise import iter_concise
+
+        return iter_concise(reports)
+    working_folder = _working_folder()
+    if output_format == "sarif":
+        from causal.report.sarif import iter_sarif
+
+        return iter_sarif(reports, working_folder)
+    from causal.report.github import iter_github
+
+    return iter_github(reports, working_folder)
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so that Python's last flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _working_folder() -> Path | None:
+    """The current folder, which CI formats give paths relative to; None if it is gone."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
 
 
 # --- causal rules ----------------------------------------------------------------
@@ -259,7 +327,7 @@ GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=PATH)
 @click.option(
     "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg"]), default="dot", show_default=True,
     help="Graphviz DOT, a Mermaid flowchart, or SVG (needs Graphviz's `dot`).",
@@ -292,7 +360,7 @@ def graph(file: str, output_format: str, output: str | None, max_bytes: int, ove
 
 
 @cli.command(name="explain")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=PATH)
 @click.argument("item", metavar="ID")
 @max_bytes_option
 @acceptability_options
@@ -314,7 +382,7 @@ def explain_item(file: str, item: str, max_bytes: int, overrides: Mapping[str, o
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=PATH)
 @click.option(
     "--format", "output_format", type=click.Choice(["apx", "tgf"]), default="apx", show_default=True,
     help="ASPARTIX facts or the trivial graph format (docs/af.md).",
@@ -341,7 +409,7 @@ def export(file: str, output_format: str, output: str | None, max_bytes: int, pr
 
 
 @cli.command()
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=PATH)
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="The matrices and verdicts as text, or as JSON (docs/cli.md).",
