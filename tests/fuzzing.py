@@ -538,6 +538,7 @@ class Run:
     # JSON was asked for: stdout, when not empty, must be JSON; with `json_on` exit statuses it must not be empty.
     wants_json: bool = False
     json_on: tuple[int, ...] = (0,)
+    wants_json_lines: bool = False  # every line of stdout must be JSON
     output_allowance: int = 0  # output a correct answer may need beyond the proportional bound
 
     @property
@@ -552,6 +553,7 @@ CASE_COMMANDS = (
     "check-options",
     "check-folder",
     "check-stdin",
+    "check-ci",
     "graph-dot",
     "graph-mermaid",
     "graph-svg",
@@ -562,6 +564,8 @@ CASE_COMMANDS = (
     "ach-json",
 )
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
+CI_FORMATS = ("concise", "jsonl", "sarif", "github")
+SARIF_RULES_ALLOWANCE = 512 * 1024
 
 
 def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: str = "") -> Run:
@@ -588,6 +592,18 @@ def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: st
         return Run(("check", str(folder)), size)
     if command == "check-stdin":
         return Run(("check", "-"), size, stdin=files.main_data)
+    if command == "check-ci":
+        output_format = _pick(CI_FORMATS, choice)
+        # A SARIF log carries every rule's documentation whatever the input.
+        allowance = SARIF_RULES_ALLOWANCE if output_format == "sarif" else 0
+        return Run(
+            ("check", "--format", output_format, path),
+            size,
+            wants_json=output_format == "sarif",
+            json_on=(0, 1),
+            wants_json_lines=output_format == "jsonl",
+            output_allowance=allowance,
+        )
     if command.startswith("graph-"):
         return Run(("graph", "--format", command.removeprefix("graph-"), path), size)
     if command == "explain":
@@ -773,6 +789,13 @@ def problems(run: Run, outcome: Outcome) -> list[str]:
             json.loads(outcome.stdout, parse_constant=_refuse_constant)
         except ValueError as error:
             found.append(f"JSON was asked for and the output is not JSON: {error}")
+    if run.wants_json_lines:
+        for number, line in enumerate(outcome.stdout.splitlines(), start=1):
+            try:
+                json.loads(line, parse_constant=_refuse_constant)
+            except ValueError as error:
+                found.append(f"JSON Lines were asked for and line {number} is not JSON: {error}")
+                break
     size = outcome.output_size
     if size > run.bound:
         found.append(f"{size:,} bytes of output for {run.input_size:,} bytes of input (bound {run.bound:,})")
