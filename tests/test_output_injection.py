@@ -11,7 +11,8 @@ renderer, and each output is read back by a real parser where there is one:
   and no event-handler attribute, and finds the title as text;
 - Mermaid: no parser runs in Python here, so its grammar's relevant facts are
   checked line by line (see `test_mermaid_keeps_the_input_in_quoted_labels`);
-- JSON: `json.loads` gives back the very strings, lone surrogates included;
+- JSON, JSON Lines and SARIF: `json.loads` gives back the very strings, lone surrogates included;
+- GitHub workflow commands: one command a finding, no `::` but each line's own;
 - terminal text (check, explain, ach, rules, af solve, their errors): no C0
   control but the newline, no DEL or C1 control, no bidi or invisible character.
 """
@@ -268,6 +269,22 @@ def test_ach_json_reads_back_the_hypothesis_titles(case_file):
     assert titles == {"h": f"H {NASTY}", "h2": f"H2 {NASTY}"}
 
 
+def test_json_lines_and_sarif_read_back_the_very_strings(case_file):
+    report = report_of(case_file)
+    for output_format in ("jsonl", "sarif"):
+        result = run("check", "--format", output_format, str(case_file))
+        assert result.exit_code == 1, result.output
+        assert_terminal_safe(result.stdout)
+    lines = [json.loads(line) for line in run("check", "--format", "jsonl", str(case_file)).stdout.splitlines()]
+    assert [line["message"] for line in lines] == [finding.message for finding in report.findings]
+    assert {line["path"] for line in lines} == {str(case_file)}
+    log = json.loads(run("check", "--format", "sarif", str(case_file)).stdout)
+    results = log["runs"][0]["results"]
+    assert [result["message"]["text"] for result in results] == [finding.message for finding in report.findings]
+    uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file:///") and ESC not in uri and "%1B" in uri  # percent-encoded, not raw
+
+
 # --- terminal text ----------------------------------------------------------------
 
 
@@ -284,6 +301,20 @@ def test_check_text_report_shows_everything_escaped(case_file):
     result = run("check", "--color", "never", str(case_file))
     assert result.exit_code == 1
     assert_terminal_safe(result.stdout + result.stderr)
+
+
+def test_concise_and_github_lines_show_everything_escaped_one_finding_a_line(case_file):
+    report = report_of(case_file)
+    for output_format in ("concise", "github"):
+        result = run("check", "--format", output_format, str(case_file))
+        assert result.exit_code == 1
+        assert_terminal_safe(result.stdout)
+        lines = result.stdout.rstrip("\n").split("\n")
+        assert len(lines) == len(report.findings) + 1  # then the summary
+    github = run("check", "--format", "github", str(case_file)).stdout.split("\n")
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github[:-2])
+    # Each line is one command: the hostile strings add no line break and no `::` of their own.
+    assert all(line.count("::") == 2 for line in github[:-2])
 
 
 @pytest.mark.parametrize("item", ["c", "a->b", "e", "e2", "paper", "ch"])
