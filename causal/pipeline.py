@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -84,8 +85,10 @@ def check_file(
     if problem is not None or text is None:
         return FileReport(path, "", (finding_of(problem),) if problem is not None else (), unreadable=True)
     try:
-        project = _project_in(base_dir)
-    except ConfigError as error:
+        # Absolute, so that a relative folder (`.` for `--stdin-filename x.cx`) is not taken from the cache for
+        # another current folder.
+        project = _project_in(Path(os.path.abspath(base_dir)))
+    except (ConfigError, OSError) as error:
         finding = INPUT_ERROR.finding(
             FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
         )

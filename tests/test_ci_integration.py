@@ -62,6 +62,18 @@ def test_stdin_filename_finds_the_tool_causal_table_from_that_files_folder(runne
     assert named.exit_code == 1 and named.stdout.startswith("project/cases/a.cx:1:7: info[unused-declaration]")
 
 
+def test_stdin_filename_in_the_current_folder_reads_that_folders_table_wherever_that_is(runner, tmp_path, monkeypatch):
+    strict, lenient = tmp_path / "strict", tmp_path / "lenient"
+    for folder, level in ((strict, "info"), (lenient, "error")):
+        folder.mkdir()
+        (folder / "pyproject.toml").write_text(f'[tool.causal]\nfail-on = "{level}"\n')
+    case = 'event a "A" at 2015\n'  # an unused event: one info finding
+    monkeypatch.chdir(strict)
+    assert run(runner, "check", "--stdin-filename", "a.cx", "-", input=case).exit_code == 1
+    monkeypatch.chdir(lenient)
+    assert run(runner, "check", "--stdin-filename", "a.cx", "-", input=case).exit_code == 0
+
+
 def test_stdin_filename_without_dash_is_a_usage_error(runner):
     result = runner.invoke(cli, ["check", "--stdin-filename", "a.cx", str(EXAMPLES / "bridge.cx")])
     assert result.exit_code == 2 and "give - as a PATH" in result.output
