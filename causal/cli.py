@@ -25,6 +25,7 @@ from causal.af_command import Guarded, af
 from causal.analysis.explain import UnknownItem, explain_tree
 from causal.checker import FileReport, check_text
 from causal.findings import Finding, Severity
+from causal.fmt_command import fmt
 from causal.inputs import DEFAULT_MAX_BYTES, expand_paths, read_case, read_stdin
 from causal.printable import printable
 from causal.render.dot import render_dot
@@ -430,3 +431,6 @@ def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, o
 # can start `causal af` without importing this module and the case checker (see causal.entry).
 
 cli.add_command(af)
+
+# `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
+cli.add_command(fmt)
