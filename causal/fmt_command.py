@@ -141,10 +141,10 @@ def _show_diff(shown: str, before: bytes, after: bytes, max_bytes: int) -> None:
 
 
 def _write_stdout(data: bytes) -> None:
+    # As bytes: a byte-order mark and CRLF line ends reach the pipe as the file had them.
     sys.stdout.flush()
-    stream = click.get_binary_stream("stdout")
-    stream.write(data)
-    stream.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def summary(outcomes: Sequence[Outcome], writing: bool) -> str:
