@@ -14,12 +14,13 @@ The layout is the one cases/syria.cx is written in:
 - One or more blank lines between statements or comments become one blank
   line. Blank lines inside a statement, at the start and at the end go.
 - A comment on a line of its own stays on a line of its own, before the
-  statement or clause that follows it, indented as that clause (one inside a
-  statement's head goes before the statement). A comment at the end of a line
+  statement, clause, chain arrow or `explains` that follows it, indented as
+  that line (one inside the rest of a statement's head, or inside a clause,
+  goes before the statement or the clause). A comment at the end of a line
   stays at the end of the line that holds the clause it followed; when several
   would end one line, all but the last go on lines of their own before it.
   Comments that end consecutive lines are aligned, two spaces after the
-  longest line's code. Spaces and tabs at the end of a comment are dropped.
+  longest line's code. Spaces, tabs and form feeds at the end of a comment go.
 - The text is read as `causal check` reads it: a byte-order mark and CRLF or
   CR line ends are read as `\\n`, and the text is put in canonical composition
   (NFC). `format_bytes` writes a byte-order mark back if the file had one, and
@@ -41,7 +42,7 @@ from typing import NamedTuple
 
 from attrs import define, field, frozen
 
-from causal.concrete import Comment, ConcreteCase, Lexeme, Statement, parse_concrete
+from causal.concrete import Comment, ConcreteCase, ConcreteSyntaxError, Lexeme, Statement, parse_concrete
 from causal.findings import Finding
 from causal.inputs import DEFAULT_MAX_BYTES, decode_case
 from causal.parser import parse
@@ -130,7 +131,10 @@ def _uses_crlf(data: bytes) -> bool:
 
 def _check_same_tokens(original: ConcreteCase, formatted: str) -> None:
     """Raise FormatterBug unless ``formatted`` has the original's tokens, in order, and its comments."""
-    again = parse_concrete(formatted)
+    try:
+        again = parse_concrete(formatted)
+    except ConcreteSyntaxError as error:
+        raise FormatterBug(f"the formatted text does not parse: {error}") from None
 
     def tokens(case: ConcreteCase) -> list[tuple[str, str]]:
         return [(lexeme.kind, lexeme.text) for statement in case.statements for lexeme in statement.lexemes]

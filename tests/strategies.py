@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from causal import ast
 from causal.parser import grammar_text
+from causal.printer import format_case
 from causal.spans import Span
 
 # Generated nodes have no place in a text; spans are excluded from equality anyway.
@@ -438,8 +439,6 @@ def commented_texts(draw) -> str:
     """A case's text (with `\\n` line ends) whose every gap between tokens, before the first and after the
     last, holds white space and maybe comments: between statements, at the ends of lines, between and
     inside clauses and statement heads, at the start and at the end of the file."""
-    from causal.printer import format_case
-
     printed = format_case(draw(case_files))
     tokens = [(match.start(), match.end()) for match in _PRINTED_TOKEN.finditer(printed)]
     pieces = [draw(_gap(needs_space=False))]
