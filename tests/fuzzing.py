@@ -560,6 +560,9 @@ CASE_COMMANDS = (
     "export-tgf",
     "ach",
     "ach-json",
+    "fmt",
+    "fmt-check-diff",
+    "fmt-stdin",
 )
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
@@ -598,6 +601,12 @@ def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: st
         return Run(("ach", path), size)
     if command == "ach-json":
         return Run(("ach", "--format", "json", path), size, wants_json=True)
+    if command == "fmt":
+        return Run(("fmt", path), size)
+    if command == "fmt-check-diff":
+        return Run(("fmt", "--check", "--diff", path), size)
+    if command == "fmt-stdin":
+        return Run(("fmt", "-"), size, stdin=files.main_data)
     raise ValueError(command)
 
 

@@ -21,6 +21,7 @@ from causal import __version__
 from causal.analysis.explain import UnknownItem, explain_tree
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
+from causal.cli.fmt import fmt
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
 from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
 from causal.pipeline import STDIN, check_file
@@ -371,3 +372,6 @@ def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, o
 # can start `causal af` without importing this module and the case checker (see causal.cli.entry).
 
 cli.add_command(af)
+
+# `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
+cli.add_command(fmt)
