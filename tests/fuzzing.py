@@ -562,6 +562,9 @@ CASE_COMMANDS = (
     "export-tgf",
     "ach",
     "ach-json",
+    "fmt",
+    "fmt-check-diff",
+    "fmt-stdin",
 )
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 CI_FORMATS = ("concise", "jsonl", "sarif", "github")
@@ -614,6 +617,12 @@ def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: st
         return Run(("ach", path), size)
     if command == "ach-json":
         return Run(("ach", "--format", "json", path), size, wants_json=True)
+    if command == "fmt":
+        return Run(("fmt", path), size)
+    if command == "fmt-check-diff":
+        return Run(("fmt", "--check", "--diff", path), size)
+    if command == "fmt-stdin":
+        return Run(("fmt", "-"), size, stdin=files.main_data)
     raise ValueError(command)
 
 

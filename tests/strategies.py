@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from causal.inputs.spans import Span
 from causal.language import ast
 from causal.language.parser import grammar_text
+from causal.language.printer import format_case
 
 # Generated nodes have no place in a text; spans are excluded from equality anyway.
 NOWHERE = Span(1, 1, 1, 1)
@@ -408,3 +409,49 @@ def rename(node, mapping: dict[str, str]):
                     changes[f.name.lstrip("_")] = rename(value, mapping)
         return attrs.evolve(node, **changes)
     return node
+
+
+# --- case texts with white space and comments wherever the grammar allows them -------------
+
+# The tokens of a printed case: strings, `->`, `..`, `,`, `:`, and runs of anything else (keywords,
+# names, dates, numbers with their sign); the printer writes white space between the rest.
+_PRINTED_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|->|\.\.|[,:]|[^\s,:."]+(?:\.\d+)?')
+# Anything a comment may hold, trailing white space and `#` included; line ends are what end it.
+comment_bodies = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\n\r"), max_size=10)
+_WHITE_SPACE = st.sampled_from([" ", "  ", "\t", "\n", "\n\n", "\n\n\n", "\n  ", "  \n \t\n", "\f\n", "\n    "])
+
+
+@st.composite
+def _gap(draw, needs_space: bool) -> str:
+    """What goes between two tokens: white space, and now and then comments, at a line's end or on their own."""
+    if needs_space:
+        parts = [draw(_WHITE_SPACE)]
+    else:
+        parts = [draw(st.sampled_from(["", "", " ", "\n"]))]
+    for _ in range(draw(st.sampled_from([0, 0, 0, 0, 1, 1, 2]))):
+        parts.append("#" + draw(comment_bodies) + "\n")
+        parts.append(draw(st.sampled_from(["", "  ", "\n", "\n\n", "\n  "])))
+    return "".join(parts)
+
+
+@st.composite
+def commented_texts(draw) -> str:
+    """A case's text (with `\\n` line ends) whose every gap between tokens, before the first and after the
+    last, holds white space and maybe comments: between statements, at the ends of lines, between and
+    inside clauses and statement heads, at the start and at the end of the file."""
+    printed = format_case(draw(case_files))
+    tokens = [(match.start(), match.end()) for match in _PRINTED_TOKEN.finditer(printed)]
+    pieces = [draw(_gap(needs_space=False))]
+    for number, (start, end) in enumerate(tokens):
+        pieces.append(printed[start:end])
+        following = tokens[number + 1][0] if number + 1 < len(tokens) else None
+        pieces.append(draw(_gap(needs_space=following is not None and following > end)))
+    text = "".join(pieces)
+    if text.endswith("\n") and draw(st.booleans()):
+        text = text[:-1]  # a file may end without a line end, even in a comment
+    return text
+
+
+def comments_in(text: str) -> list[str]:
+    """The comments of case text, found without the parser: `#` to the end of the line, outside strings."""
+    return [found for found in re.findall(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*', text) if found.startswith("#")]

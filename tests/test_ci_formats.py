@@ -317,7 +317,7 @@ def test_concise_error_and_warning_lines_are_read_by_vs_codes_gcc_matcher(runner
     stdout = run(runner, "check", "--format", "concise", *(report.path for report in data_reports)).stdout
     *lines, summary = stdout.rstrip("\n").split("\n")
     findings = [(report, finding) for report in data_reports for finding in report.findings]
-    assert len(lines) == len(findings) and "in 125 files" in summary
+    assert len(lines) == len(findings) and summary.endswith(f"in {len(data_reports)} files")
     severities = set()
     for line, (report, finding) in zip(lines, findings):
         severities.add(finding.severity)

@@ -116,6 +116,22 @@ def test_the_check_hook_run_as_pre_commit_runs_it_passes_good_files_and_fails_ba
     assert failed.returncode == 1 and "bad.cx:1:6: error[undefined-name]" in failed.stdout
 
 
+def test_the_fmt_hook_run_as_pre_commit_runs_it_passes_formatted_files_and_fails_others(tmp_path):
+    (hook,) = [hook for hook in HOOKS if hook["id"] == "causal-fmt"]
+    words = shlex.split(hook["entry"])
+    laid_out, untidy = tmp_path / "laid-out.cx", tmp_path / "untidy.cx"
+    laid_out.write_text('event a "A" at 2015\n')
+    untidy.write_text('event   a   "A"   at 2015\n')
+
+    def hook_run(*files):
+        command = [sys.executable, "-m", "causal", *words[1:], *map(str, files)]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    assert hook_run(laid_out).returncode == 0
+    assert hook_run(laid_out, untidy).returncode == 1
+    assert untidy.read_text() == 'event   a   "A"   at 2015\n'  # --check writes nothing
+
+
 def test_the_readmes_pre_commit_config_names_the_hooks_of_this_repository():
     (config,) = [block for block in YAML_BLOCKS if isinstance(block, dict) and "repos" in block]
     (repository,) = config["repos"]
@@ -142,7 +158,8 @@ def test_the_readmes_github_steps_run_causal_commands_that_work(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["check"], ["check", "a.cx"], ["check", "--format", "sarif"], ["graph"], ["explain"], ["ach"], ["export"]],
+    [["check"], ["check", "a.cx"], ["check", "--format", "sarif"], ["graph"], ["explain"], ["ach"], ["export"]]
+    + [["fmt"], ["fmt", "--check"]],
 )
 def test_path_arguments_complete_as_file_names(args):
     completions = ShellComplete(cli, {}, "causal", "_CAUSAL_COMPLETE").get_completions(args, "cas")

@@ -22,6 +22,7 @@ from causal import __version__
 from causal.analysis.explain import UnknownItem, explain_tree
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
+from causal.cli.fmt import fmt
 from causal.cli.paths import PATH
 from causal.cli.progress import Progress
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
@@ -440,3 +441,6 @@ def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, o
 # can start `causal af` without importing this module and the case checker (see causal.cli.entry).
 
 cli.add_command(af)
+
+# `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
+cli.add_command(fmt)

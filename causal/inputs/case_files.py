@@ -62,6 +62,17 @@ def decode_case(data: bytes | bytearray, max_bytes: int = DEFAULT_MAX_BYTES) -> 
 
 
 def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Problem | None]:
+    data, problem = read_case_bytes(path, max_bytes)
+    if data is None:
+        return None, problem
+    return decode_case(data, max_bytes)
+
+
+def read_case_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytearray | None, Problem | None]:
+    """A case file's bytes as stored (for `causal fmt`, which keeps its line ends), or why they cannot be read.
+
+    The bytes may still not be a case file: `decode_case` says so.
+    """
     try:
         status = os.stat(path)
         kind = kind_of(status.st_mode)
@@ -93,11 +104,19 @@ def read_case(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | Non
         return None, _error("permission denied", "Make the file readable, or run as a user who may read it.")
     except OSError as error:
         return None, _error(f"cannot read the file: {error.strerror or error}", "Check the path and the disk.")
-    return decode_case(data, max_bytes)
+    return data, None
 
 
 def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, Problem | None]:
     """Case text from standard input (its binary buffer), or why it cannot be had."""
+    data, problem = read_stdin_bytes(stdin, max_bytes)
+    if data is None:
+        return None, problem
+    return decode_case(data, max_bytes)
+
+
+def read_stdin_bytes(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytearray | None, Problem | None]:
+    """Standard input's bytes (at most one past ``max_bytes``), or why they cannot be had."""
     stream = getattr(stdin, "buffer", None)
     try:
         if stream is None:
@@ -108,7 +127,7 @@ def read_stdin(stdin, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, P
         return None, _error(
             f"cannot read standard input: {error.strerror or error}", "Pipe a case file into the command."
         )
-    return decode_case(data, max_bytes)
+    return data, None
 
 
 def _walked_case(path: str) -> bool:

@@ -1,4 +1,9 @@
-"""AST to canonical case text: the basis of `causal fmt`.
+"""AST to canonical case text, in the layout of `causal fmt`.
+
+`causal fmt` (causal.formatter) lays out text, not an AST, so that it keeps
+comments and every token as written. This module writes an AST that has no
+text yet, such as the tests' generated cases, and its output is already
+formatted: the formatter leaves it as it is (a property test says so).
 
 The output is what a careful analyst writes (cases/syria.cx is the model):
 one statement per line, clauses in the order the language reference gives
@@ -6,9 +11,10 @@ them, strings with the fewest escapes that keep them on one line and visible.
 A statement longer than `WIDTH` columns keeps its head on the first line,
 with the grades and the evidence's source (`reliability`, `credibility`,
 `from`), and puts each other clause on a line of its own, indented by
-`INDENT`; a long chain breaks before an arrow. A blank line separates groups
-of related statements (sources, actors, events and claims, evidence, links,
-...) and sets off every statement that spans several lines.
+`INDENT`, as it does a hypothesis's `explains`; a long chain breaks before an
+arrow. A blank line separates groups of related statements (sources, actors,
+events and claims, evidence, links, ...) and sets off every statement that
+spans several lines.
 
 Printing then parsing gives back an equal AST (spans aside). An AST that no
 text could parse to (a name that is not a name, a time without dates) raises
@@ -320,12 +326,12 @@ def _chain(s: ast.ChainDecl) -> _Parts:
 
 
 def _hypothesis(s: ast.HypothesisDecl) -> _Parts:
-    clauses: list[_Clause] = []
+    # `explains OUTCOME` belongs to the head, but a wrapped hypothesis gives it a line of its own, as a clause.
+    clauses = [_Clause(f"explains {_name(s.outcome)}")]
     _optional(clauses, "argued-by", s.argued_by, _names)
     _optional(clauses, "compatible-with", s.compatible, _names)
     _optional(clauses, "prior", s.prior, _signed_number)
-    head = f"hypothesis {_name(s.name)} {quote(s.title.value)} explains {_name(s.outcome)}"
-    return head, [], _note(clauses, s)
+    return f"hypothesis {_name(s.name)} {quote(s.title.value)}", [], _note(clauses, s)
 
 
 def _target(target: ast.Target) -> str:

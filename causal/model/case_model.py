@@ -111,7 +111,8 @@ class Model:
     reporting: Reporting = field(factory=lambda: trace_reporting({}, {}))
     # Argument ids of the links whose id is not simply `link_id(link)`: repeated ones get `@LINE`.
     link_id_overrides: dict[int, str] = field(factory=dict)
-    _link_index: dict[str, int] | None = None
+    # Each link's argument id -> its index into `links` (built with the links, like every table here).
+    link_indexes: dict[str, int] = field(factory=dict)
     # Pairs of grades by (grades on a reporting path, credibility), for the grade table they were read from.
     _grade_memo: tuple[Mapping[str, float], dict[tuple[frozenset[str], int], str]] | None = None
 
@@ -121,10 +122,8 @@ class Model:
         return override if override is not None else link_id(self.links[index])
 
     def link_index(self, identity: str) -> int | None:
-        """The link with argument id ``identity``, or None (the index is built on first use)."""
-        if self._link_index is None:
-            self._link_index = {self.link_id_of(index): index for index in range(len(self.links))}
-        return self._link_index.get(identity)
+        """The link with argument id ``identity``, or None."""
+        return self.link_indexes.get(identity)
 
     @property
     def weak_reliability(self) -> str:
@@ -410,6 +409,7 @@ def _build_graph(model: Model) -> None:
         support = [model.evidence[w.text] for w in link.because if w.text in model.evidence]
         model.link_support.append(tuple(distinct(support)))
     _number_repeated_links(model)
+    model.link_indexes = {model.link_id_of(index): index for index in range(len(model.links))}
     # Evidence supports a link by label only when the label is that link's own (not a duplicate).
     for label, index in model.link_labels.items():
         if label in support_by_label:
