@@ -852,8 +852,10 @@ def _marks_can_start_instrumentation(library: Path) -> bool:
     return bool(ctypes.CDLL(str(library)).causal_marks_can_start_instrumentation())
 
 
-def _run_instructions(path: Path, actions: list[str], timeout: float) -> dict | None:
-    """One child under callgrind; each phase's instructions: its mark's inclusive count."""
+def _run_instructions(path: Path, actions: list[str], timeout: float, cache_misses: bool = False) -> dict | None:
+    """One child under callgrind; each phase's instructions: its mark's inclusive count. With
+    ``cache_misses``, callgrind also simulates the caches, and each phase's last-level data misses
+    (reads and writes that go to memory) are its "misses"."""
     import shutil
 
     valgrind = shutil.which("valgrind")
@@ -862,6 +864,8 @@ def _run_instructions(path: Path, actions: list[str], timeout: float) -> dict | 
     library = _build_marks()
     output = path.parent / "callgrind.out"
     command = [valgrind, "--tool=callgrind", f"--callgrind-out-file={output}", "--dump-line=no"]
+    if cache_misses:
+        command += ["--cache-sim=yes", *_second_level_as_last()]
     if _marks_can_start_instrumentation(library):
         command.append("--instr-atstart=no")
     command += _child_command(path, actions, "instructions", library)
@@ -872,23 +876,48 @@ def _run_instructions(path: Path, actions: list[str], timeout: float) -> dict | 
     if done.returncode != 0:
         raise SystemExit(f"benchmark child under callgrind failed on {path}:\n{done.stderr}")
     run = json.loads(done.stdout.strip().splitlines()[-1])
-    counts = inclusive_counts(output, MARK_PREFIX)
-    phases = {label: float(counts.get(f"{MARK_PREFIX}{index:02d}", 0)) for label, index in run["marks"].items()}
-    run["phases"] = _with_other(phases)
+    events = ("Ir", "DLmr", "DLmw") if cache_misses else ("Ir",)
+    counts = inclusive_counts(output, MARK_PREFIX, events)
+    of_mark = {label: counts.get(f"{MARK_PREFIX}{index:02d}", {}) for label, index in run["marks"].items()}
+    run["phases"] = _with_other({label: float(count.get("Ir", 0)) for label, count in of_mark.items()})
+    if cache_misses:
+        misses = {label: float(count.get("DLmr", 0) + count.get("DLmw", 0)) for label, count in of_mark.items()}
+        run["misses"] = _with_other(misses)
     return run
 
 
-def inclusive_counts(path: Path, prefix: str) -> dict[str, int]:
-    """The inclusive instruction count of every function whose name starts with ``prefix``, from a
-    callgrind output file: the function's own cost lines plus the inclusive cost of each call it made.
+def _second_level_as_last() -> list[str]:
+    """Callgrind simulates two levels of cache, the first and the last; its last level is the
+    machine's by default, on a shared server hundreds of megabytes that other processes fill. This
+    simulates the core's own second level (Linux's /sys) as the last: a miss of it is a memory access
+    that leaves the core, the cost that grows as a case's objects outgrow the caches."""
+    caches = Path("/sys/devices/system/cpu/cpu0/cache")
+    for index in sorted(caches.glob("index*")):
+        try:
+            if (index / "level").read_text().strip() != "2" or (index / "type").read_text().strip() == "Instruction":
+                continue
+            written = (index / "size").read_text().strip().upper()  # 2048K: binary units
+            size = int(written.rstrip("KMG")) * {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(written[-1], 1)
+            ways = int((index / "ways_of_associativity").read_text())
+            line = int((index / "coherency_line_size").read_text())
+        except (OSError, ValueError):
+            continue
+        return [f"--LL={size},{ways},{line}"]
+    return []
 
-    The format: `fn=` starts a function's cost lines, `calls=` says the next cost line is a call's
-    inclusive cost, and names may be compressed, `(id) name` the first time and `(id)` after.
+
+def inclusive_counts(path: Path, prefix: str, events: tuple[str, ...] = ("Ir",)) -> dict[str, dict[str, int]]:
+    """The inclusive counts of ``events`` (Ir: instructions) of every function whose name starts with
+    ``prefix``, from a callgrind output file: the function's own cost lines plus each call's.
+
+    The format: `fn=` starts a function's cost lines; the line after a `calls=` line is the call's
+    inclusive cost; names may be compressed, `(id) name` the first time and `(id)` after; a cost
+    line leaves out its trailing zeros.
     """
     names: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    positions, event = 1, 0
-    current: str | None = None
+    counts: dict[str, dict[str, int]] = {}
+    positions, columns = 1, [0]
+    current: dict[str, int] | None = None
 
     def name_of(spec: str) -> str:
         spec = spec.strip()
@@ -905,19 +934,23 @@ def inclusive_counts(path: Path, prefix: str) -> dict[str, int]:
             first = line[:1]
             if first.isdigit() or first in "+-*":
                 if current is not None:
-                    fields = line.split()
-                    cost = fields[positions + event] if len(fields) > positions + event else "0"
-                    # A call's line (after `calls=`) is its inclusive cost: counted as the function's own.
-                    counts[current] = counts.get(current, 0) + int(cost)
+                    fields = line.split()[positions:]
+                    for event, column in zip(events, columns):
+                        if column < len(fields):
+                            current[event] += int(fields[column])
             elif line.startswith("fn="):
                 name = name_of(line[3:])
-                current = name if name.startswith(prefix) else None
+                current = counts.setdefault(name, dict.fromkeys(events, 0)) if name.startswith(prefix) else None
             elif line.startswith("cfn="):
                 name_of(line[4:])  # records a compressed name defined here
             elif line.startswith("positions:"):
                 positions = len(line.split(":", 1)[1].split())
             elif line.startswith("events:"):
-                event = line.split(":", 1)[1].split().index("Ir")
+                recorded = line.split(":", 1)[1].split()
+                missing = [event for event in events if event not in recorded]
+                if missing:
+                    raise SystemExit(f"{path} has no {', '.join(missing)} (events: {' '.join(recorded)})")
+                columns = [recorded.index(event) for event in events]
     return counts
 
 
@@ -970,6 +1003,7 @@ class Measured:
     timed_out: bool = False
     calls: dict[str, float] = field(default_factory=dict)  # function calls per phase (--calls)
     instructions: dict[str, float] = field(default_factory=dict)  # instructions per phase (--instructions)
+    misses: dict[str, float] = field(default_factory=dict)  # last-level data cache misses per phase (--cache-misses)
 
 
 def measure(
@@ -979,6 +1013,7 @@ def measure(
     timeout: float,
     count_calls: bool = False,
     count_instructions: bool = False,
+    cache_misses: bool = False,
 ) -> list[Measured]:
     rows = []
     for size in sizes:
@@ -999,11 +1034,12 @@ def measure(
             row.calls = counted["phases"] if counted is not None else {}
         if count_instructions and not row.timed_out:
             print(f"[{fam.name} {size}] counting instructions (callgrind)", file=sys.stderr, flush=True)
-            counted = _run_instructions(path, actions, timeout * CALLGRIND_SLOWDOWN)
+            counted = _run_instructions(path, actions, timeout * CALLGRIND_SLOWDOWN, cache_misses)
             if counted is None:
                 row.timed_out = True
             else:
                 row.instructions = counted["phases"]
+                row.misses = counted.get("misses", {})
                 row.findings = row.findings or counted["findings"]
         rows.append(row)
         if row.timed_out:
@@ -1031,6 +1067,7 @@ def judge(rows: list[Measured], floor: float, instruction_floor: float = DEFAULT
             i1, i2 = small.instructions.get(phase, 0.0), large.instructions.get(phase, 0.0)
             instructions = growth_per_10x((small.size, i1), (large.size, i2))
             instructions_judged = instructions is not None and i2 >= instruction_floor
+            misses = growth_per_10x((small.size, small.misses.get(phase, 0)), (large.size, large.misses.get(phase, 0)))
             counted = bool(large.instructions)
             verdicts.append(
                 {
@@ -1045,6 +1082,8 @@ def judge(rows: list[Measured], floor: float, instruction_floor: float = DEFAULT
                     "instructions": [i1, i2],
                     "instructions_growth": instructions,
                     "instructions_judged": instructions_judged,
+                    "misses": [small.misses.get(phase, 0.0), large.misses.get(phase, 0.0)],
+                    "misses_growth": misses,
                     "above": (instructions_judged and instructions > limit) if counted else judged and growth > limit,
                 }
             )
@@ -1077,6 +1116,7 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
     timed = any(row.phases for row in rows)
     counted = any(row.calls for row in rows)
     instructed = any(row.instructions for row in rows)
+    simulated = any(row.misses for row in rows)
     pairs = [f"{a:,}->{b:,}" for a, b in zip(sizes, sizes[1:])]
     header = ["phase"]
     if timed:
@@ -1085,6 +1125,8 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
         header += [f"calls {pair}" for pair in pairs]
     if instructed:
         header += [f"{size:,} Minstr" for size in sizes] + [f"instr {pair}" for pair in pairs]
+    if simulated:
+        header += [f"{size:,} LL miss" for size in sizes] + [f"misses {pair}" for pair in pairs]
     table = []
     for phase in sorted((p for p in phases if shown(p)), key=lambda p: (p != "check (total)", p)):
         cells = [phase]
@@ -1106,6 +1148,9 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
                 )
                 for v in verdicts_of
             ]
+        if simulated:
+            cells += [f"{row.misses.get(phase, 0.0):,.0f}" for row in rows]
+            cells += ["-" if v.get("misses_growth") is None else f"{v['misses_growth']:.1f}" for v in verdicts_of]
         table.append(cells)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
     lines = [
@@ -1290,6 +1335,12 @@ def main(argv: list[str] | None = None) -> int:
         help="one more run per size under valgrind's callgrind, counting each phase's instructions: "
         "the measure the 1.15 x linear target is judged on (needs valgrind and a C compiler)",
     )
+    parser.add_argument(
+        "--cache-misses",
+        action="store_true",
+        help="with --instructions: callgrind also simulates the caches and counts each phase's last-level "
+        "data misses (about twice as slow)",
+    )
     parser.add_argument("--list", action="store_true", help="list the families and exit")
     parser.add_argument(
         "--summary", type=Path, metavar="JSON", help="print the one-line-per-family summary of a results file and exit"
@@ -1343,6 +1394,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [f for f in chosen if f not in FAMILIES]
     if unknown:
         parser.error(f"unknown families: {', '.join(unknown)} (known: {', '.join(FAMILIES)})")
+    if args.cache_misses and not args.instructions:
+        parser.error("--cache-misses counts with --instructions only")
     if args.repeat < (0 if args.instructions else 1):
         parser.error("--repeat must be at least 1 (or 0, with --instructions)")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -1354,7 +1407,7 @@ def main(argv: list[str] | None = None) -> int:
             sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
         else:
             sizes = list(fam.sizes) + ([fam.large] if args.large and fam.large else [])
-        rows = measure(fam, sizes, args.repeat, args.timeout, args.calls, args.instructions)
+        rows = measure(fam, sizes, args.repeat, args.timeout, args.calls, args.instructions, args.cache_misses)
         verdicts = judge(rows, args.floor, args.instruction_floor)
         print(render(fam, rows, verdicts, args.floor), flush=True)
         print(flush=True)
@@ -1393,6 +1446,8 @@ def main(argv: list[str] | None = None) -> int:
             "clock": "cpu",
             "calls": args.calls,
             "instructions": args.instructions,
+            "cache_misses": args.cache_misses,
+            "simulated_caches": _second_level_as_last() if args.cache_misses else None,
             "hash_seed": 0,
             "limit_per_10x": limit,
         },
