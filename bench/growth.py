@@ -25,6 +25,7 @@ parentheses. Results go to bench/out/growth.json. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import gc
 import json
@@ -1113,44 +1114,64 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
         counted = max(row.instructions.get(phase, 0.0) for row in rows)
         return largest >= 0.001 or counted >= 1e6 or any(by.get((phase, row.size), {}).get("above") for row in rows)
 
-    timed = any(row.phases for row in rows)
-    counted = any(row.calls for row in rows)
-    instructed = any(row.instructions for row in rows)
-    simulated = any(row.misses for row in rows)
-    pairs = [f"{a:,}->{b:,}" for a, b in zip(sizes, sizes[1:])]
+    # Each measure's columns: the sizes it was taken at, and the pairs of successive sizes it has both of
+    # (a merged run may have counted instructions at sizes that were not timed).
+    def taken(measure):
+        return [index for index, row in enumerate(rows) if getattr(row, measure) or row.timed_out]
+
+    def paired(measure):
+        indexes = taken(measure)
+        return [index for index in range(1, len(rows)) if index in indexes and index - 1 in indexes]
+
+    timed, counted, instructed, simulated = (taken(m) for m in ("phases", "calls", "instructions", "misses"))
+
+    def pair(index):
+        return f"{rows[index - 1].size:,}->{rows[index].size:,}"
+
     header = ["phase"]
     if timed:
-        header += [f"{size:,} s" for size in sizes] + [f"growth {pair}" for pair in pairs]
+        header += [f"{rows[i].size:,} s" for i in timed] + [f"growth {pair(i)}" for i in paired("phases")]
     if counted:
-        header += [f"calls {pair}" for pair in pairs]
+        header += [f"calls {pair(i)}" for i in paired("calls")]
     if instructed:
-        header += [f"{size:,} Minstr" for size in sizes] + [f"instr {pair}" for pair in pairs]
+        header += [f"{rows[i].size:,} Minstr" for i in instructed]
+        header += [f"instr {pair(i)}" for i in paired("instructions")]
     if simulated:
-        header += [f"{size:,} LL miss" for size in sizes] + [f"misses {pair}" for pair in pairs]
+        header += [f"{rows[i].size:,} misses" for i in simulated] + [f"misses {pair(i)}" for i in paired("misses")]
     table = []
     for phase in sorted((p for p in phases if shown(p)), key=lambda p: (p != "check (total)", p)):
         cells = [phase]
-        verdicts_of = [by.get((phase, row.size)) or {} for row in rows[1:]]
+        verdict_at = {index: by.get((phase, rows[index].size)) or {} for index in range(1, len(rows))}
         if timed:
-            cells += ["timeout" if row.timed_out else f"{row.phases.get(phase, 0.0):.3f}" for row in rows]
+            cells += ["timeout" if rows[i].timed_out else f"{rows[i].phases.get(phase, 0.0):.3f}" for i in timed]
             cells += [
-                _growth_cell(v.get("growth"), v.get("judged", False), v.get("time_above", False)) for v in verdicts_of
+                _growth_cell(verdict_at[i].get("growth"), verdict_at[i].get("judged", False),
+                             verdict_at[i].get("time_above", False))
+                for i in paired("phases")
             ]
         if counted:
-            cells += ["-" if v.get("calls_growth") is None else f"{v['calls_growth']:.1f}" for v in verdicts_of]
+            cells += [
+                "-" if verdict_at[i].get("calls_growth") is None else f"{verdict_at[i]['calls_growth']:.1f}"
+                for i in paired("calls")
+            ]
         if instructed:
-            cells += ["timeout" if row.timed_out else _millions(row.instructions.get(phase, 0.0)) for row in rows]
+            cells += ["timeout" if rows[i].timed_out else _millions(rows[i].instructions.get(phase, 0.0))
+                      for i in instructed]
             cells += [
                 _growth_cell(
-                    v.get("instructions_growth"),
-                    v.get("instructions_judged", False),
-                    v.get("instructions_judged", False) and (v.get("instructions_growth") or 0) > limit,
+                    verdict_at[i].get("instructions_growth"),
+                    verdict_at[i].get("instructions_judged", False),
+                    verdict_at[i].get("instructions_judged", False)
+                    and (verdict_at[i].get("instructions_growth") or 0) > limit,
                 )
-                for v in verdicts_of
+                for i in paired("instructions")
             ]
         if simulated:
-            cells += [f"{row.misses.get(phase, 0.0):,.0f}" for row in rows]
-            cells += ["-" if v.get("misses_growth") is None else f"{v['misses_growth']:.1f}" for v in verdicts_of]
+            cells += [f"{rows[i].misses.get(phase, 0.0):,.0f}" for i in simulated]
+            cells += [
+                "-" if verdict_at[i].get("misses_growth") is None else f"{verdict_at[i]['misses_growth']:.1f}"
+                for i in paired("misses")
+            ]
         table.append(cells)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
     lines = [
@@ -1197,9 +1218,10 @@ def render_summary(results: list[dict], floor: float) -> str:
             cells.append(
                 ", ".join(f"{v['instructions_growth']:.1f}" for v in total if v.get("instructions_growth")) or "-"
             )
+            pairs = len(rows) > 2
             cells.append(
                 ", ".join(
-                    f"{v['phase']} {v['instructions_growth']:.1f}"
+                    f"{v['phase']} {v['instructions_growth']:.1f}" + (f" ({v['from']:,}->{v['to']:,})" if pairs else "")
                     for v in verdicts
                     if v.get("instructions_judged")
                     and v["instructions_growth"] > limit
@@ -1341,6 +1363,9 @@ def main(argv: list[str] | None = None) -> int:
         help="with --instructions: callgrind also simulates the caches and counts each phase's last-level "
         "data misses (about twice as slow)",
     )
+    parser.add_argument(
+        "--no-actions", action="store_true", help="check only: leave out the families' reports and explain runs"
+    )
     parser.add_argument("--list", action="store_true", help="list the families and exit")
     parser.add_argument(
         "--summary", type=Path, metavar="JSON", help="print the one-line-per-family summary of a results file and exit"
@@ -1403,6 +1428,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in chosen:
         fam = FAMILIES[name]
+        if args.no_actions:
+            fam = dataclasses.replace(fam, actions=())
         if args.sizes:
             sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
         else:
@@ -1447,6 +1474,7 @@ def main(argv: list[str] | None = None) -> int:
             "calls": args.calls,
             "instructions": args.instructions,
             "cache_misses": args.cache_misses,
+            "actions": not args.no_actions,
             "simulated_caches": _second_level_as_last() if args.cache_misses else None,
             "hash_seed": 0,
             "limit_per_10x": limit,
