@@ -1191,55 +1191,61 @@ def render(fam: Family, rows: list[Measured], verdicts: list[dict], floor: float
 
 
 def render_summary(results: list[dict], floor: float) -> str:
-    """One line per family: the check's time at each size and its growth, the check's instructions'
-    growth, and the phases whose calls, or instructions, grow above the limit; below it, the phases
-    whose time grows above the limit, each with its calls' and instructions' growth."""
+    """One line per family: its sizes, the check's time at each, the growth of its time and of its
+    instructions; below it, the phases whose instructions, calls or time grew above the limit, each
+    time with its calls' and instructions' growth for the same pair of sizes."""
     limit = LINEAR * MAX_OVER_LINEAR
     counted = any(v.get("calls_growth") is not None for r in results for v in r["verdicts"])
     instructed = any(v.get("instructions_growth") is not None for r in results for v in r["verdicts"])
-    header = ["family", "sizes", "check s", "growth"]
-    if instructed:
-        header += ["instr", "instructions above 11.5"]
-    if counted:
-        header += ["calls above 11.5"]
+    header = ["family", "sizes", "check s", "growth"] + (["instr"] if instructed else [])
     table = []
     for family_result in results:
         rows = family_result["sizes"]
         verdicts = family_result["verdicts"]
+        pairs = len(rows) > 2
+
+        def where(verdict):
+            return f" ({verdict['from']:,}->{verdict['to']:,})" if pairs else ""
+
         sizes = " -> ".join(f"{row['size']:,}" for row in rows)
         times = " -> ".join(
             "timeout" if row["timed_out"] else f"{row['phases']['check (total)']:.3f}" if row["phases"] else "-"
             for row in rows
         )
         total = [v for v in verdicts if v["phase"] == "check (total)"]
-        growth = ", ".join(f"{v['growth']:.1f}" for v in total if v["growth"] is not None) or "-"
-        cells = [family_result["family"], sizes, times, growth]
+        cells = [family_result["family"], sizes, times]
+        cells.append(", ".join(f"{v['growth']:.1f}" for v in total if v["growth"] is not None) or "-")
         if instructed:
             cells.append(
                 ", ".join(f"{v['instructions_growth']:.1f}" for v in total if v.get("instructions_growth")) or "-"
             )
-            pairs = len(rows) > 2
-            cells.append(
-                ", ".join(
-                    f"{v['phase']} {v['instructions_growth']:.1f}" + (f" ({v['from']:,}->{v['to']:,})" if pairs else "")
-                    for v in verdicts
-                    if v.get("instructions_judged")
-                    and v["instructions_growth"] > limit
-                    and v["phase"] != "check (total)"
+        below = []
+        if instructed:
+            below.append(
+                (
+                    "instructions above 11.5:",
+                    [
+                        f"{v['phase']} {v['instructions_growth']:.1f}{where(v)}"
+                        for v in verdicts
+                        if v.get("instructions_judged")
+                        and v["instructions_growth"] > limit
+                        and v["phase"] != "check (total)"
+                    ],
                 )
-                or "none"
             )
         if counted:
-            cells.append(
-                ", ".join(
-                    f"{v['phase']} {v['calls_growth']:.1f}"
-                    for v in verdicts
-                    if v["judged"]
-                    and v.get("calls_growth") is not None
-                    and v["calls_growth"] > limit
-                    and v["phase"] not in ("check (total)", "other")
+            below.append(
+                (
+                    "calls above 11.5:",
+                    [
+                        f"{v['phase']} {v['calls_growth']:.1f}{where(v)}"
+                        for v in verdicts
+                        if v["judged"]
+                        and v.get("calls_growth") is not None
+                        and v["calls_growth"] > limit
+                        and v["phase"] not in ("check (total)", "other")
+                    ],
                 )
-                or "none"
             )
 
         def said(verdict):
@@ -1247,24 +1253,27 @@ def render_summary(results: list[dict], floor: float) -> str:
             others += [verdict.get("instructions_growth")] if instructed else []
             return f"{verdict['phase']} {verdict['growth']:.1f}" + "".join(
                 "/-" if value is None else f"/{value:.1f}" for value in others
-            )
+            ) + (where(verdict) if sum(1 for row in rows if row["phases"]) > 2 else "")
 
-        above = [said(v) for v in verdicts if v.get("time_above", v["above"]) and v["phase"] != "check (total)"]
+        measures = "/".join(["time", *(["calls"] if counted else []), *(["instr"] if instructed else [])])
+        timed = [said(v) for v in verdicts if v.get("time_above", v["above"]) and v["phase"] != "check (total)"]
         if any(row["timed_out"] for row in rows):
-            above.append("timed out")
-        table.append((cells, above))
+            timed.append("timed out")
+        below.append((f"time above 11.5 ({measures}):" if measures != "time" else "time above 11.5:", timed))
+        table.append((cells, below))
     widths = [max(len(h), *(len(cells[i]) for cells, _ in table)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    measures = "/".join(["time", *(["calls"] if counted else []), *(["instr"] if instructed else [])])
-    for cells, above in table:
+    for cells, below in table:
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
-        line = f"    time above 11.5 ({measures}):" if measures != "time" else "    time above 11.5:"
-        for entry in above:  # whole entries per line
-            if len(line) + len(entry) + 2 > 110:
-                lines.append(line + ",")
-                line = "     "
-            line += (" " if line.endswith(":") or line.isspace() else ", ") + entry
-        if above:
+        for title, entries in below:
+            if not entries:
+                continue
+            line = f"    {title}"
+            for entry in entries:  # whole entries per line
+                if len(line) + len(entry) + 2 > 110:
+                    lines.append(line + ",")
+                    line = "     "
+                line += (" " if line.endswith(":") or line.isspace() else ", ") + entry
             lines.append(line)
     return "\n".join(lines)
 
