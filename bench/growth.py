@@ -5,21 +5,26 @@
     python bench/growth.py --families quotes,hub --repeat 1
     python bench/growth.py --large                 # also 100n where the family allows it
     python bench/growth.py --list                  # the families and what each builds
+    python bench/growth.py --repeat 0 --instructions --families hub   # instructions, under callgrind
 
 Each *family* writes synthetic cases of one shape (many rebuttals, a deep `via`
 relay, a 15 MB document with missing quotes, ...) at sizes n and 10n (and 100n
 with --large). Every run is a fresh Python process that checks the case with
-the phase timers of bench/run.py (parser, value checks, model, each rule family
-in MODEL_CHECKS and ANALYSIS_CHECKS, labels, chains, the meta steps), then runs
-the family's extra actions (text, JSON, DOT and Mermaid reports, `explain` of
-one item, the ACH report, APX export), each timed as a phase of its own. The
-best of --repeat runs counts, phase by phase, on process CPU time.
+each stage measured (parser, value checks, model, each rule family in
+MODEL_CHECKS and ANALYSIS_CHECKS, labels, chains, the meta steps: STAGES and
+RULE_TABLES below), then runs the family's extra actions (text, JSON, DOT and
+Mermaid reports, `explain` of one item, the ACH report, APX export), each
+measured as a phase of its own. The best of --repeat runs counts, phase by
+phase, on process CPU time; --calls adds a run counting function calls, and
+--instructions one under valgrind's callgrind counting instructions, the
+measure the target is judged on when it is taken.
 
-For each phase the table gives its time at each size and its growth per 10x,
+For each phase the table gives its cost at each size and its growth per 10x,
 `(t2/t1) ** (1 / log10(n2/n1))`, where 10 is linear. A growth above
 1.15 x linear (11.5 per 10x) is marked `!`; a phase that takes less than
---floor seconds (default 0.02) at the larger size is shown but not judged, in
-parentheses. Results go to bench/out/growth.json. See bench/README.md.
+--floor seconds (default 0.02), or executes fewer than --instruction-floor
+instructions, at the larger size is shown but not judged, in parentheses.
+Results go to bench/out/growth.json. See bench/README.md.
 """
 
 from __future__ import annotations
