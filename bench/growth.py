@@ -1009,7 +1009,7 @@ class Measured:
     timed_out: bool = False
     calls: dict[str, float] = field(default_factory=dict)  # function calls per phase (--calls)
     instructions: dict[str, float] = field(default_factory=dict)  # instructions per phase (--instructions)
-    misses: dict[str, float] = field(default_factory=dict)  # last-level data cache misses per phase (--cache-misses)
+    misses: dict[str, float] = field(default_factory=dict)  # simulated cache misses per phase (--cache-misses)
 
 
 def measure(
@@ -1374,8 +1374,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cache-misses",
         action="store_true",
-        help="with --instructions: callgrind also simulates the caches and counts each phase's last-level "
-        "data misses (about twice as slow)",
+        help="with --instructions: callgrind also simulates the caches and counts each phase's data misses "
+        "of a last level the size of the core's second-level cache (two to three times as slow)",
     )
     parser.add_argument(
         "--no-actions", action="store_true", help="check only: leave out the families' reports and explain runs"
