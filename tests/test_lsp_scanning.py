@@ -12,7 +12,8 @@ from causal.language.concrete import parse_concrete
 from causal.language.grammar import grammar_text
 from causal.language.parser import parse
 from causal.lsp import scanning
-from causal.lsp.recovery import blank_broken_statements
+from causal.lsp.recovery import blank_broken_statements, blank_near_error
+from causal.lsp.workspace import Workspace
 from tests.conftest import ROOT
 
 EXAMPLES = sorted([*ROOT.glob("cases/*.cx"), *ROOT.glob("docs/examples/*.cx"), *ROOT.glob("tests/data/rules/*/*.cx")])
@@ -112,3 +113,27 @@ def test_a_case_cut_anywhere_is_recovered_to_a_text_that_parses(cut, removed):
     assert len(recovered.text) == len(half_written)
     if parse(half_written)[0] is None:
         assert parse(recovered.text)[0] is not None or recovered.text.strip() == ""
+
+
+def test_near_a_syntax_error_the_same_statement_is_blanked_with_two_statements_parsed():
+    lines = SYRIA.splitlines(keepends=True)
+    at = next(number for number, line in enumerate(lines) if line.startswith("link "))
+    broken = "".join(lines[:at]) + "link putin_hopes -> \n" + "".join(lines[at:])
+    (error,) = [problem for problem in parse(broken)[1] if problem.rule == "syntax-error"]
+    assert error.span.line == at + 2  # the parser reads the next statement's keyword as the missing name
+    assert blank_near_error(broken, error.span.line) == blank_broken_statements(broken)
+
+
+def test_two_broken_statements_far_apart_are_both_blanked_when_the_one_near_the_error_is_not_enough(tmp_path):
+    lines = SYRIA.splitlines(keepends=True)
+    links = [number for number, line in enumerate(lines) if line.startswith("link ")]
+    broken = lines[:]
+    for number in (links[-1], links[0]):
+        broken.insert(number, "link a -> \n")
+    text = "".join(broken)
+    assert parse(blank_near_error(text, parse(text)[1][-1].span.line).text)[0] is None
+    workspace = Workspace()
+    uri = (tmp_path / "syria.cx").as_uri()
+    workspace.open(uri, text, 1)
+    snapshot = workspace.checked(uri).snapshot
+    assert snapshot.exact and [text[start:end] for start, end in snapshot.blanked] == ["link a -> \n"] * 2
