@@ -5,8 +5,9 @@ diagnostics, names, hover, completion, quick fixes and formatting. Every handler
 cannot make sense of gets an empty answer and a line in the client's log, never a traceback and never the end of
 the server.
 
-Diagnostics are published once the editor has sent what it had queued: a change schedules a check, and the check
-runs when the server is idle, on the latest text, so a burst of keystrokes is checked once.
+Diagnostics are published when the typing pauses: a change schedules a check `PAUSE` seconds later, a later change
+puts it off again, so a burst of keystrokes is checked once, on the latest text. A request in the meantime (hover,
+completion...) checks the text it is about at once; its diagnostics are then published too.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ NAME = "causal"
 # an arrow's `>`, a label's or a chain's colon.
 TRIGGER_CHARACTERS = [" ", ",", ">", ":"]
 _REQUEST_FAILED = types.LSPErrorCodes.RequestFailed.value
+# How long the typing must pause before a changed document is checked and its diagnostics published: shorter than
+# anyone notices, longer than the time between the keystrokes of a word typed fast.
+PAUSE = 0.05
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,7 @@ class CausalServer(LanguageServer):
         super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.documents = Workspace()
         self.rules_documentation: str | None = None
+        self.pending: dict[str, asyncio.TimerHandle] = {}  # the scheduled check of each changed document
 
 
 def _guarded(empty=None):
@@ -98,7 +103,7 @@ def create_server() -> CausalServer:
     def did_open(ls: CausalServer, params: types.DidOpenTextDocumentParams) -> None:
         document = params.text_document
         ls.documents.open(document.uri, document.text, document.version)
-        _schedule(ls, document.uri)
+        _schedule(ls, document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @_guarded()
@@ -113,13 +118,16 @@ def create_server() -> CausalServer:
                 changes.append((None, change.text))
         uri = params.text_document.uri
         ls.documents.change(uri, changes, params.text_document.version)
-        _schedule(ls, uri)
+        _schedule(ls, uri, PAUSE)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @_guarded()
     def did_close(ls: CausalServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.documents.close(uri)
+        pending = ls.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -191,17 +199,21 @@ def create_server() -> CausalServer:
     return server
 
 
-def _schedule(server: CausalServer, uri: str) -> None:
-    """Check the document and publish its diagnostics once the server is idle (at once, without an event loop)."""
+def _schedule(server: CausalServer, uri: str, delay: float) -> None:
+    """Check the document and publish its diagnostics after ``delay`` seconds, unless it changes again before."""
+    pending = server.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
     try:
         loop = asyncio.get_running_loop()
-    except RuntimeError:
+    except RuntimeError:  # no event loop (a handler called directly): at once
         _publish(server, uri)
         return
-    loop.call_soon(_publish, server, uri)
+    server.pending[uri] = loop.call_later(delay, _publish, server, uri)
 
 
 def _publish(server: CausalServer, uri: str) -> None:
+    server.pending.pop(uri, None)
     try:
         document = server.documents.unpublished(uri)
         if document is None:
