@@ -247,3 +247,10 @@ def test_causal_lsp_without_its_extra_says_how_to_install_it(tmp_path):
     )
     assert result.returncode == 2
     assert "pip install 'causal[lsp]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_causal_lsp_takes_the_stdio_flag_some_clients_add_and_ends_with_its_input():
+    result = subprocess.run(
+        [*server_command(), "--stdio"], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
+    )
+    assert result.returncode == 0 and result.stdout == b""

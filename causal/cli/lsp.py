@@ -17,7 +17,10 @@ EXTRA_PACKAGES = ("pygls", "lsprotocol", "cattrs")
 
 
 @click.command(name="lsp")
-def lsp() -> None:
+# Some clients add `--stdio` when they start a server over standard input and output; that is the only way this one
+# talks, so the flag is taken and changes nothing.
+@click.option("--stdio", is_flag=True, hidden=True)
+def lsp(stdio: bool) -> None:
     """Run the language server over standard input and output (for editors; needs causal's `lsp` extra).
 
     An editor starts it as `causal lsp` and speaks the Language Server Protocol to it: diagnostics as you type,
