@@ -23,7 +23,7 @@ from causal.lsp.diagnostics import diagnostics, rules_documentation
 from causal.lsp.hover import hover
 from causal.lsp.names import RenameRefused, definition, document_symbols, prepare_rename, references, rename
 from causal.lsp.positions import apply_changes
-from causal.lsp.workspace import Workspace
+from causal.lsp.workspace import Workspace, location_of
 from causal.model.case_model import iter_references
 from causal.pipeline import check_bytes, check_file
 from causal.rules.registry import RULES
@@ -319,6 +319,26 @@ def test_a_did_you_mean_becomes_a_fix_that_writes_the_suggestion(tmp_path):
     assert action.is_preferred and action.diagnostics[0].code == "CX101"
     fixed = _applied(document, action)
     assert 'link storm -> halt assumed "x"' in fixed and check_bytes(fixed.encode(), "x.cx", tmp_path).findings != ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ('event a "A" allow unused-declaratoin "x"\n', 'event a "A" allow unused-declaration "x"\n'),
+        ('event a "A"\nset semantcs grounded\n', 'event a "A"\nset semantics grounded\n'),
+        ('event a "A"\nexpect unsuported-link on a\n', 'event a "A"\nexpect unsupported-link on a\n'),
+    ],
+)
+def test_a_mistyped_rule_or_setting_is_fixed_by_its_did_you_mean(tmp_path, typed, fixed):
+    document, _ = opened(typed, tmp_path)
+    wanted = types.Range(types.Position(0, 0), types.Position(3, 0))
+    (action,) = [each for each in code_actions(document, wanted, None) if each.title.startswith("Change to")]
+    assert _applied(document, action) == fixed
+
+
+def test_a_document_is_read_from_its_files_folder_or_else_the_workspaces(tmp_path):
+    assert location_of((tmp_path / "a b.cx").as_uri()) == (str(tmp_path / "a b.cx"), tmp_path)
+    assert location_of("untitled:Untitled-1", tmp_path) == ("untitled:Untitled-1", tmp_path)
 
 
 def test_an_unsupported_link_gets_assumed(tmp_path):
