@@ -458,3 +458,13 @@ def test_statement_keywords_are_offered_where_a_statement_may_start(tmp_path):
     document, (line, character) = opened(SMALL + "\n|", tmp_path)
     kinds = {item.label: item.kind for item in completion(document, line, character).items}
     assert all(kinds[keyword] == types.CompletionItemKind.Keyword for keyword in ("case", "evidence", "set"))
+
+
+def test_the_tool_causal_table_above_the_case_applies_and_is_read_again_at_each_check(tmp_path):
+    table = tmp_path / "pyproject.toml"
+    table.write_text('[tool.causal]\nignore = ["unused-declaration"]\n', encoding="utf-8")
+    document, _ = opened('event a "A"\n', tmp_path)
+    assert document.report.findings == check_file(str(tmp_path / "case.cx")).findings == ()
+    table.write_text("[tool.causal]\n", encoding="utf-8")
+    again, _ = opened('event a "A"\n', tmp_path)
+    assert [finding.rule for finding in again.report.findings] == ["unused-declaration"]
