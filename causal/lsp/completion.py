@@ -17,6 +17,7 @@ from lsprotocol import types
 from causal.language import ast
 from causal.language.parser import clauses_of
 from causal.lsp import scanning
+from causal.lsp.names import normalised
 from causal.lsp.scanning import NAME, Token
 from causal.lsp.workspace import CheckedDocument
 from causal.model.case_model import KIND_OF_DECLARATION
@@ -225,7 +226,7 @@ def _declared(document: CheckedDocument) -> dict[str, tuple[str, str]]:
             found[name] = (KIND_OF_DECLARATION[type(declaration)], title.value if title is not None else "")
     if snapshot is None or not snapshot.exact or snapshot.blanked:
         for declared in scanning.declared_names(scanning.scan(document.text)):
-            found.setdefault(declared.name.text, (declared.kind, ""))
+            found.setdefault(normalised(declared.name.text), (declared.kind, ""))
     return found
 
 

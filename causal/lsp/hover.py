@@ -15,7 +15,7 @@ from causal.analysis.explain import UnknownItem, explain_tree
 from causal.language import ast
 from causal.lsp import scanning
 from causal.lsp.diagnostics import protocol_range
-from causal.lsp.names import scanned_name_at
+from causal.lsp.names import normalised, scanned_name_at
 from causal.lsp.navigation import RULE, SETTING, NameIndex
 from causal.lsp.workspace import CheckedDocument, Snapshot
 from causal.model.settings import SETTINGS_BY_NAME
@@ -56,9 +56,10 @@ def hover(document: CheckedDocument, line: int, character: int) -> types.Hover |
     token = scanned_name_at(document, line, character)
     if token is None:
         return None
-    shown = _name_hover(snapshot, token.text) if snapshot is not None else None
+    name = normalised(token.text)
+    shown = _name_hover(snapshot, name) if snapshot is not None else None
     if shown is None:
-        shown = _scanned_hover(document, token.text)
+        shown = _scanned_hover(document, name)
     if shown is None:
         return None
     start = document.positions.position_of_offset(token.start)
@@ -123,7 +124,7 @@ def _vocabulary_hover(word: str, role: str, where: types.Range) -> types.Hover |
 def _scanned_hover(document: CheckedDocument, name: str) -> types.MarkupContent | None:
     """A declaration the model does not know, as the scanner finds it in the current text: its first line."""
     for declared in scanning.declared_names(scanning.scan(document.text)):
-        if declared.name.text == name:
+        if normalised(declared.name.text) == name:
             line, _ = document.positions.position_of_offset(declared.statement.start)
             return _markup(code_block(document.positions.line_text(line)))
     return None

@@ -72,10 +72,10 @@ def name_at(document: CheckedDocument, line: int, character: int) -> tuple[str, 
     token = scanned_name_at(document, line, character)
     if token is None:
         return None
-    return _normalised(token.text), _range(document, token.start, token.end)
+    return normalised(token.text), _range(document, token.start, token.end)
 
 
-def _normalised(name: str) -> str:
+def normalised(name: str) -> str:
     # As the parser reads a name (causal.language.parser): compatibility-normalised.
     return name if name.isascii() else unicodedata.normalize("NFKC", name)
 
@@ -89,7 +89,7 @@ def _blanked_uses(document: CheckedDocument, snapshot: Snapshot, name: str) -> l
     found = []
     for start, end in snapshot.blanked:
         for token in scanning.scan(document.text, start, end):
-            if token.kind == scanning.NAME and _normalised(token.text) == name:
+            if token.kind == scanning.NAME and normalised(token.text) == name:
                 found.append(_range(document, token.start, token.end))
     return found
 
@@ -105,7 +105,7 @@ def definition(document: CheckedDocument, line: int, character: int) -> list[typ
         if word is not None:
             return [types.Location(document.uri, protocol_range(exact.positions, word.span))]
     for declared in scanning.declared_names(scanning.scan(document.text)):
-        if _normalised(declared.name.text) == name:
+        if normalised(declared.name.text) == name:
             return [types.Location(document.uri, _range(document, declared.name.start, declared.name.end))]
     return None
 
@@ -122,7 +122,7 @@ def references(document: CheckedDocument, line: int, character: int, include_dec
         return [
             types.Location(document.uri, _range(document, token.start, token.end))
             for token in tokens
-            if token.kind == scanning.NAME and _normalised(token.text) == name
+            if token.kind == scanning.NAME and normalised(token.text) == name
         ]
     ranges = [
         protocol_range(exact.positions, use.word.span)
@@ -165,10 +165,10 @@ def _check_new_name(snapshot: Snapshot, old: str, new: str) -> None:
         )
     if new in scanning.keywords():
         raise RenameRefused(f"`{new}` is a keyword of the case language; choose another name")
-    normalised = _normalised(new)
-    declared = snapshot.index.model.declarations.get(normalised)
-    if normalised != old and declared is not None:
-        raise RenameRefused(f"`{normalised}` is already declared on line {declared.span.line}")
+    meant = normalised(new)
+    declared = snapshot.index.model.declarations.get(meant)
+    if meant != old and declared is not None:
+        raise RenameRefused(f"`{meant}` is already declared on line {declared.span.line}")
 
 
 def document_symbols(document: CheckedDocument) -> list[types.DocumentSymbol]:
