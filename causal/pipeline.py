@@ -21,7 +21,7 @@ from attrs import frozen
 
 from causal.analysis.case_analysis import analyse_case
 from causal.analysis.chains import assess_chains
-from causal.inputs.case_files import DEFAULT_MAX_BYTES, STDIN_PATH, read_case, read_stdin
+from causal.inputs.case_files import DEFAULT_MAX_BYTES, STDIN_PATH, decode_case, read_case, read_stdin
 from causal.inputs.problems import Problem, unreadable
 from causal.inputs.spans import FILE_START
 from causal.language.parser import parse
@@ -89,10 +89,7 @@ def check_file(
         # another current folder.
         project = _project_in(Path(os.path.abspath(base_dir)))
     except (ConfigError, OSError) as error:
-        finding = INPUT_ERROR.finding(
-            FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
-        )
-        return FileReport(path, text, (finding,), unreadable=True)
+        return _unusable_settings(path, text, error)
     report = check_text(
         text,
         path=path,
@@ -103,6 +100,36 @@ def check_file(
         overrides=overrides,
     )
     return attrs.evolve(report, fail_on=project.fail_on) if project.fail_on is not None else report
+
+
+def check_bytes(
+    data: bytes, path: str, base_dir: Path | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FileReport:
+    """Check a case held in memory, such as an editor's unsaved buffer, as `check_file` checks the file.
+
+    The bytes are decoded as a file's are (a byte-order mark dropped, line ends made `\\n`, NUL bytes, an
+    empty case and ``max_bytes`` refused), and the nearest `[tool.causal]` above ``base_dir`` (the current
+    folder when None) applies as it does to the file, its `select`, `ignore` and `fail-on` too; it is read
+    afresh each time, as an editor keeps running while the table is edited.
+    """
+    text, problem = decode_case(data, max_bytes)
+    if problem is not None or text is None:
+        return FileReport(path, "", (finding_of(problem),) if problem is not None else (), unreadable=True)
+    try:
+        project = _read_project(Path(os.path.abspath(base_dir if base_dir is not None else _base_dir_for_stdin())))
+    except (ConfigError, OSError) as error:
+        return _unusable_settings(path, text, error)
+    report = check_text(
+        text, path=path, base_dir=base_dir, select=project.select, ignore=project.ignore, settings=project.settings
+    )
+    return attrs.evolve(report, fail_on=project.fail_on) if project.fail_on is not None else report
+
+
+def _unusable_settings(path: str, text: str, error: Exception) -> FileReport:
+    finding = INPUT_ERROR.finding(
+        FILE_START, f"the settings cannot be used: {error}", "Fix [tool.causal] in that pyproject.toml."
+    )
+    return FileReport(path, text, (finding,), unreadable=True)
 
 
 @frozen
@@ -118,8 +145,13 @@ class Project:
 
 @functools.lru_cache(maxsize=64)
 def _project_in(folder: Path) -> Project:
-    """The nearest `[tool.causal]` above ``folder``, its rule names and severity checked (read once per folder
-    and run); ConfigError, naming the file and the key, for anything it cannot use."""
+    """The nearest `[tool.causal]` above ``folder``, as `_read_project` gives it, read once per folder and run."""
+    return _read_project(folder)
+
+
+def _read_project(folder: Path) -> Project:
+    """The nearest `[tool.causal]` above ``folder``, its rule names and severity checked; ConfigError, naming the
+    file and the key, for anything it cannot use."""
     project = project_settings(folder)
     return Project(
         project.settings,

@@ -15,8 +15,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "causal"
 
 # Lower layers come first. A module may import from its own layer and the layers before it, never after it:
-# text is read (inputs), parsed (language), modelled, analysed, checked (rules), reported, and the pipeline and the
-# command line put it all together. The argumentation library stands alone, below everything.
+# text is read (inputs), parsed (language), modelled, analysed, checked (rules), reported, and the pipeline, the
+# language server and the command line put it all together. The argumentation library stands alone, below everything.
 LAYERS = (
     "causal.argumentation",
     "causal.inputs",
@@ -26,6 +26,7 @@ LAYERS = (
     "causal.rules",
     "causal.report",
     "causal.pipeline",
+    "causal.lsp",
     "causal.cli",
 )
 # What every module may import: the package root holds only its version.

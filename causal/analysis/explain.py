@@ -114,8 +114,13 @@ def _node(analysis: CaseAnalysis, relation: str, item: str, kind: str, decided: 
     return Node(relation, item, kind, label, f"{decided}; {detail}" if decided and detail else decided or detail)
 
 
-def explain_tree(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wanted: str) -> Node:
-    """The tree for the item (or chain) the user named; UnknownItem if there is none."""
+def explain_tree(
+    analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wanted: str, expand: bool = True
+) -> Node:
+    """The tree for the item (or chain) the user named; UnknownItem if there is none.
+
+    Without ``expand``, only the root: the item's own line, as an editor's hover shows it.
+    """
     item, kind = _resolve(analysis.model, wanted)
     if kind == "chain":
         root, pending = _chain_root(analysis, verdicts, item)
@@ -123,6 +128,9 @@ def explain_tree(analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wan
         root = _node(analysis, "", item, kind)
         root.detail = f"{label_reason(analysis.labels, item)}; {root.detail}".rstrip("; ")
         pending = [root]
+    if not expand:
+        root.children = []
+        return root
     expanded: set[str] = set()
     while pending:
         node = pending.pop()

@@ -23,6 +23,7 @@ from causal.analysis.explain import UnknownItem, explain_tree
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
 from causal.cli.fmt import fmt
+from causal.cli.lsp import lsp
 from causal.cli.paths import PATH
 from causal.cli.progress import Progress
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
@@ -444,3 +445,4 @@ cli.add_command(af)
 
 # `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
 cli.add_command(fmt)
+cli.add_command(lsp)

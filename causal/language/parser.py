@@ -605,3 +605,9 @@ def parse(text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
     editors do, so columns on the first line count from the first character.
     """
     return _parser().parse(text.removeprefix("\ufeff"))
+
+
+def clauses_of(statement: str) -> tuple[str, ...]:
+    """The clause keywords a statement takes, by its keyword (`source`, `link`...), `allow` last; () for none."""
+    allowed = _ALLOWED_CLAUSES.get(statement)
+    return () if allowed is None else (*allowed, "allow")
