@@ -23,7 +23,7 @@ INDEX = "l"
 
 def _offsets(count: int, keys: array) -> array:
     """Row offsets for `keys` grouped by value: row k is [offsets[k], offsets[k + 1])."""
-    offsets = array(INDEX, bytes(array(INDEX).itemsize * (count + 1)))
+    offsets = array(INDEX, [0]) * (count + 1)
     for key in keys:
         offsets[key + 1] += 1
     # The running sum in C (accumulate): a Python loop over a million rows costs a tenth of a second.
