@@ -53,10 +53,8 @@ from itertools import compress, product
 
 from causal.argumentation.budget import Budget
 from causal.argumentation.framework import INDEX, Framework
+from causal.argumentation.sat_solver import new_solver
 from causal.argumentation.tasks import IN, UNDEC, Extension, Semantics, grounded_labelling
-
-# CaDiCaL 1.9.5: the fastest of python-sat's solvers on hard argumentation formulas (bench/README.md).
-SOLVER = "cadical195"
 
 
 class _Part:
@@ -68,10 +66,8 @@ class _Part:
         self.size = size = len(members)
         self.budget = budget
         self.next_variable = 2 * size + 1
-        # Imported here: grounded tasks, the most common, never load the SAT solvers (about 20 ms).
-        from pysat.solvers import Solver
-
-        self.solver = Solver(name=SOLVER)
+        # CaDiCaL 1.9.5, the fastest of python-sat's solvers on hard argumentation formulas (bench/README.md).
+        self.solver = new_solver()
         add = self.solver.add_clause
         # Under preferred semantics the completeness clauses hold only under this literal: credulous
         # questions and the question whether a set can grow go faster on the admissible clauses alone
