@@ -24,12 +24,13 @@ The method, step by step:
        defeated        d_a <-> OR(x_b : b -> a)
        admissible      -x_a | d_b                   for every attack b -> a
        complete        x_a | OR(-d_b : b -> a)      (unattacked in effect: IN)
-       stable          x_a | d_a                    (every argument IN or OUT)
 
-   Complete semantics takes the first four, stable the first three and
-   the last; preferred semantics the first four, the fourth only under a
-   selector literal (assumed where a complete extension is wanted, left out
-   where an admissible set will do).
+   Complete semantics takes all four; preferred semantics too, the fourth
+   only under a selector literal (assumed where a complete extension is
+   wanted, left out where an admissible set will do). Stable semantics needs
+   no d_a: an argument is IN or attacked by an IN argument, so it takes the
+   conflict-free clauses and x_a | OR(x_b : b -> a), one variable per argument
+   (a fifth less time than the two-variable form on dense random frameworks).
 5. Preferred semantics is the CEGAR scheme of Cegartix (Dvořák, Järvisalo,
    Wallner & Woltran 2014), also mu-toksia's (Niskanen & Järvisalo 2020): a
    complete extension is grown to a maximal one by asking repeatedly for a
@@ -65,28 +66,36 @@ class _Part:
         self.attackers = attackers
         self.size = size = len(members)
         self.budget = budget
-        self.next_variable = 2 * size + 1
+        # Stable semantics has x_a alone; the others x_a and d_a (see the module's docstring).
+        self.next_variable = (size if semantics is Semantics.ST else 2 * size) + 1
         # CaDiCaL 1.9.5, the fastest of python-sat's solvers on hard argumentation formulas (bench/README.md).
         self.solver = new_solver()
-        add = self.solver.add_clause
         # Under preferred semantics the completeness clauses hold only under this literal: credulous
         # questions and the question whether a set can grow go faster on the admissible clauses alone
         # (a half to a third less time on a dense random framework), while the closure step of `grow`
         # needs them to jump from complete extension to complete extension (over admissible sets alone
         # it can creep one argument at a time, quadratic on a long chain).
         self.complete = [self._selector()] if semantics is Semantics.PR else []
+        self.solver.append_formula(self._clauses(semantics))
+
+    def _clauses(self, semantics: Semantics) -> Iterator[list[int]]:
+        size, attackers = self.size, self.attackers
+        guard = [-c for c in self.complete]
         for a in range(size):
-            x_a, d_a = a + 1, size + a + 1
-            add([-d_a, *(b + 1 for b in attackers[a])])
-            for b in attackers[a]:
-                x_b, d_b = b + 1, size + b + 1
-                add([-x_b, -x_a] if b != a else [-x_a])
-                add([d_a, -x_b])
-                add([-x_a, d_b])
+            x_a = a + 1
+            against = attackers[a]
             if semantics is Semantics.ST:
-                add([x_a, d_a])
-            else:
-                add([*(-c for c in self.complete), x_a, *(-(size + b + 1) for b in attackers[a])])
+                yield [x_a, *(b + 1 for b in against)]
+                for b in against:
+                    yield [-(b + 1), -x_a] if b != a else [-x_a]
+                continue
+            d_a = size + x_a
+            yield [-d_a, *(b + 1 for b in against)]
+            for b in against:
+                yield [-(b + 1), -x_a] if b != a else [-x_a]
+                yield [d_a, -(b + 1)]
+                yield [-x_a, size + b + 1]
+            yield [*guard, x_a, *(-(size + b + 1) for b in against)]
 
     def close(self) -> None:
         self.solver.delete()
@@ -316,17 +325,15 @@ def credulous_witness(
     at under complete and preferred semantics.
     """
     decomposition = _Decomposition(af, budget)
-    # Stable semantics is not directional: an odd cycle anywhere can leave no stable extension at all.
-    if semantics is Semantics.ST and decomposition.whole({}, semantics) is None:
-        return None
+    if semantics is Semantics.ST:
+        return _stable_with(decomposition, argument, inside=True)
     label = decomposition.labels[argument]
     if label != UNDEC:
         if label != IN:
             return None
         return decomposition.whole({}, semantics) if whole else (argument,)
     number = decomposition.part_of[argument]
-    directional = semantics is not Semantics.ST
-    members = decomposition.upstream(argument) if directional and not whole else decomposition.parts[number]
+    members = decomposition.upstream(argument) if not whole else decomposition.parts[number]
     part = decomposition.encode(members, semantics)
     try:
         # Credulous preferred acceptance is credulous admissible acceptance (every admissible set
@@ -353,8 +360,8 @@ def sceptical_counterexample(
     upstream of the argument is looked at under preferred semantics.
     """
     decomposition = _Decomposition(af, budget)
-    if semantics is Semantics.ST and decomposition.whole({}, semantics) is None:
-        return None  # no extension at all: every one holds it, vacuously
+    if semantics is Semantics.ST:
+        return _stable_with(decomposition, argument, inside=False)
     label = decomposition.labels[argument]
     if semantics is Semantics.CO or label != UNDEC:
         # Under complete semantics the grounded extension, the least, is the one to show.
@@ -362,14 +369,11 @@ def sceptical_counterexample(
             return None
         return decomposition.whole({}, semantics) if whole else ()
     number = decomposition.part_of[argument]
-    directional = semantics is not Semantics.ST
-    members = decomposition.upstream(argument) if directional and not whole else decomposition.parts[number]
+    members = decomposition.upstream(argument) if not whole else decomposition.parts[number]
     part = decomposition.encode(members, semantics)
     try:
         local = members.index(argument)
-        if semantics is Semantics.ST:
-            found = part.find([-(local + 1)])
-        elif part.find([local + 1], admissible=True) is None:
+        if part.find([local + 1], admissible=True) is None:
             # In no admissible set, so in no preferred extension: any one will do.
             if not whole:
                 return ()
@@ -384,6 +388,34 @@ def sceptical_counterexample(
     finally:
         part.close()
     return decomposition.whole({number: chosen}, semantics)
+
+
+def _stable_with(decomposition: _Decomposition, argument: int, inside: bool) -> Extension | None:
+    """A stable extension with `argument` IN (`inside`) or without it, or None when there is none.
+
+    Stable semantics is not directional (an odd cycle anywhere leaves no stable
+    extension at all), so every part must have one; but the argument's part is
+    asked first, with the argument assumed IN or OUT: when that part has no
+    such extension the answer is known in one SAT call, and otherwise the
+    other parts are asked only for some extension each.
+    """
+    label = decomposition.labels[argument]
+    if label != UNDEC:
+        if (label == IN) != inside:
+            return None  # IN in the grounded labelling: in every stable extension; OUT: in none
+        return decomposition.whole({}, Semantics.ST)
+    number = decomposition.part_of[argument]
+    members = decomposition.parts[number]
+    part = decomposition.encode(members, Semantics.ST)
+    try:
+        local = members.index(argument) + 1
+        found = part.find([local if inside else -local])
+        if found is None:
+            return None
+        chosen = part.globally(found)
+    finally:
+        part.close()
+    return decomposition.whole({number: chosen}, Semantics.ST)
 
 
 def acceptance_statuses(
