@@ -191,9 +191,13 @@ class _Part:
             while found is not None:
                 found = self.grow(found)
                 yield found
+                if not found:
+                    return  # no admissible set but the empty one: the only preferred extension
                 inside = set(found)
                 self.solver.add_clause([-query, *(a + 1 for a in range(self.size) if a not in inside)])
-                found = self.find([query])
+                # Any admissible set that is no subset of an extension found grows into a new one; asked of
+                # admissible sets, as in `grow`, since the last call, which finds none, is the hardest.
+                found = self.find([query], admissible=True)
         finally:
             self.solver.add_clause([-query])
 
