@@ -128,7 +128,7 @@ def test_the_sat_engine_answers_alike_through_python_sats_c_extension_and_throug
         return answers
 
     direct = every_answer()
-    monkeypatch.setattr(sat_engine, "new_solver", lambda: new_solver(direct=False))
+    monkeypatch.setattr(sat_engine, "new_solver", lambda options=None: new_solver(options, direct=False))
     assert not isinstance(sat_engine.new_solver(), Cadical)
     assert every_answer() == direct
 

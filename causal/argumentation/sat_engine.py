@@ -57,11 +57,29 @@ from causal.argumentation.framework import INDEX, Framework
 from causal.argumentation.sat_solver import new_solver
 from causal.argumentation.tasks import IN, UNDEC, Extension, Semantics, grounded_labelling
 
+# CaDiCaL's options for a part's solver, by what is asked of it. Where the calls are fixed in number
+# whichever models the solver finds (one question about an argument, a stable extension, the enumeration
+# of stable extensions), CaDiCaL kept in its "stable" search mode (stabilizeonly, as its --sat configuration
+# does) took a sixth to two fifths less time, summed over eight dense random frameworks of 500 arguments.
+# Where the number of calls depends on the models found (growing a set to a preferred extension, the CEGAR
+# loop of sceptical preferred acceptance), it can take thousands of times as many (DS-PR on a grid of 400
+# arguments: 4,000 CEGAR rounds and over a minute, against one round and 30 ms), so those keep CaDiCaL's
+# default alternation of modes (bench/README.md, "Hard semantics").
+FIXED_CALLS_OPTIONS = {"stabilizeonly": 1}
+DEFAULT_OPTIONS: dict[str, int] = {}
+
 
 class _Part:
     """One part of the framework as CNF on an incremental SAT solver; arguments are numbered 0..n-1 locally."""
 
-    def __init__(self, members: Sequence[int], attackers: list[list[int]], semantics: Semantics, budget: Budget):
+    def __init__(
+        self,
+        members: Sequence[int],
+        attackers: list[list[int]],
+        semantics: Semantics,
+        budget: Budget,
+        options: dict[str, int],
+    ):
         self.members = members
         self.attackers = attackers
         self.size = size = len(members)
@@ -69,7 +87,7 @@ class _Part:
         # Stable semantics has x_a alone; the others x_a and d_a (see the module's docstring).
         self.next_variable = (size if semantics is Semantics.ST else 2 * size) + 1
         # CaDiCaL 1.9.5, the fastest of python-sat's solvers on hard argumentation formulas (bench/README.md).
-        self.solver = new_solver()
+        self.solver = new_solver(options)
         # Under preferred semantics the completeness clauses hold only under this literal: credulous
         # questions and the question whether a set can grow go faster on the admissible clauses alone
         # (a half to a third less time on a dense random framework), while the closure step of `grow`
@@ -237,14 +255,16 @@ class _Decomposition:
             members.sort()
             self.parts.append(members)
 
-    def encode(self, members: Sequence[int], semantics: Semantics) -> _Part:
+    def encode(
+        self, members: Sequence[int], semantics: Semantics, options: dict[str, int] = DEFAULT_OPTIONS
+    ) -> _Part:
         """`members` (undecided arguments closed under undecided attackers, or a whole part) as CNF."""
         local = {argument: k for k, argument in enumerate(members)}
         attackers = [
             [local[attacker] for attacker in self.af.attackers(argument) if attacker in local] for argument in members
         ]
         self.budget.check()
-        return _Part(members, attackers, semantics, self.budget)
+        return _Part(members, attackers, semantics, self.budget, options)
 
     def upstream(self, argument: int) -> list[int]:
         """The undecided arguments that reach `argument` by attacks, it included, in index order."""
@@ -268,7 +288,7 @@ class _Decomposition:
                 continue
             if semantics is Semantics.CO:
                 continue  # nothing IN: the grounded labelling of the part, a complete one
-            part = self.encode(part_members, semantics)
+            part = self.encode(part_members, semantics, _options(semantics))
             try:
                 found = part.some(semantics)
                 if found is None:
@@ -277,6 +297,11 @@ class _Decomposition:
             finally:
                 part.close()
         return tuple(sorted(members))
+
+
+def _options(semantics: Semantics) -> dict[str, int]:
+    """The options for a part asked for some or every extension: stable ones come one call each."""
+    return FIXED_CALLS_OPTIONS if semantics is Semantics.ST else DEFAULT_OPTIONS
 
 
 # --- the four problems --------------------------------------------------------------
@@ -292,7 +317,7 @@ def extensions(af: Framework, semantics: Semantics, budget: Budget) -> list[Exte
     decomposition = _Decomposition(af, budget)
     choices: list[list[list[int]]] = []
     for members in decomposition.parts:
-        part = decomposition.encode(members, semantics)
+        part = decomposition.encode(members, semantics, _options(semantics))
         try:
             found = part.each_preferred() if semantics is Semantics.PR else part.each_extension()
             local = [part.globally(extension) for extension in found]
@@ -341,7 +366,8 @@ def credulous_witness(
     # Credulous complete and credulous preferred acceptance are credulous admissible acceptance (every
     # admissible set lies in a complete and in a preferred extension): both are asked of the formula
     # whose completeness clauses can be left out, the question a third faster without them.
-    part = decomposition.encode(members, Semantics.PR)
+    # One call answers whether; growing the set into a certificate takes a number of calls that depends on it.
+    part = decomposition.encode(members, Semantics.PR, DEFAULT_OPTIONS if whole else FIXED_CALLS_OPTIONS)
     try:
         found = part.find([members.index(argument) + 1], admissible=True)
         if found is None:
@@ -413,7 +439,7 @@ def _stable_with(decomposition: _Decomposition, argument: int, inside: bool) -> 
         return decomposition.whole({}, Semantics.ST)
     number = decomposition.part_of[argument]
     members = decomposition.parts[number]
-    part = decomposition.encode(members, Semantics.ST)
+    part = decomposition.encode(members, Semantics.ST, FIXED_CALLS_OPTIONS)
     try:
         local = members.index(argument) + 1
         found = part.find([local if inside else -local])
@@ -443,7 +469,7 @@ def acceptance_statuses(
     every = bytearray(some)
     attacked = bytearray(label != IN and label != UNDEC for label in labels)
     for members in decomposition.parts:
-        part = decomposition.encode(members, semantics)
+        part = decomposition.encode(members, semantics)  # how many calls depends on the extensions found
         try:
             if not _part_statuses(part, semantics, some, every, attacked):
                 return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 # The name python-sat gives this build of CaDiCaL, and its functions used here.
 SOLVER = "cadical195"
-_FUNCTIONS = ("new", "add_cl", "solve", "solve_lim", "cbudget", "model", "del")
+_FUNCTIONS = ("new", "set", "add_cl", "solve", "solve_lim", "cbudget", "model", "del")
 
 
 class Cadical:
@@ -30,6 +30,11 @@ class Cadical:
         self._calls = calls
         self._solver = calls.new()
         self._satisfied = False
+
+    def configure(self, options: dict[str, int]) -> None:
+        """Set CaDiCaL's options (by their names in its options.hpp); only before the first clause."""
+        for name, value in options.items():
+            self._calls.set(self._solver, name, value)
 
     def add_clause(self, clause) -> None:
         self._calls.add_cl(self._solver, clause)
@@ -109,12 +114,16 @@ def _answers_as_expected(calls: _Calls) -> bool:
         probe.delete()
 
 
-def new_solver(direct: bool = True):
-    """A new, empty CaDiCaL 1.9.5: through the C extension when it has what is needed and ``direct``, else
-    through `pysat.solvers`."""
+def new_solver(options: dict[str, int] | None = None, direct: bool = True):
+    """A new, empty CaDiCaL 1.9.5 with ``options`` set: through the C extension when it has what is needed
+    and ``direct``, else through `pysat.solvers`."""
     calls = _direct_calls() if direct else None
     if calls is not None:
-        return Cadical(calls)
-    from pysat.solvers import Solver
+        solver = Cadical(calls)
+    else:
+        from pysat.solvers import Solver
 
-    return Solver(name=SOLVER)
+        solver = Solver(name=SOLVER)
+    if options:
+        solver.configure(options)
+    return solver
