@@ -13,9 +13,14 @@ Families of frameworks, written as APX (seeded, so the same options give the sam
   cycles, so exponentially many preferred and stable extensions;
 - `grid`: a square grid whose neighbours attack each other both ways.
 
-For each framework and task, each solver runs in a fresh process with a
+First, start-up alone: every solver answers SE-CO and SE-ST on a framework
+of one argument, --startup-repeat times each, interleaved; the median counts.
+Then, for each framework and task, each solver runs in a fresh process with a
 timeout (--timeout): `causal af solve --engine sat`, `--engine search`, and
-bench/af_clingo.py under the clingo environment. CPU time is the child's
+bench/af_clingo.py under the clingo environment. `--causal` names the
+`causal` console script to run (by default the one beside this Python, an
+editable install in a development environment, whose import hook costs every
+start some milliseconds that an installed wheel does not). CPU time is the child's
 user + system time (os.wait4). DC and DS ask about the argument in the middle.
 Answers are compared: YES/NO exactly, EE as sets of sets, SE only on whether
 an extension exists (several may be right). The goal (issue 8): every run
@@ -106,8 +111,10 @@ def same_answer(task: str, ours: str, theirs: str) -> bool:
     return _extensions(ours) == _extensions(theirs)
 
 
-def commands(task: str, path: Path, argument: str, clingo_python: Path, timeout: float) -> dict[str, list[str]]:
-    causal = [str(Path(sys.executable).parent / "causal"), "af", "solve", "-p", task, "-f", str(path), "-fo", "apx"]
+def commands(
+    task: str, path: Path, argument: str, clingo_python: Path, timeout: float, causal_script: str
+) -> dict[str, list[str]]:
+    causal = [causal_script, "af", "solve", "-p", task, "-f", str(path), "-fo", "apx"]
     if task.startswith("D"):
         causal += ["-a", argument]
     limit = ["--time-limit", f"{timeout * 2:g}"]  # the benchmark's timeout stops the run first
@@ -117,6 +124,20 @@ def commands(task: str, path: Path, argument: str, clingo_python: Path, timeout:
         "search": causal + ["--engine", "search"] + limit,
         "clingo": clingo,
     }
+
+
+def report(family: str, arguments: int, attacks: int, task: str, runs: dict[str, dict], timeout: float) -> dict:
+    """Print one row of the table (CPU seconds per solver, whether the answers agree) and return it for the JSON."""
+    finished = {s: r for s, r in runs.items() if not r["timed_out"] and r["exit"] == 0}
+    answers = [r["answer"] for r in finished.values()]
+    agree = all(same_answer(task, answers[0], other) for other in answers[1:]) if answers else True
+    cells = " ".join(
+        f"{'>' + format(timeout, 'g') if r['timed_out'] else ('exit ' + str(r['exit']) if r['exit'] else format(r['cpu'], '.2f')):>9}"
+        for r in runs.values()
+    )
+    print(f"{family:<12} {arguments:>5} {task:<6} {cells}  {'same' if agree else 'DIFFER'}", flush=True)
+    return {"family": family, "arguments": arguments, "attacks": attacks, "task": task, "agree": agree,
+            "runs": {s: {k: v for k, v in r.items() if k != "answer"} for s, r in runs.items()}}
 
 
 def setup_peer() -> Path:
@@ -138,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=OUT / "af-hard.json")
+    parser.add_argument("--causal", default=str(Path(sys.executable).parent / "causal"),
+                        help="the causal console script (default: the one beside this Python)")
+    parser.add_argument("--startup-repeat", type=int, default=5, help="runs of each start-up task (0: none)")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     if args.setup_peer:
@@ -148,6 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     if "clingo" in solvers and not clingo_python.exists():
         print("no clingo environment: run with --setup-peer first", file=sys.stderr)
         return 2
+    print(f"{'family':<12} {'n':>5} {'task':<6} " + " ".join(f"{s:>9}" for s in solvers) + "  answers")
+    rows = []
+    if args.startup_repeat:
+        path = OUT / "hard-one-argument.apx"
+        write_apx(path, 1, [])
+        for task in ("SE-CO", "SE-ST"):
+            every = commands(task, path, "a0", clingo_python, args.timeout, args.causal)
+            measured: dict[str, list[dict]] = {solver: [] for solver in solvers}
+            for _ in range(args.startup_repeat):
+                for solver in solvers:
+                    measured[solver].append(run(every[solver], args.timeout))
+            runs = {solver: sorted(found, key=lambda r: r["cpu"])[len(found) // 2] for solver, found in measured.items()}
+            rows.append(report("one-argument", 1, 0, task, runs, args.timeout))
     instances = []
     for size in (int(float(s)) for s in args.sizes.split(",")):
         for family in args.families.split(","):
@@ -158,29 +195,14 @@ def main(argv: list[str] | None = None) -> int:
                 instances.append(("even-cycles", size, even_cycles(size)))
             elif family == "grid":
                 instances.append(("grid", size, grid(size)))
-    rows = []
-    header = f"{'family':<12} {'n':>5} {'task':<6} " + " ".join(f"{s:>9}" for s in solvers) + "  answers"
-    print(header)
     for family, size, attacks in instances:
         arguments = size if family != "grid" else int(size**0.5) ** 2
         path = OUT / f"hard-{family}-{arguments}.apx"
         write_apx(path, arguments, attacks)
         for task in args.tasks.split(","):
-            runs = {}
-            every = commands(task, path, f"a{arguments // 2}", clingo_python, args.timeout)
-            for solver in solvers:
-                runs[solver] = run(every[solver], args.timeout)
-            finished = {s: r for s, r in runs.items() if not r["timed_out"] and r["exit"] == 0}
-            answers = [r["answer"] for r in finished.values()]
-            agree = all(same_answer(task, answers[0], other) for other in answers[1:]) if answers else True
-            cells = " ".join(
-                f"{'>' + format(args.timeout, 'g') if r['timed_out'] else ('exit ' + str(r['exit']) if r['exit'] else format(r['cpu'], '.2f')):>9}"
-                for r in runs.values()
-            )
-            print(f"{family:<12} {arguments:>5} {task:<6} {cells}  {'same' if agree else 'DIFFER'}", flush=True)
-            rows.append({"family": family, "arguments": arguments, "attacks": len(attacks), "task": task,
-                         "agree": agree, "runs": {s: {k: v for k, v in r.items() if k != "answer"}
-                                                  for s, r in runs.items()}})
+            every = commands(task, path, f"a{arguments // 2}", clingo_python, args.timeout, args.causal)
+            runs = {solver: run(every[solver], args.timeout) for solver in solvers}
+            rows.append(report(family, arguments, len(attacks), task, runs, args.timeout))
     goal = [row for row in rows if "clingo" in row["runs"] and "sat" in row["runs"]
             and not row["runs"]["clingo"]["timed_out"]]
     missed = [row for row in goal if row["runs"]["sat"]["timed_out"] or not row["agree"]

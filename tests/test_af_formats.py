@@ -83,12 +83,12 @@ MALFORMED = [
     ("i23", "p af two\n", 1, "expected the header `p af N`"),
     ("i23", "p af 2\n1 -2\n", 2, "expected an attack `i j`"),
     ("i23", "p af 2\n1\n", 2, "expected an attack `i j`"),
-    ("i23", "p af 99999999999\n", 1, "more than this solver takes"),
+    ("i23", "p af 99999999999\n", 1, "declares 99,999,999,999 arguments, over the limit of 1,000,017"),
     ("apx", "arg(a).\r\narg(b).\x0b\r\natt(a,c).\r\n", 3, "undeclared argument 'c'"),
     # A lone "\r" ends a line as "\n" does, so the line numbers count it.
     ("apx", "arg(a).\rarg(b).\ratt(a,c).\r", 3, "undeclared argument 'c'"),
-    ("i23", "p af 50000000\n", 1, "more than this solver takes (10,000,000)"),
-    ("i23", "p af " + "9" * 5000 + "\n", 1, "more than this solver takes"),
+    ("i23", "p af 50000000\n", 1, "over the limit of 1,000,014 for a file of 14 characters"),
+    ("i23", "p af " + "9" * 5000 + "\n", 1, "a number of arguments over 20 digits long, over the limit"),
     ("i23", "p af 2\n1 " + "9" * 5000 + "\n", 2, "is outside 1..2"),
 ]
 
@@ -220,7 +220,7 @@ def test_cr_only_line_ends_read_as_newlines(fmt: str, text: str) -> None:
 
 @pytest.mark.slow
 def test_i23_names_are_made_on_demand_and_equal_the_numbers() -> None:
-    af = parse("p af 10000000\n1 2\n", "i23")
+    af = parse("p af 10000000\n1 2\n", "i23", max_arguments=10_000_000)
     assert len(af) == 10_000_000 and af.names[0] == "1" and af.names[-1] == "10000000"
     assert af.index("10000000") == 9_999_999
     for missing in ("0", "01", "10000001", "+1", "\u0661", "x"):
@@ -349,3 +349,53 @@ def test_i23_numbers_with_thousands_of_leading_zeros_read_as_their_value() -> No
     zeros = "0" * 4301  # past Python's limit on reading integers, which counts leading zeros
     af = parse(f"p af {zeros}3\n{zeros}1 {zeros}2\n", "i23")
     assert af == Framework.build(["1", "2", "3"], [(0, 1)])
+
+
+# --- an i23 header that declares more arguments than its file can account for -----------------------
+
+
+def test_a_header_declaring_millions_in_a_few_bytes_is_refused_before_anything_is_allocated() -> None:
+    import tracemalloc
+
+    from causal.argumentation.formats import TooManyArguments
+
+    text = "p af 9999999\n"
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooManyArguments) as raised:
+            parse(text, "i23")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100_000  # a framework of 9,999,999 arguments would take some hundreds of megabytes
+    error = raised.value
+    assert (error.line, error.declared, error.limit) == (1, 9_999_999, 1_000_013)
+    assert "declares 9,999,999 arguments, over the limit of 1,000,013 for a file of 13 characters" in error.message
+
+
+def test_the_limit_grows_with_the_file_and_stops_at_ten_million() -> None:
+    from causal.argumentation.formats import MAX_ARGUMENTS, declared_arguments_limit
+
+    assert declared_arguments_limit(0) == 1_000_000
+    assert declared_arguments_limit(17) == 1_000_017
+    assert declared_arguments_limit(50_000_000) == MAX_ARGUMENTS == 10_000_000
+    # 13 characters of header and 200 of comments: 1,000,213 arguments may be declared, not one more.
+    body = "# padding\n" * 20
+    assert len(parse("p af 1000213\n" + body, "i23")) == 1_000_213
+    with pytest.raises(FormatError, match="over the limit of 1,000,213 for a file of 213 characters"):
+        parse("p af 1000214\n" + body, "i23")
+
+
+def test_a_header_of_unattacked_arguments_within_the_limit_is_a_valid_framework() -> None:
+    # Arguments in no attack need no line: `p af N` alone is N unattacked arguments.
+    af = parse("p af 1000000\n", "i23")
+    assert len(af) == 1_000_000 and af.attack_count == 0
+
+
+def test_a_limit_given_by_the_caller_replaces_the_one_from_the_file_length() -> None:
+    from causal.argumentation.formats import TooManyArguments
+
+    assert len(parse("p af 12000000\n", "i23", max_arguments=12_000_000)) == 12_000_000
+    with pytest.raises(TooManyArguments) as raised:
+        parse("p af 5\n1 2\n", "i23", max_arguments=4)
+    assert raised.value.message == "the header declares 5 arguments, over the limit of 4"

@@ -110,6 +110,49 @@ def test_af_solve_answers_the_same_on_both_engines(tmp_path: Path) -> None:
         assert answers["sat"] == answers["search"], task
 
 
+def test_the_sat_engine_answers_alike_through_python_sats_c_extension_and_through_its_python_layer(monkeypatch) -> None:
+    from causal.argumentation import credulous, sat_engine, sceptical
+    from causal.argumentation.sat_solver import Cadical, _direct_calls, new_solver
+
+    assert _direct_calls() is not None and isinstance(new_solver(), Cadical)  # the installed python-sat's
+
+    def every_answer() -> list:
+        answers = []
+        for seed in range(4):
+            af = dense_random(40, 2.5, seed=seed)
+            for semantics in (Semantics.CO, Semantics.PR, Semantics.ST):
+                answers.append(extensions(af, semantics))
+                answers.append(acceptance_statuses(af, semantics))
+                for argument in range(0, 40, 7):
+                    answers.append(credulous(af, semantics, argument, time_limit=60))
+                    answers.append(sceptical(af, semantics, argument, time_limit=60))
+        return answers
+
+    direct = every_answer()
+    monkeypatch.setattr(sat_engine, "new_solver", lambda options=None: new_solver(options, direct=False))
+    assert not isinstance(sat_engine.new_solver(), Cadical)
+    assert every_answer() == direct
+
+
+def test_a_python_sat_whose_c_extension_changed_its_calls_is_used_through_its_python_layer(monkeypatch) -> None:
+    import sys
+    import types
+
+    from causal.argumentation import sat_solver
+
+    changed = types.ModuleType("pysolvers")
+    for name in sat_solver._FUNCTIONS:
+        setattr(changed, f"cadical195_{name}", lambda *args: None)  # takes anything, answers nothing
+    changed.cadical195_new = lambda: object()
+    monkeypatch.setitem(sys.modules, "pysolvers", changed)
+    monkeypatch.setattr(sat_solver, "_CALLS", [])
+    solver = sat_solver.new_solver()
+    assert not isinstance(solver, sat_solver.Cadical)
+    solver.add_clause([1, 2])
+    assert solver.solve([-1]) and solver.get_model() == [-1, 2]
+    solver.delete()
+
+
 def claims_with_random_rebuts(claims: int, rebuts_per_claim: float, seed: int = 1) -> str:
     rng = random.Random(seed)
     lines = ["set semantics preferred", 'source wire "Wire" reliability C']

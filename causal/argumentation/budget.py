@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import time
 from contextvars import ContextVar, Token
-from typing import Any
+
+# typing is for the type checker only: importing it costs `causal af solve` a few milliseconds of every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # A SAT call under a time limit runs in slices of conflicts (see Budget.solve): the first slice, and how
 # long one may last. Each slice changes the search a little (on one hard formula, slices from 10,000

@@ -19,18 +19,29 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, islice
 
 from causal.argumentation.framework import INDEX, Framework, NumberedIndex, NumberedNames
 from causal.argumentation.semantics import Extension, Problem
 
 FORMATS: tuple[str, ...] = ("apx", "tgf", "i23")
 
-# A `p af N` header declares N arguments, however short the file (it lists attacks,
-# not arguments), and the framework keeps a few words per argument: refuse a header
-# beyond what a solver could keep in memory rather than try. The names "1".."N" are
-# made on demand (NumberedNames), not N strings up front.
+# A `p af N` header declares N arguments however short the file: an argument in
+# no attack needs no line, so `p af 9999999` alone is a valid file of 17 bytes.
+# Every declared argument costs memory and time (a few words each, and its name
+# in an answer), so the header is checked against the file's length before
+# anything is allocated for the arguments: a file may declare ARGUMENTS_FREE
+# arguments plus one per character of its text (an attack line `i j` names two
+# arguments in at least four characters, so every argument a file can name in
+# an attack fits, twice over), and never more than MAX_ARGUMENTS, unless the
+# caller gives its own limit (`causal af solve --max-arguments`).
+ARGUMENTS_FREE = 1_000_000
 MAX_ARGUMENTS = 10_000_000
+
+
+def declared_arguments_limit(length: int) -> int:
+    """How many arguments the header of an i23 text of ``length`` characters may declare by default."""
+    return min(MAX_ARGUMENTS, ARGUMENTS_FREE + length)
 
 
 class FormatError(ValueError):
@@ -40,6 +51,24 @@ class FormatError(ValueError):
         super().__init__(f"{line}: {message}")
         self.line = line
         self.message = message
+
+
+class TooManyArguments(FormatError):
+    """An i23 header that declares more arguments than the limit: ``declared`` (None when the number
+    has more than 20 digits) and ``limit``."""
+
+    def __init__(self, line: int, declared: int | None, limit: int, length: int | None) -> None:
+        said = f"{declared:,} arguments" if declared is not None else "a number of arguments over 20 digits long"
+        if length is None:
+            message = f"the header declares {said}, over the limit of {limit:,}"
+        else:
+            message = (
+                f"the header declares {said}, over the limit of {limit:,} for a file of {length:,} characters "
+                f"({ARGUMENTS_FREE:,} plus one per character, at most {MAX_ARGUMENTS:,})"
+            )
+        super().__init__(line, message)
+        self.declared = declared
+        self.limit = limit
 
 
 # An APX name as the fast readers take it: a bare name, which cannot hold what ends it or starts a
@@ -285,7 +314,11 @@ def parse_tgf(text: str) -> Framework:
     return Framework.from_arrays(names, sources, targets)
 
 
-def parse_i23(text: str) -> Framework:
+def parse_i23(text: str, max_arguments: int | None = None) -> Framework:
+    """An ICCMA'23 framework; a header declaring more than ``max_arguments`` (by default
+    `declared_arguments_limit` of the text's length) is a TooManyArguments error."""
+    length = None if max_arguments is not None else len(text)
+    limit = max_arguments if max_arguments is not None else declared_arguments_limit(len(text))
     text = _newlines(text)
     count: int | None = None
     sources, targets = array(INDEX), array(INDEX)
@@ -298,11 +331,9 @@ def parse_i23(text: str) -> Framework:
                 raise FormatError(number, f"expected the header `p af N`, found {_shorten(line)!r}")
             # Measured before int(), which refuses more than 4,300 digits, leading zeros included.
             digits = words[2].lstrip("0") or "0"
-            count = int(digits) if len(digits) <= 20 else MAX_ARGUMENTS + 1
-            if count > MAX_ARGUMENTS:
-                raise FormatError(
-                    number, f"the header declares {count:,} arguments, more than this solver takes ({MAX_ARGUMENTS:,})"
-                )
+            count = int(digits) if len(digits) <= 20 else None
+            if count is None or count > limit:
+                raise TooManyArguments(number, count, limit, length)
             continue
         if len(words) != 2 or not all(word.isdecimal() for word in words):
             raise FormatError(number, f"expected an attack `i j` (two argument numbers), found {_shorten(line)!r}")
@@ -324,8 +355,11 @@ def parse_i23(text: str) -> Framework:
 PARSERS = {"apx": parse_apx, "tgf": parse_tgf, "i23": parse_i23}
 
 
-def parse(text: str, fmt: str) -> Framework:
-    """A framework from text in the format `fmt` (one of FORMATS)."""
+def parse(text: str, fmt: str, *, max_arguments: int | None = None) -> Framework:
+    """A framework from text in the format `fmt` (one of FORMATS); ``max_arguments`` bounds what an
+    i23 header may declare (see `parse_i23`)."""
+    if fmt == "i23":
+        return parse_i23(text, max_arguments)
     return PARSERS[fmt](text)
 
 
@@ -425,12 +459,28 @@ def shown(name: str) -> str:
     return quoted(name) if not name or _AMBIGUOUS.search(name) else name
 
 
+# How many names `_joined` joins at a time.
+_JOINED_AT_ONCE = 4096
+
+
+def _joined(separator: str, words) -> str:
+    """``separator.join(words)``, a slice of the words at a time: `str.join` makes a list of every word
+    first, and an answer of a million names would hold a million name strings besides itself."""
+    words = iter(words)
+    pieces = []
+    while piece := list(islice(words, _JOINED_AT_ONCE)):
+        pieces.append(separator.join(piece))
+    return separator.join(pieces)
+
+
 def _set(af: Framework, extension: Sequence[int]) -> str:
-    return "[" + ",".join(shown(af.names[k]) for k in extension) + "]"
+    names = af.names
+    return "[" + _joined(",", (shown(names[k]) for k in extension)) + "]"
 
 
 def _witness(af: Framework, extension: Sequence[int]) -> str:
-    return " ".join(["w", *(af.names[k] for k in extension)])
+    names = af.names
+    return _joined(" ", chain(["w"], (names[k] for k in extension)))
 
 
 def render_answer(

@@ -18,9 +18,7 @@ past it raises `TimeLimitExceeded`; see docs/af.md, "Time limit".
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from causal.argumentation import labelling_search, sat_engine
 from causal.argumentation.budget import Budget, TimeLimitExceeded
 from causal.argumentation.framework import Framework
 from causal.argumentation.tasks import (
@@ -35,6 +33,11 @@ from causal.argumentation.tasks import (
     grounded_labelling,
     parse_task,
 )
+
+# typing is for the type checker only: importing it costs `causal af solve` a few milliseconds of every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "ENGINES",
@@ -61,6 +64,20 @@ __all__ = [
 ENGINES = ("sat", "search")
 
 
+# The engines are imported when a task first needs one, not with this module: grounded tasks, the most
+# common, need neither, and `causal af solve` pays for every module it imports on each start.
+def _sat_engine():
+    from causal.argumentation import sat_engine
+
+    return sat_engine
+
+
+def _labelling_search():
+    from causal.argumentation import labelling_search
+
+    return labelling_search
+
+
 def _run(time_limit: float | None, task: Callable[[Budget], Any]) -> Any:
     with Budget(time_limit) as budget:
         return task(budget)
@@ -79,8 +96,8 @@ def extensions(
     if semantics is Semantics.GR:
         return [grounded(af)]
     if engine == "search":
-        return _run(time_limit, lambda budget: labelling_search.extensions(af, semantics))
-    return _run(time_limit, lambda budget: sat_engine.extensions(af, semantics, budget))
+        return _run(time_limit, lambda budget: _labelling_search().extensions(af, semantics))
+    return _run(time_limit, lambda budget: _sat_engine().extensions(af, semantics, budget))
 
 
 def some_extension(
@@ -94,8 +111,8 @@ def some_extension(
     if semantics in (Semantics.GR, Semantics.CO):
         return grounded(af)
     if engine == "search":
-        return _run(time_limit, lambda budget: labelling_search.some_extension(af, semantics))
-    return _run(time_limit, lambda budget: sat_engine.some_extension(af, semantics, budget))
+        return _run(time_limit, lambda budget: _labelling_search().some_extension(af, semantics))
+    return _run(time_limit, lambda budget: _sat_engine().some_extension(af, semantics, budget))
 
 
 def credulous(
@@ -106,8 +123,8 @@ def credulous(
     if semantics is Semantics.GR:
         return grounded_labelling(af)[argument] == IN
     if engine == "search":
-        return _run(time_limit, lambda budget: labelling_search.credulous(af, semantics, argument))
-    return _run(time_limit, lambda budget: sat_engine.credulous(af, semantics, argument, budget))
+        return _run(time_limit, lambda budget: _labelling_search().credulous(af, semantics, argument))
+    return _run(time_limit, lambda budget: _sat_engine().credulous(af, semantics, argument, budget))
 
 
 def sceptical(
@@ -118,8 +135,8 @@ def sceptical(
     if semantics in (Semantics.GR, Semantics.CO):
         return grounded_labelling(af)[argument] == IN
     if engine == "search":
-        return _run(time_limit, lambda budget: labelling_search.sceptical(af, semantics, argument))
-    return _run(time_limit, lambda budget: sat_engine.sceptical(af, semantics, argument, budget))
+        return _run(time_limit, lambda budget: _labelling_search().sceptical(af, semantics, argument))
+    return _run(time_limit, lambda budget: _sat_engine().sceptical(af, semantics, argument, budget))
 
 
 def witness(
@@ -140,7 +157,7 @@ def witness(
     if semantics is Semantics.GR:
         extension = grounded(af)
         return extension if (argument in extension) == (problem is Problem.DC) else None
-    find = sat_engine.credulous_witness if problem is Problem.DC else sat_engine.sceptical_counterexample
+    find = _sat_engine().credulous_witness if problem is Problem.DC else _sat_engine().sceptical_counterexample
     return _run(time_limit, lambda budget: find(af, semantics, argument, budget))
 
 
@@ -160,8 +177,8 @@ def acceptance_statuses(
         inside = bytearray(label == IN for label in labels)
         return inside, bytearray(inside), bytearray(label == OUT for label in labels)
     if engine == "search":
-        return _run(time_limit, lambda budget: labelling_search.acceptance_statuses(af, semantics))
-    return _run(time_limit, lambda budget: sat_engine.acceptance_statuses(af, semantics, budget))
+        return _run(time_limit, lambda budget: _labelling_search().acceptance_statuses(af, semantics))
+    return _run(time_limit, lambda budget: _sat_engine().acceptance_statuses(af, semantics, budget))
 
 
 def solve(

@@ -2,7 +2,9 @@
 
 Importing causal.cli.commands loads the parser and every rule (about 0.1 s), which a
 solver started once per framework file should not pay; everything but `af`
-goes to causal.cli.commands as before.
+goes to causal.cli.commands as before. A plain ICCMA call of `causal af solve` does not
+even load click (causal.cli.af_solve); other `causal af` command lines go through
+the click group of causal.cli.af.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ def main() -> None:
 
         causal_main()
         return
-    from causal.cli.af import af
-
     # As causal.cli.commands.main: a terminal that cannot show a character gets an escape, not a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -25,4 +25,14 @@ def main() -> None:
                 stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+    if sys.argv[2:3] == ["solve"]:
+        from causal.cli.af_solve import run_plain
+
+        problem = run_plain(sys.argv[3:])  # exits when it ran the command
+        if problem:
+            from causal.cli.af import show_usage_problem
+
+            show_usage_problem(problem)
+    from causal.cli.af import af
+
     af(args=sys.argv[2:], prog_name="causal af")

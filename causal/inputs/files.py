@@ -10,8 +10,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path, PurePath
-from typing import BinaryIO
+
+# pathlib and typing serve the annotations and one Folder method only: `causal af solve` reads its file
+# through this module, and importing them would cost it several milliseconds of every start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import BinaryIO
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -233,6 +238,8 @@ class Folder:
 
 def _components(path: str) -> list[str]:
     """The names along a relative path (`.` and empty ones dropped, `..` kept)."""
+    from pathlib import PurePath
+
     return [part for part in PurePath(path).parts if part not in (".", os.sep)]
 
 
