@@ -8,8 +8,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from causal.af_command import af
-from causal.cli.af_solve import plain_options, run_plain
+from causal.cli.af import af
+from causal.cli.af_solve import plain_options
+from causal.cli.entry import solve_plain as run_plain
 from tests.conftest import TESTS
 
 DATA = TESTS / "data" / "af"

@@ -26,13 +26,20 @@ def main() -> None:
             except (ValueError, OSError):
                 pass
     if sys.argv[2:3] == ["solve"]:
-        from causal.cli.af_solve import run_plain
-
-        problem = run_plain(sys.argv[3:])  # exits when it ran the command
-        if problem:
-            from causal.cli.af import show_usage_problem
-
-            show_usage_problem(problem)
+        solve_plain(sys.argv[3:])  # exits when it ran the command
     from causal.cli.af import af
 
     af(args=sys.argv[2:], prog_name="causal af")
+
+
+def solve_plain(words: list[str]) -> bool:
+    """Run a plain ICCMA call of `causal af solve` without click, and exit; False, having done nothing,
+    for any other command line. A usage error is shown by the click command, as it shows its own."""
+    from causal.cli.af_solve import run_plain
+
+    problem = run_plain(words)
+    if problem:
+        from causal.cli.af import show_usage_problem
+
+        show_usage_problem(problem)
+    return False
