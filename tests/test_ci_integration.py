@@ -261,6 +261,7 @@ def test_a_run_of_over_a_second_shows_progress_on_a_terminal_and_keeps_standard_
         seen += chunk
     os.close(primary)
     assert took > 1.5, "the case was checked too fast to test the progress line; make it larger"
-    assert f"causal: checking 1 of 2: {case}".encode() in seen
+    # Which file the line names depends on the machine's speed: only that some line was drawn is certain.
+    assert re.search(rb"causal: checking [12] of 2: " + re.escape(str(case).encode()) + rb" \(\d+ s\)", seen)
     assert seen.endswith(b"\r")  # wiped at the end
     assert "\r" not in stdout and stdout.count(str(case)) > 2 and "in 2 files" in stdout
