@@ -126,15 +126,18 @@ def commands(
     }
 
 
+def _cell(run: dict, timeout: float) -> str:
+    if run["timed_out"]:
+        return ">" + format(timeout, "g")
+    return f"exit {run['exit']}" if run["exit"] else format(run["cpu"], ".2f")
+
+
 def report(family: str, arguments: int, attacks: int, task: str, runs: dict[str, dict], timeout: float) -> dict:
     """Print one row of the table (CPU seconds per solver, whether the answers agree) and return it for the JSON."""
     finished = {s: r for s, r in runs.items() if not r["timed_out"] and r["exit"] == 0}
     answers = [r["answer"] for r in finished.values()]
     agree = all(same_answer(task, answers[0], other) for other in answers[1:]) if answers else True
-    cells = " ".join(
-        f"{'>' + format(timeout, 'g') if r['timed_out'] else ('exit ' + str(r['exit']) if r['exit'] else format(r['cpu'], '.2f')):>9}"
-        for r in runs.values()
-    )
+    cells = " ".join(f"{_cell(r, timeout):>9}" for r in runs.values())
     print(f"{family:<12} {arguments:>5} {task:<6} {cells}  {'same' if agree else 'DIFFER'}", flush=True)
     return {"family": family, "arguments": arguments, "attacks": attacks, "task": task, "agree": agree,
             "runs": {s: {k: v for k, v in r.items() if k != "answer"} for s, r in runs.items()}}
@@ -183,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.startup_repeat):
                 for solver in solvers:
                     measured[solver].append(run(every[solver], args.timeout))
-            runs = {solver: sorted(found, key=lambda r: r["cpu"])[len(found) // 2] for solver, found in measured.items()}
+            runs = {solver: sorted(found, key=lambda r: r["cpu"])[len(found) // 2]
+                    for solver, found in measured.items()}
             rows.append(report("one-argument", 1, 0, task, runs, args.timeout))
     instances = []
     for size in (int(float(s)) for s in args.sizes.split(",")):

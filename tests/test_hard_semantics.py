@@ -110,7 +110,7 @@ def test_af_solve_answers_the_same_on_both_engines(tmp_path: Path) -> None:
         assert answers["sat"] == answers["search"], task
 
 
-def test_the_sat_engine_answers_alike_through_python_sats_c_extension_and_through_its_python_layer(monkeypatch) -> None:
+def test_the_sat_engine_answers_alike_through_python_sats_c_extension_and_its_python_layer(monkeypatch) -> None:
     from causal.argumentation import credulous, sat_engine, sceptical
     from causal.argumentation.sat_solver import Cadical, _direct_calls, new_solver
 
