@@ -12,13 +12,11 @@ words they share with it, the best few compared with difflib.
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-import ahocorasick
 from attrs import frozen
 
 from causal.model.case_model import Document
@@ -116,6 +114,9 @@ class PreparedDocument:
             self._search_batch(batch)
 
     def _search_batch(self, keys: list[str]) -> None:
+        # The search engines are imported when there is something to search: most cases quote no document.
+        import ahocorasick
+
         automaton = ahocorasick.Automaton()
         for key in keys:
             automaton.add_word(key, key)
@@ -232,6 +233,8 @@ def closest_passage(quote: str, document: PreparedDocument) -> tuple[str, float]
     # The best ratio wins, the earliest candidate among equals. The likeliest candidates are
     # compared first, so that difflib's cheap upper bounds rule most of the others out.
     order = sorted(enumerate(candidates.items()), key=lambda entry: (-shared[entry[1][0]], entry[0]))
+    import difflib  # here: only a quote that is not found is compared passage by passage
+
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
     best: tuple[str, float] | None = None

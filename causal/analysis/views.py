@@ -10,14 +10,17 @@ the items one at a time instead of holding them all.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from causal.analysis.ach import Analysis, analyse
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.analysis.labels import Label, argument_kinds
 from causal.analysis.links import LinkAssessment, assess_link, late_cause
+
+if TYPE_CHECKING:
+    from causal.analysis.ach import Analysis
 
 
 @frozen
@@ -72,4 +75,7 @@ def link_view(analysis: CaseAnalysis, index: int) -> LinkView:
 
 def competing_hypotheses(analysis: CaseAnalysis) -> Analysis:
     """The competing-hypotheses matrices of every outcome, with tests and posteriors (causal.analysis.ach)."""
+    # Imported here: a text report of a case without hypotheses never needs the ACH machinery.
+    from causal.analysis.ach import analyse
+
     return analyse(analysis)

@@ -4,6 +4,10 @@ Everything that judges a case lives in the library (`causal.pipeline`) and
 everything that formats a report in `causal.report`; this module only reads
 inputs, writes outputs and sets the exit status (causal.cli.exit_codes says
 which).
+
+Each command imports what it needs when it runs, not when this module loads:
+`causal --version` needs none of the checker, `causal rules` no parser, and
+`causal check` no graph renderer (start-up: bench/startup.py).
 """
 
 from __future__ import annotations
@@ -11,38 +15,29 @@ from __future__ import annotations
 import functools
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from causal import __version__
-from causal.analysis.explain import UnknownItem, explain_tree
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
 from causal.cli.fmt import fmt
 from causal.cli.lsp import lsp
 from causal.cli.paths import PATH
-from causal.cli.progress import Progress
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
 from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
-from causal.pipeline import STDIN, check_file
-from causal.report.dot import render_dot
-from causal.report.file_report import FileReport
 from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
-from causal.report.json_report import iter_json
-from causal.report.mermaid import render_mermaid
 from causal.report.printable import printable
-from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
-from causal.report.text import iter_text, render_findings
-from causal.report.tree import render_tree
-from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section
 from causal.rules.findings import Severity
-from causal.rules.input import SYNTAX_ERROR
-from causal.rules.registry import RULES, find_rule
+
+if TYPE_CHECKING:
+    from causal.cli.progress import Progress
+    from causal.report.file_report import FileReport
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,6 +63,11 @@ def main() -> None:
 
 def _rule_names(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
     """Rule names or codes, repeated or comma-separated, as rule names; unknown ones are usage errors."""
+    if not values:  # click calls this for every check, with or without the option
+        return ()
+    from causal.rules.documentation import did_you_mean
+    from causal.rules.registry import RULES, find_rule
+
     names: list[str] = []
     for value in values:
         for word in (part.strip() for part in value.split(",")):
@@ -135,6 +135,11 @@ def preferences_option(command):
 
 def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
     """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
+    from causal.pipeline import check_file
+    from causal.report.file_report import FileReport
+    from causal.report.text import render_findings
+    from causal.rules.input import SYNTAX_ERROR
+
     report = check_file(file, max_bytes, overrides=overrides)
     if report.unreadable:
         click.echo(render_findings(report), err=True)
@@ -149,6 +154,8 @@ def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], comman
 
 def write_output(text: str, output: str | None, case_file: str, command: str) -> None:
     """Print ``text``, or write it to ``output`` (never over the case file itself)."""
+    from causal.pipeline import STDIN
+
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -229,6 +236,9 @@ def check(
     Exit status: 0 passed, 1 findings at or above --fail-on that no `expect`
     line accounts for, 2 usage error or a file that cannot be read.
     """
+    from causal.cli.progress import Progress
+    from causal.pipeline import STDIN, check_file
+
     if stdin_filename is not None and STDIN not in paths:
         raise click.BadParameter(
             "it names the case read from standard input; give - as a PATH", param_hint="'--stdin-filename'"
@@ -261,8 +271,12 @@ def check(
 def check_report(output_format: str, reports: Iterable[FileReport], json_version: int, coloured: bool) -> Iterator[str]:
     """`causal check`'s report in ``output_format``, in pieces, each file's as soon as ``reports`` yields it."""
     if output_format == "text":
+        from causal.report.text import iter_text
+
         return iter_text(reports, color=coloured)
     if output_format == "json":
+        from causal.report.json_report import iter_json
+
         return iter_json(reports, json_version)
     if output_format == "jsonl":
         from causal.report.json_report import iter_jsonl
@@ -307,6 +321,9 @@ def _working_folder() -> Path | None:
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print as Markdown (this is docs/rules.md).")
 def rules(rule: str | None, as_markdown: bool) -> None:
     """List every rule, or explain one (by name or code)."""
+    from causal.rules.documentation import did_you_mean, explain, listing, markdown, markdown_section
+    from causal.rules.registry import RULES, find_rule
+
     if rule is None:
         click.echo(markdown(RULES) if as_markdown else listing(RULES))
         return
@@ -325,9 +342,6 @@ def _same_file(first: str, second: str) -> bool:
 
 # --- causal graph ----------------------------------------------------------------
 
-GRAPH_RENDERERS = {"dot": render_dot, "mermaid": render_mermaid}
-
-
 @cli.command()
 @click.argument("file", metavar="FILE", type=PATH)
 @click.option(
@@ -342,6 +356,12 @@ def graph(file: str, output_format: str, output: str | None, max_bytes: int, ove
 
     FILE is a .cx file or - (standard input).
     """
+    import shutil
+
+    from causal.report.dot import render_dot
+    from causal.report.mermaid import render_mermaid
+    from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
+
     report = load_case(file, max_bytes, overrides, "graph")
     if output_format == "svg":
         program = shutil.which("dot")
@@ -354,7 +374,7 @@ def graph(file: str, output_format: str, output: str | None, max_bytes: int, ove
             click.echo(printable(f"causal graph: {error}"), err=True)
             sys.exit(USAGE_ERROR)
     else:
-        text = GRAPH_RENDERERS[output_format](report)
+        text = {"dot": render_dot, "mermaid": render_mermaid}[output_format](report)
     write_output(text, output, file, "graph")
 
 
@@ -372,6 +392,9 @@ def explain_item(file: str, item: str, max_bytes: int, overrides: Mapping[str, o
     ID is the name of an event, claim, evidence item, source, labelled link or
     chain, or an unlabelled link written `cause->effect` (`a&b->c` for joint causes).
     """
+    from causal.analysis.explain import UnknownItem, explain_tree
+    from causal.report.tree import render_tree
+
     report = load_case(file, max_bytes, overrides, "explain")
     try:
         tree = explain_tree(report.analysis, report.chains, item)

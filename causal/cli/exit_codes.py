@@ -8,9 +8,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from causal.report.file_report import FileReport
 from causal.rules.findings import Severity
+
+if TYPE_CHECKING:  # annotations only: `causal --version` should not load the report to import this module
+    from causal.report.file_report import FileReport
 
 PASSED = 0
 FAILED = 1

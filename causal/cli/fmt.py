@@ -19,15 +19,12 @@ from pathlib import Path
 import click
 
 from causal.cli.paths import PATH
-from causal.cli.rewrite import FileChanged, replace_file
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, decode_case, expand_paths, read_case_bytes, read_stdin_bytes
 from causal.inputs.problems import Problem, unreadable
-from causal.language.formatter import FormatterBug, format_bytes
-from causal.report.diff import render_diff
-from causal.report.file_report import FileReport
 from causal.report.printable import printable
-from causal.report.text import render_findings
-from causal.rules.input import finding_of
+
+# The formatter (and the parser under it), the report and the file writer are imported when a file is formatted:
+# the `causal` group adds this command, and `causal --version` or `causal check` should not load them.
 
 STDIN = "-"
 STDIN_PATH = "<stdin>"
@@ -79,6 +76,12 @@ def fmt(paths: tuple[str, ...], check_only: bool, show_diff: bool, max_bytes: in
 
 def _format_path(given: str, max_bytes: int, check_only: bool, show_diff: bool) -> Outcome:
     """Format one path or `-`, and report what happened."""
+    from causal.cli.rewrite import FileChanged, replace_file
+    from causal.language.formatter import FormatterBug
+    from causal.report.file_report import FileReport
+    from causal.report.text import render_findings
+    from causal.rules.input import finding_of
+
     shown, data, read_as, problem = _read(given, max_bytes)
     if data is None:
         click.echo(render_findings(FileReport(shown, "", (finding_of(problem),) if problem is not None else ())), err=True)
@@ -115,6 +118,13 @@ def _format_path(given: str, max_bytes: int, check_only: bool, show_diff: bool) 
     return Outcome.CHANGED if changed else Outcome.UNCHANGED
 
 
+def format_bytes(data: bytes, max_bytes: int):
+    """causal.language.formatter.format_bytes, imported on first use (see the imports above)."""
+    from causal.language.formatter import format_bytes as formatted
+
+    return formatted(data, max_bytes)
+
+
 def _read(given: str, max_bytes: int) -> tuple[str, bytes | None, os.stat_result | None, Problem | None]:
     """(shown path, the bytes, the file's status before it was read, problem) for a path or `-`."""
     if given == STDIN:
@@ -133,6 +143,8 @@ def _read(given: str, max_bytes: int) -> tuple[str, bytes | None, os.stat_result
 
 
 def _show_diff(shown: str, before: bytes, after: bytes, max_bytes: int) -> None:
+    from causal.report.diff import render_diff
+
     written, _ = decode_case(before, max_bytes)
     diff = render_diff(shown, written or "", after.decode("utf-8-sig").replace("\r\n", "\n"))
     click.echo(diff, nl=False)

@@ -2,9 +2,11 @@
 
 The grammar is loaded once. Lark runs LALR(1) with this module's transformer
 applied during the parse (no intermediate parse tree), which keeps parsing
-fast and memory low on large cases. Syntax errors and misplaced clauses become
-`Problem` records (causal.inputs.problems), worded by causal.language.syntax_errors,
-which the rules layer reports as findings.
+fast and memory low on large cases. Its tables are read from a per-user cache
+(causal.language.parser_cache) when it holds them, and built from the grammar
+when not. Syntax errors and misplaced clauses become `Problem` records
+(causal.inputs.problems), worded by causal.language.syntax_errors, which the
+rules layer reports as findings.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import attrs
+import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.grammar import Rule
+from lark.lexer import TerminalDef
 
 from causal.inputs.problems import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX, Problem
 from causal.inputs.spans import Span
-from causal.language import ast
+from causal.language import ast, parser_cache
 from causal.language.grammar import grammar_text
 from causal.language.syntax_errors import DEFAULT_HINT, MISTAKES, describe_expected, describe_token, hint_for_characters
 
@@ -523,16 +528,45 @@ def _article(word: str) -> str:
 # --- the parser ------------------------------------------------------------------
 
 
+_LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
+# Lark's own objects that its tables refer to: saved once each and referred to by number.
+_MEMOIZED = [TerminalDef, Rule]
+
+
+def _build_lark(transformer: _ToAst) -> Lark:
+    """The LALR parser for the grammar: read from the per-user cache (causal.language.parser_cache) when it holds
+    the tables for this grammar and this Lark, else built from the grammar and its tables cached for the next run."""
+    grammar = grammar_text()
+    if parser_cache.cache_directory() is None:
+        return Lark(grammar, transformer=transformer, **_LARK_OPTIONS)
+    key = parser_cache.cache_key(grammar, lark.__version__, repr(sorted(_LARK_OPTIONS.items())))
+    cached = parser_cache.load(key)
+    if isinstance(cached, dict):
+        try:
+            # The loader of Lark's standalone parsers and of Lark.load, which takes the transformer again.
+            return Lark._load_from_dict(cached["data"], cached["memo"], transformer=transformer)
+        except Exception:  # noqa: BLE001 - tables this Lark cannot read: build them as if nothing were cached
+            pass
+    built = Lark(grammar, transformer=transformer, **_LARK_OPTIONS)
+    try:
+        tables = _tables(built)
+    except Exception:  # noqa: BLE001 - a Lark that cannot write its tables out is run without the cache
+        return built
+    parser_cache.store(key, tables)
+    return built
+
+
+def _tables(built: Lark) -> dict:
+    """The parser as plain data, as Lark.save writes it, without the transformer (given again when it is loaded)."""
+    data, memo = built.memo_serialize(_MEMOIZED)
+    data["options"] = {name: value for name, value in data["options"].items() if name != "transformer"}
+    return {"data": data, "memo": memo}
+
+
 class _Parser:
     def __init__(self) -> None:
         self._transformer = _ToAst()
-        self._lark = Lark(
-            grammar_text(),
-            parser="lalr",
-            lexer="contextual",
-            transformer=self._transformer,
-            maybe_placeholders=False,
-        )
+        self._lark = _build_lark(self._transformer)
         self._lock = threading.Lock()
 
     def parse(self, text: str) -> tuple[ast.CaseFile | None, list[Problem]]:

@@ -17,7 +17,6 @@ of both, so it still finds its name, in time linear in the lengths.
 
 from __future__ import annotations
 
-import difflib
 import heapq
 from collections.abc import Iterable
 
@@ -43,6 +42,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 1, cutoff: floa
     if size <= MAX_COMPARED:  # candidates within reach are at most twice as long: a bounded comparison
         if n == 1:
             return _closest(word, near, cutoff)
+        import difflib
+
         return difflib.get_close_matches(word, near, n=n, cutoff=cutoff)
     scored = [(score, candidate) for candidate in near if (score := ends_ratio(word, candidate)) >= cutoff]
     # As get_close_matches ranks: best score first, equal scores by the candidate, greatest first.
@@ -52,6 +53,9 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 1, cutoff: floa
 def _closest(word: str, candidates: list[str], cutoff: float) -> list[str]:
     """`difflib.get_close_matches(word, candidates, 1, cutoff)`, skipping every candidate whose cheap upper
     bounds show it cannot beat (or tie with) the best found so far: the same answer, far fewer full ratios."""
+    # Imported here, as in causal.analysis.quotes: a case with no unknown name never compares words.
+    import difflib
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     best: tuple[float, str] | None = None

@@ -18,18 +18,22 @@ into `ProjectSettings` beside the settings, and the command line wins over them.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
 
 from causal.inputs.files import read_regular
-from causal.language import ast
 from causal.language.suggestions import did_you_mean
 from causal.model.grades import CREDIBILITY_GRADES, DEFAULT_GRADE_CONFIDENCE, RELIABILITY_GRADES, is_grade_pair
+
+# The AST is imported where a case's `set` statements are read: the command line reads the choices below
+# (SEMANTICS, ...) for its options, and `causal --version` should not load the AST for them.
+if TYPE_CHECKING:
+    from causal.language import ast
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 ACCEPTANCES = ("sceptical", "credulous")
@@ -280,6 +284,8 @@ def suggestion(name: str) -> str:
 
 
 def _value(word: ast.Word | ast.Number) -> Value:
+    from causal.language import ast
+
     return word.text if isinstance(word, ast.Word) else word.value
 
 
@@ -313,6 +319,8 @@ def problem_span(statement: ast.Setting, error: SettingError):
 
 def settings_of_case(case: ast.CaseFile, base: Settings) -> tuple[Settings, list[tuple[ast.Setting, SettingError]]]:
     """``base`` with the case's `set` statements applied in order; the ones that failed, with why."""
+    from causal.language import ast
+
     settings = base
     problems: list[tuple[ast.Setting, SettingError]] = []
     for statement in case.statements:
@@ -365,6 +373,8 @@ def _read_head(path: Path, limit: int) -> bytes:
 
 def _parse_pyproject(path: Path, raw: bytes) -> dict:
     """The TOML of ``raw`` (read from ``path``, one byte past the cap at most); ConfigError saying why not."""
+    import tomllib  # here, not at the top: a case with no pyproject.toml above it never loads it
+
     if len(raw) > MAX_PYPROJECT_BYTES:
         raise ConfigError(f"{path}: is over the {MAX_PYPROJECT_BYTES // 1024} KB a pyproject.toml may have; not read")
     try:

@@ -8,16 +8,19 @@ matrix) was computed once by the pipeline (causal.pipeline) and is held here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from causal.analysis.ach import Analysis
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.views import ItemView, LinkView, competing_hypotheses, item_views, link_view
 from causal.language import ast
 from causal.model.case_model import Model
 from causal.rules.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from causal.analysis.ach import Analysis
 
 
 @frozen

@@ -13,14 +13,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from types import GeneratorType
+from typing import TYPE_CHECKING
 
-from causal.analysis.chains import ChainVerdict
-from causal.analysis.views import ItemView
-from causal.report.ach_json import ach_to_json
-from causal.report.file_report import FileReport
 from causal.report.printable import json_safe
 from causal.report.summary import Summary
-from causal.rules.findings import Finding, Severity
+from causal.rules.findings import Severity
+
+if TYPE_CHECKING:  # annotations only: `causal check` reads VERSIONS for its options without loading the analysis
+    from causal.analysis.chains import ChainVerdict
+    from causal.analysis.views import ItemView
+    from causal.report.file_report import FileReport
+    from causal.rules.findings import Finding
 
 VERSION = 3
 VERSIONS = (1, 3)
@@ -95,7 +98,12 @@ def _file(report: FileReport, version: int) -> dict:
         fields["acceptance"] = None if analysis is None else analysis.labels.acceptance
         fields["items"] = (item_dict(item) for item in report.items())
         hypotheses = report.competing_hypotheses()
-        fields["outcomes"] = [] if hypotheses is None else ach_to_json(hypotheses)
+        if hypotheses is None:
+            fields["outcomes"] = []
+        else:
+            from causal.report.ach_json import ach_to_json
+
+            fields["outcomes"] = ach_to_json(hypotheses)
     return fields
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from causal.report.file_report import FileReport
 from causal.rules.findings import Severity
+
+if TYPE_CHECKING:
+    from causal.report.file_report import FileReport
 
 
 @frozen

@@ -8,31 +8,18 @@ made once per check.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from causal.analysis.ach import (
-    CONFIRMED,
-    CONSISTENT,
-    ELIMINATED,
-    INCONSISTENT,
-    NEUTRAL,
-    RIVAL_ELIMINATING,
-    UNCODED,
-    Analysis,
-    ExclusiveRivals,
-    HypothesisResult,
-    OutcomeAnalysis,
-    TestEffect,
-    analyse,
-    bearing_words,
-    compatibility,
-    describe_test,
-    stated_marks,
-)
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.language import ast
 from causal.model.case_model import CAUSAL_NODE_KINDS, Model
 from causal.rules.base import Phase, Rule, runs_in
 from causal.rules.findings import Finding, Severity, Subject
+
+# causal.analysis.ach is imported by the checks that use it, which run only on a case with hypotheses: checking
+# any other case (and listing the rules) does without it (start-up: bench/startup.py).
+if TYPE_CHECKING:
+    from causal.analysis.ach import Analysis, HypothesisResult, OutcomeAnalysis, TestEffect
 
 # A small case shared by the examples: one outcome, and the chain that argues the thesis.
 _BASE = '''\
@@ -322,6 +309,8 @@ def check(case: CaseAnalysis) -> Iterator[Finding]:
     model = case.model
     if not model.hypotheses:
         return
+    from causal.analysis.ach import analyse
+
     analysis = analyse(case)
     yield from check_better_explanations(model, analysis)
     yield from check_single_explanations(model, analysis)
@@ -368,6 +357,8 @@ def _better_explanation(
 ) -> Finding | None:
     """The finding when an exclusive rival ranks above the argued hypothesis for a reason other than
     its name: each part of the ranking key that puts a rival above it is said in words."""
+    from causal.analysis.ach import ELIMINATED, describe_test
+
     key = argued.rank_key()[:-1]
     above = [h for h in outcome.rivals(argued.name) if h.rank_key()[:-1] < key]
     if not above:
@@ -468,6 +459,8 @@ def check_single_explanations(model: Model, analysis: Analysis) -> Iterator[Find
 
 
 def check_process_tracing(model: Model, analysis: Analysis) -> Iterator[Finding]:
+    from causal.analysis.ach import CONFIRMED, ELIMINATED
+
     for outcome in analysis.outcomes:
         for hypothesis in outcome.hypotheses:
             eliminating = [_test_ref(t) for t in hypothesis.tests if t.counts and t.effect == ELIMINATED]
@@ -498,6 +491,8 @@ def check_process_tracing(model: Model, analysis: Analysis) -> Iterator[Finding]
 
 
 def _test_ref(test: TestEffect) -> str:
+    from causal.analysis.ach import describe_test
+
     return f"{describe_test(test, with_label=True)} on line {test.line}"
 
 
@@ -547,6 +542,8 @@ def _chain_outcome(model: Model, name: str, hypothesis: ast.HypothesisDecl, argu
 
 
 def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
+    from causal.analysis.ach import ELIMINATED, NEUTRAL, UNCODED
+
     for outcome in analysis.outcomes:
         if model.kind_of(outcome.outcome) not in CAUSAL_NODE_KINDS:
             continue  # undefined-name / wrong-kind
@@ -581,6 +578,16 @@ def check_untested(model: Model, analysis: Analysis) -> Iterator[Finding]:
 
 
 def check_conflicting_marks(model: Model) -> Iterator[Finding]:
+    from causal.analysis.ach import (
+        CONSISTENT,
+        INCONSISTENT,
+        RIVAL_ELIMINATING,
+        ExclusiveRivals,
+        bearing_words,
+        compatibility,
+        stated_marks,
+    )
+
     by_outcome: dict[str, list[ast.HypothesisDecl]] = {}
     for declaration in model.hypotheses.values():
         by_outcome.setdefault(declaration.outcome.text, []).append(declaration)
