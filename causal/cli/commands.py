@@ -26,6 +26,7 @@ from causal import __version__
 from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
 from causal.cli.fmt import fmt
+from causal.cli.interchange import export, import_group
 from causal.cli.lsp import lsp
 from causal.cli.paths import PATH
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
@@ -403,33 +404,6 @@ def explain_item(file: str, item: str, max_bytes: int, overrides: Mapping[str, o
     click.echo(render_tree(tree))
 
 
-# --- causal export -----------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("file", metavar="FILE", type=PATH)
-@click.option(
-    "--format", "output_format", type=click.Choice(["apx", "tgf"]), default="apx", show_default=True,
-    help="ASPARTIX facts or the trivial graph format (docs/af.md).",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
-@max_bytes_option
-@preferences_option
-def export(file: str, output_format: str, output: str | None, max_bytes: int, preferences: str | None) -> None:
-    """Write a case's argumentation framework (the mapping in docs/language.md) for other solvers.
-
-    The framework holds the defeats: the attacks that succeed under the case's
-    preferences, so another solver's grounded extension is what `causal check`
-    accepts. `--preferences none` writes every attack (plain Dung). FILE is a
-    .cx file or - (standard input).
-    """
-    from causal.analysis.labels import full_framework
-    from causal.argumentation import WRITERS
-
-    report = load_case(file, max_bytes, settings_overrides(None, None, preferences), "export")
-    write_output(WRITERS[output_format](full_framework(report.analysis)), output, file, "export")
-
-
 # --- causal ach ------------------------------------------------------------------
 
 
@@ -469,3 +443,5 @@ cli.add_command(af)
 # `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
 cli.add_command(fmt)
 cli.add_command(lsp)
+cli.add_command(export)
+cli.add_command(import_group)
