@@ -47,7 +47,7 @@ _KEEP_HELP = (
 )
 
 _BARE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.:+@/-]*")
-_INT_ID = re.compile(r"-?\d+")
+_INT_ID = re.compile(r"-?[0-9]+")
 
 
 # --- ids in notes ---------------------------------------------------------------------
@@ -379,7 +379,8 @@ class _Importer:
         note = None
         if rest:
             dumped = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
-            if not _printable_text(dumped):
+            # `causal fmt` composes the whole file (NFC); escapes keep a decomposed text as it was.
+            if not _printable_text(dumped) or not unicodedata.is_normalized("NFC", dumped):
                 dumped = json.dumps(rest, ensure_ascii=True, separators=(",", ":"))
             note = ast.Text(NOTE_PREFIX + dumped)
         return ast.CaseHeader(ast.Text(self.title), note=note, span=FILE_START)
@@ -707,7 +708,7 @@ def _absent(edge_id: object, found: object) -> object:
 
 def _first_free(ids: list) -> int:
     numbers = [value for value in ids if isinstance(value, int) and not isinstance(value, bool)]
-    numbers += [int(value) for value in ids if isinstance(value, str) and value.isdigit() and len(value) < 19]
+    numbers += [int(value) for value in ids if isinstance(value, str) and _INT_ID.fullmatch(value) and len(value) < 19]
     return max(numbers, default=0) + 1
 
 
