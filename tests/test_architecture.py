@@ -15,8 +15,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "causal"
 
 # Lower layers come first. A module may import from its own layer and the layers before it, never after it:
-# text is read (inputs), parsed (language), converted from and to other formats (interchange), modelled, analysed, checked (rules), reported, and the pipeline, the
-# language server and the command line put it all together. The argumentation library stands alone, below everything.
+# text is read (inputs), parsed (language), converted from and to other formats (interchange), modelled, analysed,
+# checked (rules), reported, and the pipeline, the language server and the command line put it all together. The
+# argumentation library stands alone, below everything.
 LAYERS = (
     "causal.argumentation",
     "causal.inputs",

@@ -152,9 +152,8 @@ def export(file: str, output_format: str, output: str | None, force: bool, max_b
     if output_format in ("apx", "tgf"):
         from causal.analysis.labels import full_framework
         from causal.argumentation import WRITERS
-        from causal.cli.commands import load_case, settings_overrides
 
-        report = load_case(file, limit, settings_overrides(None, None, preferences), "export")
+        report = _checked_case(file, limit, {"preferences": preferences} if preferences else {})
         _write(WRITERS[output_format](full_framework(report.analysis)), output, "export")
         return
     case = _parsed_case(file, limit)
@@ -168,6 +167,25 @@ def export(file: str, output_format: str, output: str | None, force: bool, max_b
         converted = export_argdown(case)
     _show(file, converted.notices)
     _write(converted.text, output, "export")
+
+
+def _checked_case(file: str, max_bytes: int, overrides: dict[str, object]):
+    """The case's report, as `causal check` makes it, or exit: 2 when it cannot be read, 1 on syntax errors."""
+    from causal.pipeline import check_file
+    from causal.report.file_report import FileReport
+    from causal.report.text import render_findings
+    from causal.rules.input import SYNTAX_ERROR
+
+    report = check_file(file, max_bytes, overrides=overrides)
+    if report.unreadable:
+        click.echo(render_findings(report), err=True)
+        sys.exit(USAGE_ERROR)
+    syntax = tuple(finding for finding in report.findings if finding.rule == SYNTAX_ERROR.name)
+    if report.model is None or syntax:
+        click.echo(render_findings(FileReport(report.path, report.text, syntax)), err=True)
+        click.echo("causal export: the case has syntax errors; fix them first", err=True)
+        sys.exit(FAILED)
+    return report
 
 
 def _parsed_case(file: str, max_bytes: int):
