@@ -104,7 +104,7 @@ def import_aif(data: bytes | bytearray, title: str) -> Converted:
         ) from None
     except RecursionError:
         raise error("", "the JSON is nested too deeply to read", "AIF nests a few levels; check the file.") from None
-    return _Importer(document, title).run()
+    return _Importer(document, unicodedata.normalize("NFC", title)).run()
 
 
 class _Importer:

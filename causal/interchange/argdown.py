@@ -17,6 +17,7 @@ skipped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from causal.inputs.spans import FILE_START
@@ -60,7 +61,9 @@ class _Element:
 
 def import_argdown(data: bytes | bytearray, title: str) -> Converted:
     """Argdown text as case text; warnings name the lines outside the subset. ConversionError if not UTF-8."""
-    return _Importer(decode_utf8(data, "an Argdown"), title).run()
+    # Composed (NFC) as `causal fmt` composes a case, so that the written case is already formatted.
+    text = unicodedata.normalize("NFC", decode_utf8(data, "Argdown text"))
+    return _Importer(text, unicodedata.normalize("NFC", title)).run()
 
 
 class _Importer:

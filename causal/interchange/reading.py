@@ -12,11 +12,11 @@ SHOWN_PER_KIND = 5
 
 def decode_utf8(data: bytes | bytearray, kind: str) -> str:
     """``data`` as text (a byte-order mark dropped, line ends made `\\n`); ConversionError at the first bad byte."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data:
         offset = data.index(b"\x00")
         line, column = _position(data, offset)
         raise error(
-            f"line {line}", f"the file holds NUL bytes: it looks binary, not {kind}", f"Give a {kind} file.",
+            f"line {line}", f"the file holds NUL bytes: it looks binary, not {kind}", "Give a UTF-8 text file.",
             line, column,
         )
     try:
