@@ -51,7 +51,10 @@ def structure(case: ast.CaseFile) -> tuple[set, set, set, set]:
         if isinstance(s, ast.LinkDecl)
     }
     attacks = {
-        (text_of[s.name.text], text_of[t.text]) for s in case.statements if isinstance(s, ast.ClaimDecl) for t in s.rebuts
+        (text_of[s.name.text], text_of[t.text])
+        for s in case.statements
+        if isinstance(s, ast.ClaimDecl)
+        for t in s.rebuts
     }
     contradictions = {
         frozenset((text_of[s.left.text], text_of[s.right.text]))

@@ -235,8 +235,10 @@ class _Importer:
             missing = [name for name, value in zip(("fromID", "toID"), ends) if not _is_id(value)]
             dangling = [str(value) for value in ends if _is_id(value) and _key(value) not in by_key]
             if missing or dangling:
-                what = f"has no usable {' or '.join(missing)}" if missing else f"points to no node: {', '.join(dangling)}"
-                self.notices.warn("dangling edges", where, f"edge {id_token(edge.get('edgeID'))} {what}",
+                what = (
+                    f"has no usable {' or '.join(missing)}" if missing else f"points to no node: {', '.join(dangling)}"
+                )
+                self.notices.warn("dangling edges", where, f"edge {_shown_id(edge.get('edgeID'))} {what}",
                                   "It is kept in the case header's note as it is; check the nodes it should join.")
                 self.kept_edges.append(edge)
                 continue
@@ -722,4 +724,13 @@ def _statement_word(statement: object) -> str:
 
 
 def _link_text(link: ast.LinkDecl) -> str:
-    return link.label.text if link.label is not None else f"{', '.join(c.text for c in link.causes)} -> {link.effect.text}"
+    if link.label is not None:
+        return link.label.text
+    return f"{', '.join(cause.text for cause in link.causes)} -> {link.effect.text}"
+
+
+def _shown_id(value: object) -> str:
+    """An id for a message, whatever JSON value it is."""
+    if _is_id(value) or value is None:
+        return id_token(value)
+    return json.dumps(value)[:40]
