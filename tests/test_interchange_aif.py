@@ -112,7 +112,8 @@ def aif_graphs(draw):
         nodes.append(node)
     if draw(st.integers(0, 6)) == 0:
         nodes.append(draw(st.one_of(st.integers(), st.text(max_size=3), st.none())))
-    known = [node["nodeID"] for node in nodes if isinstance(node, dict) and isinstance(node["nodeID"], (int, str))] or [0]
+    known = [node["nodeID"] for node in nodes if isinstance(node, dict) and isinstance(node["nodeID"], (int, str))]
+    known = known or [0]
     ends = st.one_of(st.sampled_from(known), st.sampled_from(known).map(str), odd_ids)
     edges = []
     for _ in range(draw(st.integers(0, 16))):

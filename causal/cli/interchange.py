@@ -60,9 +60,17 @@ def _import(kind: str, file: str, output: str | None, force: bool, max_bytes: in
 
     _refuse_existing(output, force, "import")
     try:
-        data = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else read_file(file, max_bytes)
-        if len(data) > max_bytes:
-            raise _too_large(max_bytes)
+        if file == "-":
+            from causal.inputs.case_files import read_stdin_bytes
+            from causal.interchange.notices import Notice
+
+            data, problem = read_stdin_bytes(sys.stdin, max_bytes)
+            if data is None:
+                raise ConversionError(Notice("error", "", problem.message, problem.help))
+            if len(data) > max_bytes:
+                raise _too_large(max_bytes)
+        else:
+            data = read_file(file, max_bytes)
         title = f"Imported from {Path(file).name if file != '-' else 'standard input'}"
         if kind == "aif":
             from causal.interchange.aif import import_aif

@@ -22,7 +22,7 @@ from urllib.parse import unquote as percent_unquote
 
 from causal.interchange.names import NameTable, as_name
 from causal.interchange.notices import Converted, error, warning
-from causal.interchange.reading import NoticeList, decode_utf8
+from causal.interchange.reading import NoticeList, collector_paused, decode_utf8
 from causal.inputs.spans import FILE_START
 from causal.language import ast
 from causal.language.printer import format_case
@@ -88,6 +88,7 @@ def _key(value: object) -> str:
 # --- import -----------------------------------------------------------------------------
 
 
+@collector_paused
 def import_aif(data: bytes | bytearray, title: str) -> Converted:
     """AIF JSON (AIFdb's `{"nodes", "edges", ...}` or xAIF's `{"AIF": {...}}`) as case text.
 
@@ -418,16 +419,17 @@ def _title(text: object) -> str | None:
     """The claim's title for an I-node's text: None when there is none to show."""
     if not isinstance(text, str):
         return None
-    shown = text
-    if any(0xD800 <= ord(char) <= 0xDFFF for char in shown):
-        shown = "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in shown)
+    shown = _SURROGATE.sub("\ufffd", text)
     if not shown.isascii():
         shown = unicodedata.normalize("NFC", shown)
     return shown if shown.strip() else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _printable_text(text: str) -> bool:
-    return not any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+    return _SURROGATE.search(text) is None
 
 
 def _kind_of(value: object) -> str:
@@ -443,6 +445,7 @@ def _kind_of(value: object) -> str:
 # --- export --------------------------------------------------------------------------------
 
 
+@collector_paused
 def export_aif(case: ast.CaseFile) -> Converted:
     """A case as AIF JSON: its claims and events as I-nodes, its links and evidence as RA-nodes, its attacks as
     CA-nodes, and what its notes kept of an imported AIF file as it was."""

@@ -23,7 +23,7 @@ from collections import defaultdict
 from causal.inputs.spans import FILE_START
 from causal.interchange.names import NameTable, as_name
 from causal.interchange.notices import Converted
-from causal.interchange.reading import NoticeList, decode_utf8
+from causal.interchange.reading import NoticeList, collector_paused, decode_utf8
 from causal.language import ast
 from causal.language.printer import format_case
 
@@ -59,6 +59,7 @@ class _Element:
         self.name = ""
 
 
+@collector_paused
 def import_argdown(data: bytes | bytearray, title: str) -> Converted:
     """Argdown text as case text; warnings name the lines outside the subset. ConversionError if not UTF-8."""
     # Composed (NFC) as `causal fmt` composes a case, so that the written case is already formatted.
@@ -375,6 +376,7 @@ def _without_comments(text: str) -> tuple[list[int], list[str]]:
 # --- export --------------------------------------------------------------------------------------
 
 
+@collector_paused
 def export_argdown(case: ast.CaseFile) -> Converted:
     """A case as Argdown: claims, events and evidence as statements (arguments where an import made them), single
     links as supports, joint links as reconstructions, attacks and contradictions as relations."""

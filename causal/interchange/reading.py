@@ -94,3 +94,25 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise error("", f"the file is over the {max_bytes / 2**20:.0f} MB limit",
                     "Raise the limit with --max-bytes if the file is what you meant.")
     return bytes(data)
+
+
+def collector_paused(convert):
+    """``convert`` run with Python's cyclic garbage collector paused, as causal.pipeline checks a case.
+
+    A conversion builds no reference cycles, but the collections its many small objects trigger would rescan
+    every live object again and again, which makes a large map's conversion superlinear (bench/interchange.py).
+    """
+    import functools
+    import gc
+
+    @functools.wraps(convert)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return convert(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused

@@ -89,6 +89,10 @@ def format_statement(statement: ast.Statement) -> str:
 
 def quote(value: str) -> str:
     """A string literal for ``value``: `\\`, `"`, line breaks and tabs escaped, invisible characters as `\\u{X}`."""
+    if value.isascii() and value.isprintable():
+        # No combining mark, line break or invisible character: only `\\` and `"` to escape (imported maps keep
+        # megabytes in one note, which the loop below takes seconds over).
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     pieces = ['"']
     # A combining mark right after the opening quote or an escape would draw
     # itself onto `"` or the escape's letter; written as an escape it stays visible.
