@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from urllib.parse import quote as percent_quote
 from urllib.parse import unquote as percent_unquote
 
+from causal.inputs.spans import FILE_START
 from causal.interchange.names import NameTable, as_name
 from causal.interchange.notices import Converted, error, warning
 from causal.interchange.reading import NoticeList, collector_paused, decode_utf8
-from causal.inputs.spans import FILE_START
 from causal.language import ast
 from causal.language.printer import format_case
 
