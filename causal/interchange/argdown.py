@@ -37,6 +37,8 @@ _ARGUMENT = re.compile(r"<([^<>]+)>(?::\s*(.*))?$")
 _PCS_ITEM = re.compile(r"\((\d+)\)\s*(.*)")
 _BAR = re.compile(r"-{2,}(.*?)(-{2,})?\s*$")
 _HEADING = re.compile(r"#{1,6}\s")
+# A line that starts with a symbol the subset does not know, as Argdown+'s `!>`, `<@` or `>>` do.
+_OTHER_SYMBOL = re.compile(r"[!<>@=?~|^+_-]{1,3}(?:\s|$)")
 _LIST_ITEM = re.compile(r"(\*|\d+\.)\s")
 
 # (symbol) -> (relation, whether the child is the relation's source)
@@ -139,6 +141,9 @@ class _Importer:
                 if described is not None and described.strip():
                     self._describe(element, described.strip(), number)
                 return element
+        if text[:1] in "[<":
+            self.notices.warn("titles outside the subset", f"line {number}", f"{text[:30]!r} is read as an untitled "
+                              "statement, not a title", "Write `[Title]: text` or `<Title>: text`.", number)
         self.untitled += 1
         element = _Element("statement", f"Untitled {self.untitled}", number)
         self.elements[("untitled", element.title)] = element
@@ -161,6 +166,8 @@ class _Importer:
         while index < len(self.lines):
             stripped = self.lines[index].strip()
             if not stripped or _RELATION.match(stripped) or _PCS_ITEM.match(stripped) or _BAR.fullmatch(stripped):
+                break
+            if _OTHER_SYMBOL.match(stripped):
                 break
             parts.append(stripped)
             index += 1
@@ -189,8 +196,9 @@ class _Importer:
             match = _RELATION.match(line.strip())
             if match is None:
                 self.notices.warn("lines outside the subset", f"line {self.numbers[index]}", "this line is neither a "
-                                  "relation nor a statement's text", "Start it with a relation symbol such as "
-                                  "`+`, `-` or `->`, or put a blank line before it.", self.numbers[index])
+                                  f"relation causal reads nor a statement's text: {line.strip()[:30]!r}",
+                                  "Start it with a relation symbol such as `+`, `-` or `->` (docs/interchange.md "
+                                  "lists them), or put a blank line before it.", self.numbers[index])
                 index += 1
                 continue
             depth = _indent(line)
