@@ -193,6 +193,8 @@ def test_import_refuses_to_replace_an_existing_case_unless_forced(tmp_path):
     assert target.read_text(encoding="utf-8") == "# my own work\n"
     forced = runner.invoke(cli, ["import", "aif", str(DATA / "xaif.json"), "-o", str(target), "--force"])
     assert forced.exit_code == 0 and target.read_text(encoding="utf-8") == (DATA / "xaif.cx").read_text("utf-8")
+    formatted = runner.invoke(cli, ["fmt", "--check", str(target)])
+    assert formatted.exit_code == 0 and "1 already formatted" in formatted.output
 
 
 def test_import_of_a_bad_file_exits_2_with_the_place_and_writes_nothing(tmp_path):
