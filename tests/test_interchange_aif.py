@@ -221,8 +221,8 @@ def test_export_aif_of_a_written_case_maps_links_evidence_and_attacks():
     converted = export_aif(parsed(text))
     document = json.loads(converted.text)
     kinds = Counter(node["type"] for node in document["nodes"])
-    # 3 events, 1 claim and 2 evidence items; 3 links and 2 `supports`; no attacks.
-    assert kinds == Counter({"I": 6, "RA": 5})
+    # 3 events, 1 claim and 2 evidence items; 3 links, 2 `supports` and 2 `because`; no attacks.
+    assert kinds == Counter({"I": 6, "RA": 7})
     ids = {node["nodeID"] for node in document["nodes"]}
     assert all(edge["fromID"] in ids and edge["toID"] in ids for edge in document["edges"])
     assert any("sources left out" in notice.message for notice in converted.notices)

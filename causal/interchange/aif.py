@@ -542,7 +542,7 @@ class _Exporter:
         statements = self.case.statements
         items: dict[str, object] = {}  # case name -> its I-node id
         inferences: dict[str, object] = {}  # link label -> its RA-node id
-        dropped: Counter[str] = Counter()
+        dropped: Counter[tuple[str, str]] = Counter()
         for statement in statements:
             if isinstance(statement, (ast.ClaimDecl, ast.EventDecl, ast.EvidenceDecl)):
                 entries = _note_entries(statement)
@@ -557,8 +557,8 @@ class _Exporter:
                 self._node(node_id, "I", text)
             elif isinstance(statement, ast.LinkDecl):
                 continue
-            elif not isinstance(statement, ast.CaseHeader):
-                dropped[type(statement).__name__] += 1
+            elif not isinstance(statement, (ast.CaseHeader, ast.ContradictionDecl)):
+                dropped[_STATEMENT_WORDS[type(statement).__name__]] += 1
         for statement in statements:
             if isinstance(statement, ast.LinkDecl):
                 self._inference(statement, items, inferences)
@@ -569,10 +569,9 @@ class _Exporter:
                 self._attacks(statement, items, inferences)
             if isinstance(statement, ast.ContradictionDecl):
                 self._contradiction(statement, items)
-        for kind, count in dropped.items():
-            if kind != "ContradictionDecl":
-                self.notices.add(warning("case", f"{count} {_STATEMENT_WORDS.get(kind, kind)} left out",
-                                         "AIF has no node for them (docs/interchange.md)."))
+        for (singular, plural), count in dropped.items():
+            self.notices.add(warning("case", f"{count} {singular if count == 1 else plural} left out",
+                                     "AIF has no node for them (docs/interchange.md)."))
         return Converted(self._document(), self.notices.done())
 
     def _inference(self, link: ast.LinkDecl, items: dict, inferences: dict) -> None:
@@ -593,6 +592,13 @@ class _Exporter:
                                   "left out; declare it.")
                 continue
             self._edge(_pop(premise_edges, cause.text), items[cause.text], node_id)
+        for evidence in link.because:
+            # The evidence a link rests on supports its inference: an RA-node from the evidence to the link's.
+            if evidence.text in items:
+                support = self._fresh_node()
+                self._node(support, "RA", DEFAULT_INFERENCE)
+                self._edge(None, items[evidence.text], support)
+                self._edge(None, support, node_id)
         if link.effect.text in items:
             self._edge(_pop(_edges_by_name(entries, "conclusion"), link.effect.text), node_id, items[link.effect.text])
         else:
@@ -669,8 +675,9 @@ class _Exporter:
 
 _NONE = object()
 _STATEMENT_WORDS = {
-    "SourceDecl": "sources", "ActorDecl": "actors", "ChainDecl": "chains", "HypothesisDecl": "hypotheses",
-    "FindingExpectation": "expectations", "VerdictExpectation": "expectations", "Setting": "settings",
+    "SourceDecl": ("source", "sources"), "ActorDecl": ("actor", "actors"), "ChainDecl": ("chain", "chains"),
+    "HypothesisDecl": ("hypothesis", "hypotheses"), "FindingExpectation": ("expectation", "expectations"),
+    "VerdictExpectation": ("expectation", "expectations"), "Setting": ("setting", "settings"),
 }
 
 
