@@ -76,7 +76,10 @@ def test_links_of_a_chain_are_thick_and_name_it_and_gaps_are_drawn():
     gaps = [(edge.source, edge.target, edge.look) for edge in view.edges if edge.id.startswith("gap-")]
     assert gaps == [("a", "c", EDGE_LOOKS[Meaning.GAP])]
     chains = {node.key: node.lines for node in view.nodes if node.kind == "chain"}
-    assert chains == {"chain#s": ("chain s", "broken, confidence 0.00"), "chain#g": ("chain g", "broken, confidence 0.00")}
+    assert chains == {
+        "chain#s": ("chain s", "broken, confidence 0.00"),
+        "chain#g": ("chain g", "broken, confidence 0.00"),
+    }
 
 
 def test_nodes_follow_file_order_with_shapes_and_dates():
@@ -176,7 +179,12 @@ def test_labels_style_the_nodes_and_links_and_attacks_are_drawn():
     assert (nodes["b"].status, nodes["b"].lines[-1]) == ("rejected", "(rejected)")
     assert (nodes["x"].status, nodes["y"].status, nodes["a"].status) == ("undecided", "undecided", "accepted")
     edge = link_into(view, "b", "a")
-    assert (edge.status, edge.look.colour, edge.look.width, edge.lines[-1]) == ("rejected", Colour.GREY, Width.THIN, "rejected")
+    assert (edge.status, edge.look.colour, edge.look.width, edge.lines[-1]) == (
+        "rejected",
+        Colour.GREY,
+        Width.THIN,
+        "rejected",
+    )
     dot = render_dot(check_text(ATTACKED, path="case.cx"))
     assert '"b" [shape=ellipse, label="b\\nB\\n2016\\n(rejected)", style="filled,dashed", fillcolor="#E6E6E6"' in dot
     assert '"denial" -> "b" [id="attack-0", label="rebuts", color="#CC79A7", fontcolor="#CC79A7", arrowhead=tee' in dot
@@ -297,7 +305,9 @@ def test_svg_gives_every_node_and_edge_its_id_tooltip_and_link(syria, tmp_path):
 
 
 def _legend_share(dot_text: str) -> float:
-    drawn = json.loads(subprocess.run(["dot", "-Tjson"], input=dot_text.encode(), capture_output=True, check=True).stdout)
+    drawn = json.loads(
+        subprocess.run(["dot", "-Tjson"], input=dot_text.encode(), capture_output=True, check=True).stdout
+    )
     width, height = (float(value) for value in drawn["bb"].split(",")[2:])
     (legend,) = [item for item in drawn["objects"] if item.get("name") == "legend#"]
     legend_width, legend_height = float(legend["width"]) * 72, float(legend["height"]) * 72  # inches to points

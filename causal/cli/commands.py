@@ -346,7 +346,8 @@ def _same_file(first: str, second: str) -> bool:
 @click.argument("file", metavar="FILE", type=PATH)
 @click.option(
     "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg", "png", "pdf"]), default="dot",
-    show_default=True, help="Graphviz DOT, a Mermaid flowchart, or SVG, PNG or PDF (these three need Graphviz's `dot`).",
+    show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or SVG, PNG or PDF (these three need Graphviz's `dot`).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
 @click.option(
@@ -377,11 +378,14 @@ def graph(
 
     if link_base is not None and not safe_link_base(link_base):
         raise click.BadParameter(
-            printable(f"{link_base!r} is neither a relative path nor a file:, http: or https: URL"), param_hint="'--link-base'"
+            printable(f"{link_base!r} is neither a relative path nor a file:, http: or https: URL"),
+            param_hint="'--link-base'",
         )
     binary = output_format in ("png", "pdf")
     if binary and output is None and sys.stdout.isatty():
-        raise click.UsageError(f"--format {output_format} writes binary data; give -o FILE (or redirect standard output)")
+        raise click.UsageError(
+            f"--format {output_format} writes binary data; give -o FILE (or redirect standard output)"
+        )
     report = load_case(file, max_bytes, overrides, "graph")
     if output_format == "mermaid":
         write_output(render_mermaid(report), output, file, "graph")

@@ -171,7 +171,8 @@ def _legend(entries: tuple[LegendEntry, ...]) -> list[str]:
         f'<TR><TD COLSPAN="{2 * LEGEND_COLUMNS}"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>"
     )
     return [
-        f'  "legend#" [id="legend", shape=plaintext, margin=0, fontsize=9, tooltip="what each look means", label=<{table}>];',
+        '  "legend#" [id="legend", shape=plaintext, margin=0, fontsize=11, tooltip="what each look means", '
+        f"label=<{table}>];",
         '  {rank=sink; "legend#"}',
     ]
 

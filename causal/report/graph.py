@@ -274,7 +274,9 @@ class _Drawing:
             meanings.append(STATUS_MEANINGS[status])
         title_text = f' "{title.value}"' if title is not None else ""
         tooltip = _tip(f"{kind} {name}{title_text}: {status}", f"({label_reason(labels, name)})")
-        return Node(name, element_id("item", name), kind, tuple(lines), tooltip, declaration.span.line, status, tuple(meanings))
+        return Node(
+            name, element_id("item", name), kind, tuple(lines), tooltip, declaration.span.line, status, tuple(meanings)
+        )
 
     def add_item(self, name: str) -> None:
         if name not in self.nodes:
@@ -334,7 +336,9 @@ class _Drawing:
         causes = tuple(dict.fromkeys(word.text for word in link.causes))
         effect = link.effect.text
         described = f"link {', '.join(causes)} -> {effect} ({kind})"
-        tooltip = _tip(f"{described}: {status};", judged.reason + ("; cause dated after its effect" if view.late_cause else ""))
+        tooltip = _tip(
+            f"{described}: {status};", judged.reason + ("; cause dated after its effect" if view.late_cause else "")
+        )
         line = link.span.line
         target = effect
         if len(causes) > 1:
@@ -345,11 +349,31 @@ class _Drawing:
             for number, cause in enumerate(causes, start=1):
                 joined = Look(look.line, look.colour, Head.NONE, look.width)
                 self.add_edge(
-                    Edge(f"{element_id('link', index)}-cause-{number}", cause, junction, (), joined, tooltip, line, (), status=status)
+                    Edge(
+                        f"{element_id('link', index)}-cause-{number}",
+                        cause,
+                        junction,
+                        (),
+                        joined,
+                        tooltip,
+                        line,
+                        (),
+                        status=status,
+                    )
                 )
             causes = (junction,)
         self.add_edge(
-            Edge(element_id("link", index), causes[0], target, tuple(lines), look, tooltip, line, tuple(meanings), status=status)
+            Edge(
+                element_id("link", index),
+                causes[0],
+                target,
+                tuple(lines),
+                look,
+                tooltip,
+                line,
+                tuple(meanings),
+                status=status,
+            )
         )
 
     # --- chains --------------------------------------------------------------------
@@ -370,8 +394,15 @@ class _Drawing:
                 f"weakest step {verdict.weakest.text}: {verdict.weakest_reason}" if verdict.weakest else "",
             )
             self.nodes[key] = Node(
-                key, element_id("chain", verdict.name), "chain", (f"chain {verdict.name}", summary), tooltip, line,
-                verdict.verdict, (Meaning.CHAIN,), verdict_colour.get(verdict.verdict, Colour.BLACK),
+                key,
+                element_id("chain", verdict.name),
+                "chain",
+                (f"chain {verdict.name}", summary),
+                tooltip,
+                line,
+                verdict.verdict,
+                (Meaning.CHAIN,),
+                verdict_colour.get(verdict.verdict, Colour.BLACK),
             )
             for step in verdict.assessments:
                 number = step.position + 1
@@ -382,8 +413,14 @@ class _Drawing:
                         if start in drawn:
                             self.add_edge(
                                 Edge(
-                                    f"{element_id('chain', verdict.name)}-start-{start}", key, start, (),
-                                    EDGE_LOOKS[Meaning.CHAIN_START], tooltip, line, (Meaning.CHAIN_START,),
+                                    f"{element_id('chain', verdict.name)}-start-{start}",
+                                    key,
+                                    start,
+                                    (),
+                                    EDGE_LOOKS[Meaning.CHAIN_START],
+                                    tooltip,
+                                    line,
+                                    (Meaning.CHAIN_START,),
                                 )
                             )
                 for effect in step.effects:
@@ -396,9 +433,14 @@ class _Drawing:
                                 continue
                             self.add_edge(
                                 Edge(
-                                    gap_id, cause, effect, (f"gap in chain {verdict.name}",), EDGE_LOOKS[Meaning.GAP],
+                                    gap_id,
+                                    cause,
+                                    effect,
+                                    (f"gap in chain {verdict.name}",),
+                                    EDGE_LOOKS[Meaning.GAP],
                                     _tip(f"chain {verdict.name}, step {number}: no link makes {cause} -> {effect}"),
-                                    line, (Meaning.GAP,),
+                                    line,
+                                    (Meaning.GAP,),
                                 )
                             )
         return steps_of
@@ -411,10 +453,15 @@ class _Drawing:
             if left in self.nodes and right in self.nodes:
                 self.add_edge(
                     Edge(
-                        element_id("contradiction", name), left, right, (f"contradiction {name}",),
+                        element_id("contradiction", name),
+                        left,
+                        right,
+                        (f"contradiction {name}",),
                         EDGE_LOOKS[Meaning.CONTRADICTION],
                         _tip(f"contradiction {name}: {left} and {right} cannot both be true"),
-                        contradiction.span.line, (Meaning.CONTRADICTION,), constraint=False,
+                        contradiction.span.line,
+                        (Meaning.CONTRADICTION,),
+                        constraint=False,
                     )
                 )
 
@@ -438,7 +485,16 @@ class _Drawing:
             tooltip = _tip(f"{attack.attacker} {attack.kind} {attack.target}:", attack.comparison)
             line = model.declarations[attack.attacker].span.line
             self.add_edge(
-                Edge(element_id("attack", number), attack.attacker, target, (label,), look, tooltip, line, tuple(meanings))
+                Edge(
+                    element_id("attack", number),
+                    attack.attacker,
+                    target,
+                    (label,),
+                    look,
+                    tooltip,
+                    line,
+                    tuple(meanings),
+                )
             )
 
     def _attack_target(self, attack: Attack) -> str | None:
@@ -472,7 +528,11 @@ class _Drawing:
                 key = f"hypothesis#{result.name}"
                 rank = f"ACH rank {result.rank} of {total}" + (" (tied)" if result.tied else "")
                 standing = "" if result.standing == "standing" else result.standing
-                lines = [f"hypothesis {result.name}", *_wrapped(result.title), rank + (f", {standing}" if standing else "")]
+                lines = [
+                    f"hypothesis {result.name}",
+                    *_wrapped(result.title),
+                    rank + (f", {standing}" if standing else ""),
+                ]
                 tooltip = _tip(
                     f'hypothesis {result.name} "{result.title}" explains {outcome.outcome}:',
                     f"{rank}; inconsistency {result.inconsistency:.2f} ({result.inconsistent_count} I),",
@@ -480,14 +540,25 @@ class _Drawing:
                     f"process tracing {result.verdict}" + (f"; {standing}" if standing else ""),
                 )
                 self.nodes[key] = Node(
-                    key, element_id("hypothesis", result.name), "hypothesis", tuple(lines), tooltip, result.line,
+                    key,
+                    element_id("hypothesis", result.name),
+                    "hypothesis",
+                    tuple(lines),
+                    tooltip,
+                    result.line,
                     meanings=(Meaning.HYPOTHESIS,),
                 )
                 if outcome.outcome in self.nodes:
                     self.add_edge(
                         Edge(
-                            element_id("explains", result.name), key, outcome.outcome, ("explains",),
-                            EDGE_LOOKS[Meaning.EXPLAINS], tooltip, result.line, (Meaning.EXPLAINS,),
+                            element_id("explains", result.name),
+                            key,
+                            outcome.outcome,
+                            ("explains",),
+                            EDGE_LOOKS[Meaning.EXPLAINS],
+                            tooltip,
+                            result.line,
+                            (Meaning.EXPLAINS,),
                         )
                     )
                 for chain in result.argued_by:
@@ -495,9 +566,15 @@ class _Drawing:
                     if chain_key in self.nodes:
                         self.add_edge(
                             Edge(
-                                f"{element_id('chain', chain)}-argues-{result.name}", chain_key, key, ("argues",),
-                                EDGE_LOOKS[Meaning.ARGUED_BY], _tip(f"chain {chain} argues hypothesis {result.name}"),
-                                result.line, (Meaning.ARGUED_BY,), constraint=False,
+                                f"{element_id('chain', chain)}-argues-{result.name}",
+                                chain_key,
+                                key,
+                                ("argues",),
+                                EDGE_LOOKS[Meaning.ARGUED_BY],
+                                _tip(f"chain {chain} argues hypothesis {result.name}"),
+                                result.line,
+                                (Meaning.ARGUED_BY,),
+                                constraint=False,
                             )
                         )
                 self._bearing(outcome.rows, column, result.name, key)
@@ -518,10 +595,14 @@ class _Drawing:
                     continue
                 self.add_edge(
                     Edge(
-                        element_id("bears", f"{row.evidence}-{hypothesis}-{supported}"), supported, key,
-                        (f"{row.evidence}: {cell.mark}",), EDGE_LOOKS[meaning],
+                        element_id("bears", f"{row.evidence}-{hypothesis}-{supported}"),
+                        supported,
+                        key,
+                        (f"{row.evidence}: {cell.mark}",),
+                        EDGE_LOOKS[meaning],
                         _tip(f"evidence {row.evidence} ({row.grades}) supports {supported} and is {word} {hypothesis}"),
-                        row.line, (meaning,),
+                        row.line,
+                        (meaning,),
                     )
                 )
 

@@ -40,11 +40,7 @@ def dot_to(dot_text: str, dot_program: str, output_format: str, width: int | Non
             arguments.append(f"-Gsize={width / PNG_DPI:.4f},{10_000}!")
     try:
         result = subprocess.run(
-            arguments,
-            input=dot_text.encode("utf-8"),
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+            arguments, input=dot_text.encode("utf-8"), capture_output=True, timeout=TIMEOUT_SECONDS, check=False
         )
     except subprocess.TimeoutExpired as error:
         raise GraphvizError(f"`dot` took longer than {TIMEOUT_SECONDS} s") from error
