@@ -141,10 +141,12 @@ def test_printable_escapes_controls_bidi_and_surrogates(char):
 # --- Mermaid ----------------------------------------------------------------------
 
 _LABEL = r'"[^"\n]*"'
-_NODE = re.compile(rf"^ *\w+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\(\({_LABEL}\)\))(:::\w+)?$")
-_LINK = re.compile(rf"^ *\w+ (-->|-\.->|==>|---|-\.-|===)(\|{_LABEL}\|)? \w+$")
+_NODE = re.compile(
+    rf"^ *\w+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\(\({_LABEL}\)\)|>{_LABEL}\]|\{{\{{{_LABEL}\}}\}}|\[/{_LABEL}\\\])(:::\w+)?$"
+)
+_LINK = re.compile(rf"^ *\w+ (--[>ox]|-\.-[>ox]|==[>ox]|---|-\.-|===)(\|{_LABEL}\|)? \w+$")
 _FIXED = re.compile(
-    r'^(flowchart LR|  subgraph legend\["Legend"\]|    direction LR|  end|  classDef \w+ [\w:#,. -]+'
+    r'^(flowchart TB|  subgraph legend\["Legend"\]|    direction LR|  end|  classDef \w+ [\w:#,. -]+'
     r"|  linkStyle \d+ [\w:#,. -]+)$"
 )
 _ENTITY = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
@@ -221,9 +223,10 @@ def test_graphviz_reads_the_dot_and_draws_the_text_as_written(case_file):
     assert _drawn(drawn["_ldraw_"]) == [printable(TITLE)]
     assert view.title == printable(TITLE)
     nodes = {item["name"]: item for item in drawn["objects"] if "nodes" not in item}
-    case_nodes = {name for name in nodes if not name.startswith(("legend#", "link#"))}
+    case_nodes = {name for name in nodes if "#" not in name}
     # No quoted string was closed early: exactly the case's nodes, each drawn with its label's lines.
-    assert case_nodes == {node.name for node in view.nodes} == {"a", "b", "c"}
+    assert case_nodes == {node.name for node in view.nodes if node.kind in ("event", "claim")} == {"a", "b", "c"}
+    assert {name for name in nodes if "#" in name} == {"legend#", "chain#ch", "hypothesis#h", "hypothesis#h2"}
     for node in view.nodes:
         assert _drawn(nodes[node.name]["_ldraw_"]) == list(node.lines)
     assert any(no_space(SCRIPT) in no_space("".join(node.lines)) for node in view.nodes)

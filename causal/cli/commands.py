@@ -345,37 +345,85 @@ def _same_file(first: str, second: str) -> bool:
 @cli.command()
 @click.argument("file", metavar="FILE", type=PATH)
 @click.option(
-    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg"]), default="dot", show_default=True,
-    help="Graphviz DOT, a Mermaid flowchart, or SVG (needs Graphviz's `dot`).",
+    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg", "png", "pdf"]), default="dot",
+    show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or SVG, PNG or PDF (these three need Graphviz's `dot`).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@click.option(
+    "--link-base", metavar="BASE", default=None,
+    help="Start each element's link back to the case (BASE + case path + #L<line>) with BASE, e.g. "
+    "file:///home/me/ or https://example.org/repo/blob/main/. Default: the case path as given.",
+)
+@click.option(
+    "--width", type=click.IntRange(min=100, max=20_000), default=None, metavar="PIXELS",
+    help="With --format png: scale the picture to this many pixels wide (default: 96 pixels per inch).",
+)
 @max_bytes_option
 @acceptability_options
-def graph(file: str, output_format: str, output: str | None, max_bytes: int, overrides: Mapping[str, object]) -> None:
+def graph(
+    file: str, output_format: str, output: str | None, link_base: str | None, width: int | None, max_bytes: int,
+    overrides: Mapping[str, object],
+) -> None:
     """Draw a case's causal graph, styled by what the checker found.
 
-    FILE is a .cx file or - (standard input).
+    FILE is a .cx file or - (standard input). PNG and PDF are written only to
+    a file (-o), or to standard output when it is not a terminal.
     """
     import shutil
 
-    from causal.report.dot import render_dot
+    from causal.report.dot import render_dot, safe_link_base
     from causal.report.mermaid import render_mermaid
-    from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
+    from causal.report.svg import GRAPHVIZ_FORMATS, GRAPHVIZ_MISSING, GraphvizError, dot_to
 
+    if link_base is not None and not safe_link_base(link_base):
+        raise click.BadParameter(
+            printable(f"{link_base!r} is neither a relative path nor a file:, http: or https: URL"),
+            param_hint="'--link-base'",
+        )
+    binary = output_format in ("png", "pdf")
+    if binary and output is None and sys.stdout.isatty():
+        raise click.UsageError(
+            f"--format {output_format} writes binary data; give -o FILE (or redirect standard output)"
+        )
     report = load_case(file, max_bytes, overrides, "graph")
-    if output_format == "svg":
-        program = shutil.which("dot")
-        if program is None:
-            click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
-            sys.exit(USAGE_ERROR)
-        try:
-            text = dot_to_svg(render_dot(report), program)
-        except GraphvizError as error:
-            click.echo(printable(f"causal graph: {error}"), err=True)
-            sys.exit(USAGE_ERROR)
+    if output_format == "mermaid":
+        write_output(render_mermaid(report), output, file, "graph")
+        return
+    dot_text = render_dot(report, link_base)
+    if output_format not in GRAPHVIZ_FORMATS:
+        write_output(dot_text, output, file, "graph")
+        return
+    program = shutil.which("dot")
+    if program is None:
+        click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        drawn = dot_to(dot_text, program, output_format, width)
+    except GraphvizError as error:
+        click.echo(printable(f"causal graph: {error}"), err=True)
+        sys.exit(USAGE_ERROR)
+    if binary:
+        write_binary(drawn, output, file, "graph")
     else:
-        text = {"dot": render_dot, "mermaid": render_mermaid}[output_format](report)
-    write_output(text, output, file, "graph")
+        write_output(drawn.decode("utf-8", "replace"), output, file, "graph")
+
+
+def write_binary(data: bytes, output: str | None, case_file: str, command: str) -> None:
+    """Write ``data`` to ``output`` (never over the case file), or to standard output."""
+    from causal.pipeline import STDIN
+
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+        return
+    if case_file != STDIN and _same_file(case_file, output):
+        click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        click.echo(printable(f"causal {command}: cannot write {output}: {error.strerror or error}"), err=True)
+        sys.exit(USAGE_ERROR)
 
 
 # --- causal explain ----------------------------------------------------------------
