@@ -1,3 +1,43 @@
-"""causal: check the causal claims of a text, written as a case file, like a compiler checks code."""
+"""causal: check the causal claims of a text, written as a case file, like a compiler checks code.
+
+The Python API (docs/api.md) is `causal.check(path)` and `causal.check_text(text)`, returning a `causal.Report`.
+Its names are imported from causal.api when first used, so that `import causal` (and with it `causal --version`
+and `causal af solve`) loads nothing but this module.
+"""
+
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# The public names of causal.api, which module-level __getattr__ (PEP 562) imports on first use.
+_API = (
+    "Chain",
+    "EvidenceRow",
+    "Finding",
+    "Hypothesis",
+    "Item",
+    "Outcome",
+    "Report",
+    "Step",
+    "check",
+    "check_text",
+)
+
+__all__ = ["__version__", *_API]
+
+if TYPE_CHECKING:  # type checkers see the names statically; at run time __getattr__ imports them
+    from causal.api import Chain, EvidenceRow, Finding, Hypothesis, Item, Outcome, Report, Step, check, check_text
+
+
+def __getattr__(name: str) -> object:
+    if name in _API:
+        from causal import api
+
+        value = getattr(api, name)
+        globals()[name] = value  # found here from now on, without calling this again
+        return value
+    raise AttributeError(f"module 'causal' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_API})
