@@ -25,18 +25,30 @@ _API = (
 
 __all__ = ["__version__", *_API]
 
-if TYPE_CHECKING:  # type checkers see the names statically; at run time __getattr__ imports them
-    from causal.api import Chain, EvidenceRow, Finding, Hypothesis, Item, Outcome, Report, Step, check, check_text
+# Type checkers see the names statically (`X as X` re-exports them); at run time __getattr__ imports them.
+if TYPE_CHECKING:
+    from causal.api import Chain as Chain
+    from causal.api import EvidenceRow as EvidenceRow
+    from causal.api import Finding as Finding
+    from causal.api import Hypothesis as Hypothesis
+    from causal.api import Item as Item
+    from causal.api import Outcome as Outcome
+    from causal.api import Report as Report
+    from causal.api import Step as Step
+    from causal.api import check as check
+    from causal.api import check_text as check_text
 
 
-def __getattr__(name: str) -> object:
-    if name in _API:
-        from causal import api
+if not TYPE_CHECKING:  # hidden from type checkers, which would otherwise take any misspelt name for this
 
-        value = getattr(api, name)
-        globals()[name] = value  # found here from now on, without calling this again
-        return value
-    raise AttributeError(f"module 'causal' has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name in _API:
+            from causal import api
+
+            value = getattr(api, name)
+            globals()[name] = value  # found here from now on, without calling this again
+            return value
+        raise AttributeError(f"module 'causal' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
