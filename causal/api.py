@@ -427,7 +427,7 @@ def _chain(verdict: ChainVerdict) -> Chain:
 
 
 def _item(view: ItemView) -> Item:
-    return Item(view.id, view.kind, cast(Label, view.label.value), view.confidence, view.credulous, view.sceptical)
+    return Item(view.id, view.kind, view.label.value, view.confidence, view.credulous, view.sceptical)
 
 
 def _hypothesis(result: HypothesisResult) -> Hypothesis:
