@@ -50,6 +50,11 @@ __all__ = [
 Severity = Literal["error", "warning", "info"]
 Label = Literal["accepted", "rejected", "undecided", "unsupported"]
 Verdict = Literal["supported", "weak", "broken"]
+# The choices of the options, as `causal check` offers them (causal.model.settings holds the same lists, and a test
+# compares them).
+Semantics = Literal["grounded", "complete", "preferred", "stable"]
+Acceptance = Literal["sceptical", "credulous"]
+Preferences = Literal["strength", "none"]
 
 # What `causal check -` calls a case read from standard input; `check_text`'s default name says it came from code.
 TEXT_NAME = "<string>"
@@ -266,6 +271,8 @@ class Report:
 
     @property
     def acceptance(self) -> str | None:
+        """Whether accepted meant in every extension (sceptical) or in some (credulous); None when the case did not
+        parse."""
         analysis = self.file_report.analysis
         return None if analysis is None else analysis.labels.acceptance
 
@@ -324,9 +331,9 @@ class Report:
 def check(
     path: str | os.PathLike[str],
     *,
-    semantics: str | None = None,
-    acceptance: str | None = None,
-    preferences: str | None = None,
+    semantics: Semantics | None = None,
+    acceptance: Acceptance | None = None,
+    preferences: Preferences | None = None,
     time_limit: float | None = None,
     select: str | Iterable[str] = (),
     ignore: str | Iterable[str] = (),
@@ -360,9 +367,9 @@ def check_text(
     *,
     name: str = TEXT_NAME,
     base_dir: str | os.PathLike[str] | None = None,
-    semantics: str | None = None,
-    acceptance: str | None = None,
-    preferences: str | None = None,
+    semantics: Semantics | None = None,
+    acceptance: Acceptance | None = None,
+    preferences: Preferences | None = None,
     time_limit: float | None = None,
     select: str | Iterable[str] = (),
     ignore: str | Iterable[str] = (),

@@ -404,3 +404,14 @@ def test_the_package_says_it_is_typed():
 
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "py.typed" in package_data["package-data"]["causal"]
+
+
+def test_the_option_types_offer_the_choices_the_settings_take():
+    from typing import get_args
+
+    from causal import api
+    from causal.model.settings import ACCEPTANCES, PREFERENCES, SEMANTICS
+
+    assert get_args(api.Semantics) == SEMANTICS
+    assert get_args(api.Acceptance) == ACCEPTANCES
+    assert get_args(api.Preferences) == PREFERENCES
