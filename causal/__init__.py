@@ -5,9 +5,11 @@ Its names are imported from causal.api when first used, so that `import causal` 
 and `causal af solve`) loads nothing but this module.
 """
 
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
+
+# typing.TYPE_CHECKING without importing typing (milliseconds of every `import causal`): type checkers take any
+# name TYPE_CHECKING for theirs.
+TYPE_CHECKING = False
 
 # The public names of causal.api, which module-level __getattr__ (PEP 562) imports on first use.
 _API = (
