@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "causal"
 
 # Lower layers come first. A module may import from its own layer and the layers before it, never after it:
 # text is read (inputs), parsed (language), modelled, analysed, checked (rules), reported, and the pipeline, the
-# language server and the command line put it all together. The argumentation library stands alone, below everything.
+# Python API, the language server and the command line put it all together. The argumentation library stands alone,
+# below everything.
 LAYERS = (
     "causal.argumentation",
     "causal.inputs",
@@ -26,6 +27,7 @@ LAYERS = (
     "causal.rules",
     "causal.report",
     "causal.pipeline",
+    "causal.api",
     "causal.lsp",
     "causal.cli",
 )
