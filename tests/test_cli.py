@@ -493,14 +493,15 @@ def test_graph_dot_styles_nodes_and_edges_by_the_findings(runner, in_root):
     dot = result.stdout
     assert dot.startswith("digraph causal {")
     # The contradiction is decided by strength: the paper's accounts (B2) defeat the blog's hearsay.
-    assert '"losses" [shape=box, label="losses\\nThe café runs at a loss"]' in dot
+    assert '"losses" [shape=box, label="losses\\nThe café runs at a loss", id="item-losses"]' in dot
     assert (
         '"owner_retires" [shape=box, label="owner_retires\\nThe owner wanted to retire\\nanyway\\n(rejected)", '
-        'style="filled,dashed", fillcolor=grey92, color=grey60, fontcolor=grey40]'
+        'style="filled,dashed", fillcolor=grey92, color=grey60, fontcolor=grey40, id="item-owner_retires"]'
     ) in dot
     # No evidence says the café closed: a dotted outline, and said so.
     assert (
-        '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02\\n(unsupported)", style=dotted, color=grey30]'
+        '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02\\n(unsupported)", style=dotted, color=grey30, '
+        'id="item-closure"]'
     ) in dot
     # The joint link runs through one junction.
     assert '"rent_rise" -> "link#1" [arrowhead=none' in dot
@@ -509,7 +510,7 @@ def test_graph_dot_styles_nodes_and_edges_by_the_findings(runner, in_root):
     # Unsupported, in a broken chain: dashed, red and thick.
     assert (
         '"losses" -> "closure" [label="causes (no evidence)", style=dashed, color=red, fontcolor=red, '
-        "penwidth=2.5]"
+        'penwidth=2.5, id="link-1"]'
     ) in dot
     # Assumed: dotted.
     assert '"owner_retires" -> "closure" [label="motivates (assumed)\\nrejected", style=dotted, color=grey60' in dot

@@ -66,8 +66,8 @@ def test_nodes_follow_file_order_with_shapes_and_dates():
     assert [node.name for node in view.nodes] == ["a", "b", "c", "late", "k"]
     assert view.nodes[0].lines == ("a", "A", "2015", "(unsupported)")  # no evidence says a happened
     dot = render_dot(check_text(STYLED, path="case.cx"))
-    assert '"k" [shape=box, label="k\\nK"]' in dot
-    assert '"a" [shape=ellipse, label="a\\nA\\n2015\\n(unsupported)", style=dotted, color=grey30]' in dot
+    assert '"k" [shape=box, label="k\\nK", id="item-k"]' in dot
+    assert '"a" [shape=ellipse, label="a\\nA\\n2015\\n(unsupported)", style=dotted, color=grey30, id="item-a"]' in dot
 
 
 def test_dot_joint_link_feeds_one_edge_through_a_junction():
@@ -160,7 +160,7 @@ def test_labels_style_the_nodes_and_links_and_attacks_are_drawn():
     assert (edge.status, edge.look.colour, edge.lines[-1]) == ("rejected", Colour.REJECTED, "rejected")
     dot = render_dot(check_text(ATTACKED, path="case.cx"))
     assert '"b" [shape=ellipse, label="b\\nB\\n2016\\n(rejected)", style="filled,dashed", fillcolor=grey92' in dot
-    assert '"denial" -> "b" [label="rebuts", color=firebrick, fontcolor=firebrick]' in dot
+    assert '"denial" -> "b" [label="rebuts", color=firebrick, fontcolor=firebrick, id="attack-0"]' in dot
     chart = render_mermaid(check_text(ATTACKED, path="case.cx"))
     assert re.search(r'n\d+\(\["b<br/>B<br/>2016<br/>\(rejected\)"\]\):::rejected', chart)
 

@@ -11,7 +11,7 @@ entities in every string. There are no HTML-like `<...>` labels.
 from __future__ import annotations
 
 from causal.report.file_report import FileReport
-from causal.report.graph import LEGEND, Colour, Edge, GraphView, Line, Look, graph_view
+from causal.report.graph import LEGEND, Colour, Edge, GraphView, Line, Look, element_id, graph_view
 from causal.report.printable import printable
 
 THICK = "2.5"
@@ -64,13 +64,18 @@ def _junction(edge: Edge) -> str:
 
 def _link(edge: Edge) -> list[str]:
     style = _edge_style(edge.look)
+    # A joint link's parts share its id as a prefix, so that a reader can pick out all of them.
+    link_id = element_id("link", edge.index)
     if not edge.joint:
-        return [f"  {quote(edge.causes[0])} -> {quote(edge.effect)}{_attributes(label=label(edge.lines), **style)}"]
+        attributes = _attributes(label=label(edge.lines), **style, id=quote(link_id))
+        return [f"  {quote(edge.causes[0])} -> {quote(edge.effect)}{attributes}"]
     junction = _junction(edge)
-    out = [f"  {junction}{_attributes(shape='point', width='0.08', color=style['color'])}"]
-    for cause in edge.causes:
-        out.append(f"  {quote(cause)} -> {junction}{_attributes(arrowhead='none', **style)}")
-    out.append(f"  {junction} -> {quote(edge.effect)}{_attributes(label=label(edge.lines), **style)}")
+    junction_attributes = _attributes(shape="point", width="0.08", color=style["color"], id=quote(f"{link_id}-junction"))
+    out = [f"  {junction}{junction_attributes}"]
+    for number, cause in enumerate(edge.causes, start=1):
+        attributes = _attributes(arrowhead="none", **style, id=quote(f"{link_id}-cause-{number}"))
+        out.append(f"  {quote(cause)} -> {junction}{attributes}")
+    out.append(f"  {junction} -> {quote(edge.effect)}{_attributes(label=label(edge.lines), **style, id=quote(link_id))}")
     return out
 
 
@@ -118,13 +123,15 @@ def render_view(view: GraphView) -> str:
     for node in view.nodes:
         shape = "box" if node.kind == "claim" else "ellipse"
         status = NODE_STATUS_STYLE[node.status]
-        out.append(f"  {quote(node.name)}{_attributes(shape=shape, label=label(node.lines), **status)}")
+        attributes = _attributes(shape=shape, label=label(node.lines), **status, id=quote(element_id("item", node.name)))
+        out.append(f"  {quote(node.name)}{attributes}")
     for edge in view.edges:
         out.extend(_link(edge))
     for extra in view.extras:
         # An undirected edge (a contradiction) must not pull its sides into causal order.
         constraint = None if extra.look.directed else "false"
-        attributes = _attributes(label=quote(extra.label), **_look(extra.look), constraint=constraint)
+        element = None if extra.element is None else quote(extra.element)
+        attributes = _attributes(label=quote(extra.label), **_look(extra.look), constraint=constraint, id=element)
         out.append(f"  {quote(extra.source)} -> {quote(extra.target)}{attributes}")
     out.extend(_legend())
     out.append("}")

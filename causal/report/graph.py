@@ -24,6 +24,17 @@ from causal.report.file_report import FileReport
 TITLE_WIDTH = 28
 MAX_TITLE = 160
 
+ELEMENT_KINDS = ("item", "link", "attack", "chain", "hypothesis")
+
+
+def element_id(kind: str, key: str | int) -> str:
+    """The one id scheme of drawn elements, shared by DOT, SVG and the HTML report that links to them:
+    `item-<name>`, `link-<i>` (the index of `FileReport.link(i)`), `attack-<i>` (in the model's order),
+    `chain-<name>`, `hypothesis-<name>`. Names never hold whitespace, so the ids are valid HTML ids."""
+    if kind not in ELEMENT_KINDS:
+        raise ValueError(f"no drawn element of kind {kind!r}")
+    return f"{kind}-{key}"
+
 
 class Line(enum.Enum):
     SOLID = "solid"
@@ -88,6 +99,7 @@ class Extra:
     target: str
     label: str
     look: Look  # GAP_LOOK, CONTRADICTION_LOOK or ATTACK_LOOK
+    element: str | None = None  # its element_id, for an attack
 
 
 @frozen
@@ -197,13 +209,15 @@ def graph_view(report: FileReport) -> GraphView:
         left, right = contradiction.left.text, contradiction.right.text
         if left in drawn and right in drawn:
             extras.append(Extra(left, right, f"contradiction {name}", CONTRADICTION_LOOK))
-    for attack in analysis.labels.attacks:
+    for number, attack in enumerate(analysis.labels.attacks):
         # Attacks between drawn items only; an attack through a link's cause is drawn at the cause.
         if attack.through is None and attack.kind != "contradicts":
             if attack.attacker in drawn and attack.target in drawn:
                 # An attack that its target's strength repels is drawn, and said to fail.
                 label = attack.kind if attack.defeats else f"{attack.kind} (fails)"
-                extras.append(Extra(attack.attacker, attack.target, label, ATTACK_LOOK))
+                extras.append(
+                    Extra(attack.attacker, attack.target, label, ATTACK_LOOK, element_id("attack", number))
+                )
     edges = [_edge(report, model, index, index in broken) for index in _drawn_links(model)]
     title = model.header.title.value if model.header is not None else report.path
     return GraphView(printable(title), tuple(nodes), tuple(edges), tuple(extras))
