@@ -70,12 +70,14 @@ def _link(edge: Edge) -> list[str]:
         attributes = _attributes(label=label(edge.lines), **style, id=quote(link_id))
         return [f"  {quote(edge.causes[0])} -> {quote(edge.effect)}{attributes}"]
     junction = _junction(edge)
-    junction_attributes = _attributes(shape="point", width="0.08", color=style["color"], id=quote(f"{link_id}-junction"))
+    junction_id = quote(f"{link_id}-junction")
+    junction_attributes = _attributes(shape="point", width="0.08", color=style["color"], id=junction_id)
     out = [f"  {junction}{junction_attributes}"]
     for number, cause in enumerate(edge.causes, start=1):
         attributes = _attributes(arrowhead="none", **style, id=quote(f"{link_id}-cause-{number}"))
         out.append(f"  {quote(cause)} -> {junction}{attributes}")
-    out.append(f"  {junction} -> {quote(edge.effect)}{_attributes(label=label(edge.lines), **style, id=quote(link_id))}")
+    attributes = _attributes(label=label(edge.lines), **style, id=quote(link_id))
+    out.append(f"  {junction} -> {quote(edge.effect)}{attributes}")
     return out
 
 
@@ -123,7 +125,8 @@ def render_view(view: GraphView) -> str:
     for node in view.nodes:
         shape = "box" if node.kind == "claim" else "ellipse"
         status = NODE_STATUS_STYLE[node.status]
-        attributes = _attributes(shape=shape, label=label(node.lines), **status, id=quote(element_id("item", node.name)))
+        node_id = quote(element_id("item", node.name))
+        attributes = _attributes(shape=shape, label=label(node.lines), **status, id=node_id)
         out.append(f"  {quote(node.name)}{attributes}")
     for edge in view.edges:
         out.extend(_link(edge))
