@@ -35,6 +35,7 @@ from causal.cli.exit_codes import USAGE_ERROR, exit_status
 from causal.cli.fmt import fmt
 from causal.cli.lsp import lsp
 from causal.cli.paths import PATH
+from causal.cli.report_command import report
 from causal.inputs.case_files import expand_paths
 from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
@@ -380,3 +381,4 @@ cli.add_command(af)
 # `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
 cli.add_command(fmt)
 cli.add_command(lsp)
+cli.add_command(report)
