@@ -97,11 +97,44 @@ def test_sources_chains_and_the_ach_matrix_are_shown(syria_page):
 @needs_dot
 def test_findings_about_links_and_items_point_at_elements_the_graph_draws(syria_page):
     document = parsed(syria_page)
-    drawn = {element.get("id") for element in document.find(".//div[@class='drawing']").iter() if element.get("id")}
+    drawn = {element.get("id") for element in document.find(".//div[@class='drawing fit']").iter() if element.get("id")}
     refs = data_of(document)["refs"]
     targets = {target for ref in refs for target in ref["targets"]}
     assert {target for target in targets if target.startswith(("item-", "link-"))} <= drawn
     assert element_id("item", "withdrawal") in drawn and element_id("link", 0) in drawn
+
+
+def test_explain_trees_are_cut_at_their_limit_so_the_page_grows_linearly(tmp_path):
+    from causal.report.html_report import MAX_TREE_NODES
+
+    relay = ['source s "S" reliability A']
+    for number in range(3 * MAX_TREE_NODES):
+        rebuts = f" rebuts c{number - 1}" if number else ""
+        relay += [f'claim c{number} "C"{rebuts}', f"evidence e{number} from s credibility 1 supports c{number}"]
+    case = tmp_path / "relay.cx"
+    case.write_text("\n".join(relay) + "\n", encoding="utf-8")
+    report = check_file(str(case))
+    last = "c0"  # attacked by c1, attacked by c2, ...: its tree runs down the whole relay
+    whole = report.explain(last)
+    cut = report.explain(last, max_nodes=MAX_TREE_NODES)
+
+    def count(root):
+        pending, found, marked = [root], 0, 0
+        while pending:
+            node = pending.pop()
+            found += 1
+            marked += node.cut
+            pending.extend(node.children)
+        return found, marked
+
+    assert count(whole)[0] > 2 * MAX_TREE_NODES and count(whole)[1] == 0
+    lines, marked = count(cut)
+    assert MAX_TREE_NODES <= lines <= MAX_TREE_NODES + 3 and marked >= 1
+    document = html5lib.parse(render_html(report), namespaceHTMLElements=False)
+    tree = next(div for div in document.iter("div") if div.get("id") == f"explain-{last}")
+    shown = [span for span in tree.iter("span") if "status" in span.get("class", "").split()]
+    assert len(shown) == lines
+    assert any("not expanded" in "".join(span.itertext()) for span in shown)
 
 
 def test_the_script_data_cannot_end_its_block():
@@ -126,7 +159,7 @@ def test_without_graphviz_the_page_says_so_and_the_command_warns(tmp_path, monke
     assert result.exit_code == 0
     assert "the graph is not drawn" in result.stderr
     document = parsed(output)
-    assert document.find(".//div[@class='drawing']") is None
+    assert document.find(".//div[@class='drawing fit']") is None
     note = document.find(".//section[@id='graph']/p[@class='note']")
     assert "Graphviz" in "".join(note.itertext())
 
@@ -337,3 +370,16 @@ def test_a_hostile_case_shows_its_strings_as_text(open_page, tmp_path):
         page.locator("ol.findings > li").nth(number).click()
     assert page.problems == []
     assert page.requests == [output.resolve().as_uri()]
+
+
+@pytest.mark.slow
+@needs_dot
+def test_the_graph_fits_the_page_until_asked_for_its_actual_size(open_page, syria_page):
+    page = open_page(syria_page)
+    width = "document.querySelector('#graph svg').getBoundingClientRect().width"
+    frame = "document.querySelector('#graph .drawing').clientWidth"
+    assert page.evaluate(width) <= page.evaluate(frame)
+    page.click("#graph-size")
+    assert page.evaluate(width) > page.evaluate(frame)
+    page.click("#graph-size")
+    assert page.evaluate(width) <= page.evaluate(frame)

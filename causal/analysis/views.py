@@ -126,9 +126,12 @@ def source_views(analysis: CaseAnalysis) -> Iterator[SourceView]:
         )
 
 
-def explanation(analysis: CaseAnalysis, chains: tuple[ChainVerdict, ...], item: str) -> Node:
-    """Why ``item`` (an argument's id or a chain's name) got its label: `causal explain`'s tree."""
+def explanation(
+    analysis: CaseAnalysis, chains: tuple[ChainVerdict, ...], item: str, max_nodes: int | None = None
+) -> Node:
+    """Why ``item`` (an argument's id or a chain's name) got its label: `causal explain`'s tree, expanded
+    while it has fewer than ``max_nodes`` nodes."""
     # Imported here: only `explain` and the HTML report need the trees.
     from causal.analysis.explain import explain_tree
 
-    return explain_tree(analysis, chains, item)
+    return explain_tree(analysis, chains, item, max_nodes=max_nodes)

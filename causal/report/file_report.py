@@ -65,8 +65,9 @@ class FileReport:
         """Every source with its grade and reporting path, in file order."""
         return iter(()) if self.analysis is None else source_views(self.analysis)
 
-    def explain(self, item: str) -> Node:
-        """`causal explain`'s tree for an argument's id or a chain's name (the case parsed)."""
+    def explain(self, item: str, max_nodes: int | None = None) -> Node:
+        """`causal explain`'s tree for an argument's id or a chain's name (the case parsed), expanded while it
+        has fewer than ``max_nodes`` nodes."""
         if self.analysis is None:
             raise ValueError("the case did not parse; it has nothing to explain")
-        return explanation(self.analysis, self.chains, item)
+        return explanation(self.analysis, self.chains, item, max_nodes)

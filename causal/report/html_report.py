@@ -36,6 +36,9 @@ from causal.report.text import labels_line, plain_summary_line
 from causal.rules.findings import Finding
 
 ASSETS = "html_assets"
+# Each item's explain tree is cut at this many lines, so that a page explaining every item stays linear in the
+# case; `causal explain` shows a whole tree.
+MAX_TREE_NODES = 50
 
 # What the case text panel shows for a character that must not reach the page as it is: C0 controls as their
 # Unicode control pictures (U+2400 + code), DEL as U+2421, and C1, bidi and invisible characters as U+FFFD. One
@@ -188,8 +191,11 @@ class _Page:
     def graph(self, svg: str | None, note: str | None) -> Iterator[str]:
         yield '<section id="graph"><h2>Causal graph</h2>'
         if svg is not None:
-            yield '<p class="hint">Click a finding, a chain step or an item to pick out its part of the graph.</p>'
-            yield f'<div class="drawing">{svg}</div>'
+            yield (
+                '<p class="hint">Click a finding, a chain step or an item to pick out its part of the graph.'
+                '<button type="button" class="size" id="graph-size">actual size</button></p>'
+            )
+            yield f'<div class="drawing fit">{svg}</div>'
         else:
             yield f'<p class="note">{text(note or "The graph was not drawn.")}</p>'
         yield "</section>"
@@ -335,7 +341,8 @@ class _Page:
             view = self.items.get(name)
             status = view.label.value if view is not None else "chain"
             yield f'<div class="explain searchable {escape(status)}" id="{text(_explain_anchor(name))}">'
-            yield from tree_html(self.report.explain(name), self.item_targets(name), self.refs)
+            tree = self.report.explain(name, max_nodes=MAX_TREE_NODES)
+            yield from tree_html(tree, self.item_targets(name), self.refs)
             yield "</div>"
         yield "</section>"
 
@@ -366,6 +373,8 @@ def _node_line(node: Node) -> str:
     label = f": {node.label.value}" if node.label is not None else ""
     if node.shown_above:
         return f"{relation}{node.item}{kind}{label} (explained above)"
+    if node.cut:
+        return f"{relation}{node.item}{kind}{label} (not expanded: the tree is long; `causal explain` shows it all)"
     detail = f" - {node.detail}" if node.detail else ""
     return f"{relation}{node.item}{kind}{label}{detail}"
 

@@ -94,6 +94,15 @@
     if (element) pick(element);
   });
 
+  // The drawing fits the page's width until asked for its actual size.
+  var sizeButton = document.getElementById("graph-size");
+  if (sizeButton) {
+    sizeButton.addEventListener("click", function () {
+      var fitted = document.querySelector("#graph .drawing").classList.toggle("fit");
+      sizeButton.textContent = fitted ? "actual size" : "fit to the page";
+    });
+  }
+
   // Search: hide what does not mention every word typed.
   var search = document.getElementById("search");
   var count = document.getElementById("search-count");
