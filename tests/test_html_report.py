@@ -165,10 +165,10 @@ def test_without_graphviz_the_page_says_so_and_the_command_warns(tmp_path, monke
 
 
 def test_render_html_needs_a_parsed_case():
-    from causal.pipeline import check_text
+    from causal.report.file_report import FileReport
 
-    with pytest.raises(ValueError):
-        render_html(check_text("event a", path="x.cx").__class__("x.cx", "", ()))
+    with pytest.raises(ValueError, match="did not parse"):
+        render_html(FileReport("x.cx", "event a", ()))
 
 
 # --- the command -------------------------------------------------------------------
@@ -347,6 +347,24 @@ def test_explain_trees_open_and_close(open_page, syria_page):
     assert child.is_visible()
     tree.locator("> summary").click()
     assert not child.is_visible()
+
+
+@pytest.mark.slow
+@needs_dot
+def test_an_item_s_show_button_picks_it_out_and_a_finding_s_why_link_opens_its_tree(open_page, syria_page):
+    page = open_page(syria_page)
+    page.click("#explain-withdrawal button.show")
+    assert page.evaluate("Array.from(document.querySelectorAll('#graph .picked')).map(e => e.id)") == [
+        element_id("item", "withdrawal")
+    ]
+    assert not page.locator("#explain-withdrawal > details").evaluate("details => details.open")
+    why = page.locator("ol.findings > li a.why").first
+    target = why.get_attribute("href")[1:]
+    assert not page.locator(f'[id="{target}"] > details').evaluate("details => details.open")
+    why.click()
+    assert page.locator(f'[id="{target}"] > details').evaluate("details => details.open")
+    assert _in_viewport(page, f'[id="{target}"]')
+    assert page.problems == []
 
 
 @pytest.mark.slow

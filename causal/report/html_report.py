@@ -88,8 +88,8 @@ class _Refs:
     def __init__(self) -> None:
         self.table: list[dict[str, object]] = []
 
-    def add(self, targets: list[str], span: tuple[int, int, int, int] | None, explain: str | None = None) -> str:
-        self.table.append({"targets": list(dict.fromkeys(targets)), "span": span, "explain": explain})
+    def add(self, targets: list[str], span: tuple[int, int, int, int] | None) -> str:
+        self.table.append({"targets": list(dict.fromkeys(targets)), "span": span})
         return f' data-ref="{len(self.table) - 1}" tabindex="0"'
 
 
@@ -109,6 +109,7 @@ class _Page:
         self.model = report.model
         self.refs = _Refs()
         self.items = {view.id: view for view in report.items()}
+        self.explained = set(self.items) | {verdict.name for verdict in report.chains}
 
     # --- what a name points at ---------------------------------------------------
 
@@ -130,7 +131,20 @@ class _Page:
             targets += [element_id("item", name) for name in (*step.causes, *step.effects)]
         return targets
 
-    def finding_ref(self, finding: Finding) -> str:
+    def declared_at(self, name: str) -> tuple[int, int, int, int] | None:
+        """Where an item or chain is declared, for its explain tree."""
+        model = self.model
+        if model is None:
+            return None
+        for table in (model.declarations, model.evidence, model.sources, model.chains):
+            found = table.get(name)
+            if found is not None:
+                return _span(found.span)
+        index = model.link_index(name)
+        return None if index is None else _span(model.links[index].span)
+
+    def finding_refs(self, finding: Finding) -> tuple[str, str | None]:
+        """The finding's `data-ref` attribute, and the item or chain whose explain tree says more, if any."""
         subject = finding.subject
         targets: list[str] = []
         explain: str | None = None
@@ -155,14 +169,11 @@ class _Page:
             elif subject.kind == "group":
                 for name in subject.names:
                     targets += self.item_targets(name)
-        return self.refs.add(targets, _span(finding.span), explain if explain in self._explained() else None)
-
-    def _explained(self) -> set[str]:
-        return set(self.items) | {verdict.name for verdict in self.report.chains}
+        return self.refs.add(targets, _span(finding.span)), explain if explain in self.explained else None
 
     # --- sections ------------------------------------------------------------------
 
-    def header(self, graph_note: str | None) -> Iterator[str]:
+    def header(self) -> Iterator[str]:
         report = self.report
         header = self.model.header if self.model is not None else None
         title = header.title.value if header is not None else report.path
@@ -210,11 +221,13 @@ class _Page:
             span = finding.span
             severity = finding.severity.label
             expected = ' <span class="expected">(expected)</span>' if finding.expected else ""
+            ref, explained = self.finding_refs(finding)
+            why = "" if explained is None else f' <a class="why" href="#{text(_explain_anchor(explained))}">why</a>'
             yield (
-                f'<li class="finding searchable {severity}"{self.finding_ref(finding)}>'
+                f'<li class="finding searchable {severity}"{ref}>'
                 f'<span class="where">{span.line}:{span.column}</span> '
                 f'<span class="severity">{severity}[{text(finding.rule)}]</span> '
-                f'<span class="message">{text(finding.message)}</span>{expected}'
+                f'<span class="message">{text(finding.message)}</span>{expected}{why}'
             )
             if finding.help:
                 yield f'<div class="help">help: {text(finding.help)}</div>'
@@ -238,7 +251,7 @@ class _Page:
         if not self.report.chains:
             yield '<p class="note">The case declares no chains.</p>'
         for verdict in self.report.chains:
-            ref = self.refs.add(self.chain_targets(verdict), _span(verdict.span), verdict.name)
+            ref = self.refs.add(self.chain_targets(verdict), _span(verdict.span))
             yield f'<div class="chain searchable {escape(verdict.verdict)}" id="verdict-{text(verdict.name)}">'
             yield (
                 f"<h3{ref}>chain {text(verdict.name)}: <span class=\"verdict\">{escape(verdict.verdict)}</span> "
@@ -285,7 +298,7 @@ class _Page:
             yield "<th>diagnosticity</th><th>label</th></tr></thead><tbody>"
             for row in outcome.rows:
                 evidence = self.model.evidence.get(row.evidence) if self.model is not None else None
-                ref = self.refs.add([], _span(evidence.span) if evidence is not None else None, row.evidence)
+                ref = self.refs.add([], _span(evidence.span) if evidence is not None else None)
                 cells = "".join(
                     f'<td class="mark mark-{escape(cell.mark)}">{escape(cell.mark)}{"!" if cell.conflicting else ""}'
                     "</td>"
@@ -342,7 +355,8 @@ class _Page:
             status = view.label.value if view is not None else "chain"
             yield f'<div class="explain searchable {escape(status)}" id="{text(_explain_anchor(name))}">'
             tree = self.report.explain(name, max_nodes=MAX_TREE_NODES)
-            yield from tree_html(tree, self.item_targets(name), self.refs)
+            show = self.refs.add(self.item_targets(name), self.declared_at(name))
+            yield from tree_html(tree, f' <button type="button" class="show"{show}>show</button>')
             yield "</div>"
         yield "</section>"
 
@@ -355,7 +369,7 @@ class _Page:
         yield '<table class="sources"><thead><tr><th>source</th><th>title</th><th>reliability</th>'
         yield "<th>reporting path</th><th>outlets</th><th>grades on the path</th><th>label</th></tr></thead><tbody>"
         for source in views:
-            ref = self.refs.add([], _span(source.span), source.name)
+            ref = self.refs.add([], _span(source.span))
             path = " → ".join(source.path) + (" → …" if source.path_cut else "")
             document = f'<div class="document">document {text(source.document)}</div>' if source.document else ""
             yield (
@@ -379,8 +393,9 @@ def _node_line(node: Node) -> str:
     return f"{relation}{node.item}{kind}{label}{detail}"
 
 
-def tree_html(root: Node, targets: list[str], refs: _Refs) -> Iterator[str]:
-    """An explain tree as nested `<details>`, collapsed; built with a stack, for trees of any depth."""
+def tree_html(root: Node, root_extra: str = "") -> Iterator[str]:
+    """An explain tree as nested `<details>`, collapsed, ``root_extra`` after the root's line; built with a stack,
+    for trees of any depth."""
     # Each entry: a node to open, or the closing tags of one already open.
     pending: list[Node | str] = [root]
     while pending:
@@ -391,7 +406,7 @@ def tree_html(root: Node, targets: list[str], refs: _Refs) -> Iterator[str]:
         status = entry.label.value if entry.label is not None else "none"
         line = f'<span class="status status-{escape(status)}">{text(_node_line(entry))}</span>'
         if entry is root:
-            line = f"<span{refs.add(targets, None, None)}>{line}</span>"
+            line += root_extra
         if not entry.children:
             yield f'<div class="leaf">{line}</div>'
             continue
@@ -407,7 +422,7 @@ def render_html(report: FileReport, svg: str | None = None, graph_note: str | No
         raise ValueError("the case did not parse; there is no report to show")
     page = _Page(report)
     body: list[str] = []
-    body.extend(page.header(graph_note))
+    body.extend(page.header())
     body.append("<main>")
     body.extend(page.graph(inline_svg(svg) if svg is not None else None, graph_note))
     body.append('<div class="pair">')

@@ -84,9 +84,18 @@
   }
 
   document.addEventListener("click", function (event) {
-    if (event.target.closest("summary")) return; // opening an explain tree is not picking
+    var why = event.target.closest("a.why");
+    if (why) {
+      // The link to a finding's explain tree opens the tree's first level.
+      var tree = document.getElementById(why.getAttribute("href").slice(1));
+      var details = tree && tree.querySelector("details");
+      if (details) details.open = true;
+      return;
+    }
     var element = event.target.closest("[data-ref]");
-    if (element) pick(element);
+    if (!element) return;
+    if (event.target.closest("summary")) event.preventDefault(); // "show" picks; it does not open the tree
+    pick(element);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
