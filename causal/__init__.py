@@ -5,7 +5,7 @@ Its names are imported from causal.api when first used, so that `import causal` 
 and `causal af solve`) loads nothing but this module.
 """
 
-__version__ = "0.1.0"
+from causal.version import __version__
 
 # typing.TYPE_CHECKING without importing typing (milliseconds of every `import causal`): type checkers take any
 # name TYPE_CHECKING for theirs.

@@ -311,10 +311,10 @@ class Report:
         return report_dict([self.file_report], _json_version(version))
 
     def _repr_html_(self) -> str:
-        """The HTML report, which Jupyter and other notebooks show inline."""
-        from causal.report.html_report import render_html
+        """The HTML report of `causal report` (its graph drawn where Graphviz is installed), which notebooks show."""
+        from causal.report.html_report import drawn_page
 
-        return render_html(self.file_report)
+        return drawn_page(self.file_report)[0]
 
     def __repr__(self) -> str:
         if self.unreadable:

@@ -32,7 +32,7 @@ LAYERS = (
     "causal.cli",
 )
 # What every module may import: the package root holds only its version.
-EVERYWHERE = {"causal"}
+EVERYWHERE = {"causal", "causal.version"}
 
 
 def module_name(path: Path) -> str:
