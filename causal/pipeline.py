@@ -73,6 +73,7 @@ def check_file(
     ignore: Sequence[str] = (),
     overrides: Mapping[str, object] | None = None,
     stdin_name: str | None = None,
+    cached_settings: bool = True,
 ) -> FileReport:
     """Read and check one case file, `-` for standard input: `check_text` after the reader and the nearest
     `[tool.causal]`. A file that cannot be read, or whose settings cannot be used, is a report marked
@@ -80,6 +81,8 @@ def check_file(
 
     ``select`` and ``ignore`` (rule names) win over the table's `select` and `ignore`; empty, the table's
     apply. The report carries the table's `fail-on`, for the exit status (causal.cli.exit_codes).
+    ``cached_settings``: the table is read once per folder and process (a run of many files), else afresh
+    (a notebook, where the table may be edited between two checks).
     """
     path, text, base_dir, problem = read_input(given, max_bytes, stdin_name)
     if problem is not None or text is None:
@@ -87,7 +90,7 @@ def check_file(
     try:
         # Absolute, so that a relative folder (`.` for `--stdin-filename x.cx`) is not taken from the cache for
         # another current folder.
-        project = _project_in(Path(os.path.abspath(base_dir)))
+        project = (_project_in if cached_settings else _read_project)(Path(os.path.abspath(base_dir)))
     except (ConfigError, OSError) as error:
         return _unusable_settings(path, text, error)
     report = check_text(
@@ -103,14 +106,21 @@ def check_file(
 
 
 def check_bytes(
-    data: bytes, path: str, base_dir: Path | None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    path: str,
+    base_dir: Path | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    overrides: Mapping[str, object] | None = None,
 ) -> FileReport:
     """Check a case held in memory, such as an editor's unsaved buffer, as `check_file` checks the file.
 
     The bytes are decoded as a file's are (a byte-order mark dropped, line ends made `\\n`, NUL bytes, an
     empty case and ``max_bytes`` refused), and the nearest `[tool.causal]` above ``base_dir`` (the current
     folder when None) applies as it does to the file, its `select`, `ignore` and `fail-on` too; it is read
-    afresh each time, as an editor keeps running while the table is edited.
+    afresh each time, as an editor keeps running while the table is edited. ``select``, ``ignore`` and
+    ``overrides`` act as `check_file`'s do.
     """
     text, problem = decode_case(data, max_bytes)
     if problem is not None or text is None:
@@ -120,7 +130,13 @@ def check_bytes(
     except (ConfigError, OSError) as error:
         return _unusable_settings(path, text, error)
     report = check_text(
-        text, path=path, base_dir=base_dir, select=project.select, ignore=project.ignore, settings=project.settings
+        text,
+        path=path,
+        base_dir=base_dir,
+        select=select or project.select,
+        ignore=ignore or project.ignore,
+        settings=project.settings,
+        overrides=overrides,
     )
     return attrs.evolve(report, fail_on=project.fail_on) if project.fail_on is not None else report
 

@@ -562,6 +562,7 @@ CASE_COMMANDS = (
     "export-tgf",
     "ach",
     "ach-json",
+    "report",
     "fmt",
     "fmt-check-diff",
     "fmt-stdin",
@@ -569,6 +570,7 @@ CASE_COMMANDS = (
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 CI_FORMATS = ("concise", "jsonl", "sarif", "github")
 SARIF_RULES_ALLOWANCE = 512 * 1024
+REPORT_ALLOWANCE = 512 * 1024
 
 
 def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: str = "") -> Run:
@@ -617,6 +619,9 @@ def case_run(command: str, files: Files, folder: Path, choice: int = 0, item: st
         return Run(("ach", path), size)
     if command == "ach-json":
         return Run(("ach", "--format", "json", path), size, wants_json=True)
+    if command == "report":
+        # The page's style sheet and script, and its explain trees (each cut at a fixed size), on top.
+        return Run(("report", path, "-o", "-"), size, output_allowance=REPORT_ALLOWANCE)
     if command == "fmt":
         return Run(("fmt", path), size)
     if command == "fmt-check-diff":

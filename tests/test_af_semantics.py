@@ -18,16 +18,8 @@ from causal.argumentation.labelling_search import (
     _strongly_connected_components,
     extensions_by_search,
 )
-from causal.argumentation.semantics import (
-    ENGINES,
-    IN,
-    OUT,
-    UNDEC,
-    Problem,
-    acceptance_statuses,
-    grounded_labelling,
-    witness,
-)
+from causal.argumentation.iccma_tasks import Problem, witness
+from causal.argumentation.semantics import ENGINES, IN, OUT, UNDEC, acceptance_statuses, grounded_labelling
 
 GR, CO, PR, ST = Semantics.GR, Semantics.CO, Semantics.PR, Semantics.ST
 

@@ -16,8 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "causal"
 
 # Lower layers come first. A module may import from its own layer and the layers before it, never after it:
 # text is read (inputs), parsed (language), converted from and to other formats (interchange), modelled, analysed,
-# checked (rules), reported, and the pipeline, the language server and the command line put it all together. The
-# argumentation library stands alone, below everything.
+# checked (rules), reported, and the pipeline, the Python API, the language server and the command line put it all
+# together. The argumentation library stands alone, below everything.
 LAYERS = (
     "causal.argumentation",
     "causal.inputs",
@@ -28,11 +28,12 @@ LAYERS = (
     "causal.rules",
     "causal.report",
     "causal.pipeline",
+    "causal.api",
     "causal.lsp",
     "causal.cli",
 )
 # What every module may import: the package root holds only its version.
-EVERYWHERE = {"causal"}
+EVERYWHERE = {"causal", "causal.version"}
 
 
 def module_name(path: Path) -> str:

@@ -493,43 +493,45 @@ def test_graph_dot_styles_nodes_and_edges_by_the_findings(runner, in_root):
     dot = result.stdout
     assert dot.startswith("digraph causal {")
     # The contradiction is decided by strength: the paper's accounts (B2) defeat the blog's hearsay.
-    assert '"losses" [shape=box, label="losses\\nThe café runs at a loss"]' in dot
+    assert '"losses" [shape=box, label="losses\\nThe café runs at a\\nloss", id="item-losses", tooltip=' in dot
     assert (
-        '"owner_retires" [shape=box, label="owner_retires\\nThe owner wanted to retire\\nanyway\\n(rejected)", '
-        'style="filled,dashed", fillcolor=grey92, color=grey60, fontcolor=grey40]'
+        '"owner_retires" [shape=box, label="owner_retires\\nThe owner wanted to\\nretire anyway\\n(rejected)", '
+        'style="filled,dashed", fillcolor="#E6E6E6", color="#999999", fontcolor="#555555", id="item-owner_retires"'
     ) in dot
-    # No evidence says the café closed: a dotted outline, and said so.
+    # No evidence says the café closed: a dotted vermillion outline, and said so.
     assert (
-        '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02\\n(unsupported)", style=dotted, color=grey30]'
+        '"closure" [shape=ellipse, label="closure\\nThe café closes\\n2023-02\\n(unsupported)", style=dotted, '
+        'color="#D55E00", penwidth=1.5, id="item-closure"'
     ) in dot
-    # The joint link runs through one junction.
-    assert '"rent_rise" -> "link#1" [arrowhead=none' in dot
-    assert '"roadworks" -> "link#1" [arrowhead=none' in dot
-    assert '"link#1" -> "losses" [label="causes (1 evidence)\\nsingle source"' in dot
-    # Unsupported, in a broken chain: dashed, red and thick.
+    # The joint link runs through one junction; its causes' edges have no head.
+    assert '"rent_rise" -> "link#1" [id="link-0-cause-1", color="#0072B2"' in dot
+    assert '"roadworks" -> "link#1" [id="link-0-cause-2", color="#0072B2"' in dot
+    assert '"link#1" -> "losses" [id="link-0", label="causes (1 evidence)\\nsingle source\\nmoney #1"' in dot
+    # Unsupported, a step of a chain: dashed, vermillion and thick.
     assert (
-        '"losses" -> "closure" [label="causes (no evidence)", style=dashed, color=red, fontcolor=red, '
-        "penwidth=2.5]"
+        '"losses" -> "closure" [id="link-1", label="causes (no evidence)\\nmoney #2", style=dashed, color="#D55E00", '
+        'fontcolor="#D55E00", penwidth=3.5,'
     ) in dot
-    # Assumed: dotted.
-    assert '"owner_retires" -> "closure" [label="motivates (assumed)\\nrejected", style=dotted, color=grey60' in dot
-    # Cause after effect: red.
-    assert 'label="triggers (1 evidence)\\nweak support\\ncause after effect", color=red' in dot
-    assert '"rent_rise" -> "closure" [label="gap in chain jump", style=dashed, color=red' in dot
-    assert '"losses" -> "owner_retires" [label="contradiction why", dir=none' in dot
-    assert "subgraph cluster_legend {" in dot and 'label="Legend"' in dot
+    # Assumed: dotted; rejected: grey and thin.
+    assert '"owner_retires" -> "closure" [id="link-3", label="motivates (assumed)\\nrejected", style=dotted, color="#999999"' in dot
+    # Cause after effect: vermillion with a vee head.
+    assert 'label="triggers (1 evidence)\\nweak, single source\\ncause after effect\\nstreet #1", color="#D55E00"' in dot
+    assert '"rent_rise" -> "closure" [id="gap-jump-1", label="gap in chain jump", style=dashed, color="#D55E00"' in dot
+    assert '"losses" -> "owner_retires" [id="contradiction-why", label="contradiction why", style=dashed' in dot
+    assert '"chain#jump" [shape=cds, label="chain jump\\nbroken, confidence 0.00"' in dot
+    assert '"legend#" [id="legend", shape=plaintext' in dot and "<B>Legend</B>" in dot
 
 
 def test_graph_mermaid_styles_and_legend(runner, in_root):
     result = run(runner, "graph", "--format", "mermaid", SMALL)
     assert result.exit_code == 0
     chart = result.stdout
-    assert chart.startswith("flowchart LR\n")
-    assert 'n5["owner_retires<br/>The owner wanted to retire<br/>anyway<br/>(rejected)"]:::rejected' in chart
+    assert chart.startswith("flowchart TB\n")
+    assert 'n5["owner_retires<br/>The owner wanted to<br/>retire anyway<br/>(rejected)"]:::rejected' in chart
     assert "classDef undecided " in chart and "classDef rejected " in chart and "classDef unsupported " in chart
     assert '(["closure<br/>The café closes<br/>2023-02<br/>(unsupported)"]):::unsupported' in chart
-    assert 'j1((" ")):::joint' in chart
-    assert '-.->|"causes (no evidence)"|' in chart
+    assert re.search(r'j\d+\(\(" "\)\):::joint', chart)
+    assert '-.->|"causes (no evidence)<br/>money #35;2"|' in chart
     assert 'subgraph legend["Legend"]' in chart
     assert "stroke-dasharray:6 4" in chart and "stroke-dasharray:2 3" in chart
 

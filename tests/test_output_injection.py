@@ -14,7 +14,10 @@ renderer, and each output is read back by a real parser where there is one:
 - JSON, JSON Lines and SARIF: `json.loads` gives back the very strings, lone surrogates included;
 - GitHub workflow commands: one command a finding, no `::` but each line's own;
 - terminal text (check, explain, ach, rules, af solve, their errors): no C0
-  control but the newline, no DEL or C1 control, no bidi or invisible character.
+  control but the newline, no DEL or C1 control, no bidi or invisible character;
+- HTML (`causal report`): html5lib, which builds the tree as browsers do, finds
+  no element or attribute but the page's own, and the strings as text; the
+  JSON the page's script reads gives back the very strings.
 """
 
 from __future__ import annotations
@@ -141,10 +144,12 @@ def test_printable_escapes_controls_bidi_and_surrogates(char):
 # --- Mermaid ----------------------------------------------------------------------
 
 _LABEL = r'"[^"\n]*"'
-_NODE = re.compile(rf"^ *\w+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\(\({_LABEL}\)\))(:::\w+)?$")
-_LINK = re.compile(rf"^ *\w+ (-->|-\.->|==>|---|-\.-|===)(\|{_LABEL}\|)? \w+$")
+_NODE = re.compile(
+    rf"^ *\w+(\[{_LABEL}\]|\(\[{_LABEL}\]\)|\(\({_LABEL}\)\)|>{_LABEL}\]|\{{\{{{_LABEL}\}}\}}|\[/{_LABEL}\\\])(:::\w+)?$"
+)
+_LINK = re.compile(rf"^ *\w+ (--[>ox]|-\.-[>ox]|==[>ox]|---|-\.-|===)(\|{_LABEL}\|)? \w+$")
 _FIXED = re.compile(
-    r'^(flowchart LR|  subgraph legend\["Legend"\]|    direction LR|  end|  classDef \w+ [\w:#,. -]+'
+    r'^(flowchart TB|  subgraph legend\["Legend"\]|    direction LR|  end|  classDef \w+ [\w:#,. -]+'
     r"|  linkStyle \d+ [\w:#,. -]+)$"
 )
 _ENTITY = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
@@ -221,9 +226,10 @@ def test_graphviz_reads_the_dot_and_draws_the_text_as_written(case_file):
     assert _drawn(drawn["_ldraw_"]) == [printable(TITLE)]
     assert view.title == printable(TITLE)
     nodes = {item["name"]: item for item in drawn["objects"] if "nodes" not in item}
-    case_nodes = {name for name in nodes if not name.startswith(("legend#", "link#"))}
+    case_nodes = {name for name in nodes if "#" not in name}
     # No quoted string was closed early: exactly the case's nodes, each drawn with its label's lines.
-    assert case_nodes == {node.name for node in view.nodes} == {"a", "b", "c"}
+    assert case_nodes == {node.name for node in view.nodes if node.kind in ("event", "claim")} == {"a", "b", "c"}
+    assert {name for name in nodes if "#" in name} == {"legend#", "chain#ch", "hypothesis#h", "hypothesis#h2"}
     for node in view.nodes:
         assert _drawn(nodes[node.name]["_ldraw_"]) == list(node.lines)
     assert any(no_space(SCRIPT) in no_space("".join(node.lines)) for node in view.nodes)
@@ -242,6 +248,57 @@ def test_svg_has_no_script_and_keeps_the_text(case_file):
     assert printable(TITLE) in texts
     assert SCRIPT in printable(TITLE)
     assert_terminal_safe(result.stdout.replace("\n", ""))
+
+
+# --- HTML -------------------------------------------------------------------------
+
+# What a page could be made to run or fetch, were a string written into it raw.
+HTML_ATTACK = "<img src=x onerror=alert(1)> <!-- ]]> <iframe src=javascript:alert(2)></iframe> ' \" </script>"
+
+
+def html_case(tmp_path: Path) -> Path:
+    path = tmp_path / CASE_NAME
+    path.write_text(CASE.replace(cx_string(TITLE), cx_string(f"{TITLE} {HTML_ATTACK}"), 1), encoding="utf-8")
+    return path
+
+
+def test_html_report_holds_the_strings_as_text_and_no_element_of_theirs(tmp_path):
+    html5lib = pytest.importorskip("html5lib", reason="html5lib is a test extra: pip install -e '.[test]'")
+    path = html_case(tmp_path)
+    output = tmp_path / "report.html"
+    result = run("report", str(path), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    page = output.read_text(encoding="utf-8")
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    elements = list(document.iter())
+    tags = {element.tag.rsplit("}", 1)[-1].lower() for element in elements}
+    assert not tags & {"img", "iframe", "object", "embed", "foreignobject", "base", "form", "link"}
+    assert not [name for element in elements for name in element.attrib if name.lower().startswith("on")]
+    assert not [value for element in elements for value in element.attrib.values() if "javascript:" in value]
+    scripts = [element for element in elements if element.tag.rsplit("}", 1)[-1] == "script"]
+    assert [script.get("type") for script in scripts] == ["application/json", None]
+    from causal.report.html_report import asset
+
+    assert scripts[1].text == asset("report.js")
+    heading = next(element for element in elements if element.tag == "h1")
+    assert "".join(heading.itertext()) == printable(f"{TITLE} {HTML_ATTACK}")
+    assert_terminal_safe(page.replace("\n", "").replace("\t", ""))
+    data = json.loads(scripts[0].text)
+    assert {"refs"} == set(data)
+
+
+def test_html_case_text_shows_controls_as_pictures_and_markup_as_text(tmp_path):
+    html5lib = pytest.importorskip("html5lib", reason="html5lib is a test extra: pip install -e '.[test]'")
+    # Raw, in a comment: the case text panel shows the file as it is.
+    first_line = f'event a "A" # {ESC}[31mred{ESC}[0m \u202eevil {HTML_ATTACK}'
+    path = tmp_path / "raw.cx"
+    path.write_text(first_line + "\nlink a -> a\n", encoding="utf-8")
+    output = tmp_path / "report.html"
+    assert run("report", str(path), "-o", str(output)).exit_code == 0
+    document = html5lib.parse(output.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    shown = document.find(".//div[@id='line-1']/span[@class='code']").text
+    # ESC as the picture of ESC and the bidi override as U+FFFD: one character for one, so columns still hold.
+    assert shown == first_line.replace(ESC, "\u241b").replace("\u202e", "\ufffd")
 
 
 # --- JSON -------------------------------------------------------------------------

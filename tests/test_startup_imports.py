@@ -76,3 +76,19 @@ def test_causal_check_loads_nothing_the_case_does_not_need(tmp_path, case):
     loaded = loaded_by("check", str(path), cwd=tmp_path)
     assert CHECKER <= loaded
     assert not loaded & (RENDERERS | extras)
+
+
+def test_import_causal_loads_no_dependency_until_the_api_is_used(tmp_path):
+    """`import causal` (which `causal --version` and `causal af solve` do) is the package's one module; the Python
+    API's names (causal.check, ...) are imported from causal.api on first use."""
+    probe = (
+        "import json, sys\n"
+        "import causal\n"
+        "before = sorted(sys.modules)\n"
+        "causal.check\n"
+        "print(json.dumps([before, sorted(sys.modules)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    before, after = (set(modules) for modules in json.loads(done.stdout))
+    assert {module for module in before if module.split(".")[0] in {"causal", "lark", "attrs", "click"}} == {"causal", "causal.version"}
+    assert "causal.api" in after

@@ -35,6 +35,7 @@ class Node:
     detail: str
     children: list[Node] = field(factory=list)
     shown_above: bool = False  # expanded earlier in the tree; not repeated
+    cut: bool = False  # not expanded: the tree reached its size limit
 
 
 def _resolve(model: Model, wanted: str) -> tuple[str, str]:
@@ -115,11 +116,17 @@ def _node(analysis: CaseAnalysis, relation: str, item: str, kind: str, decided: 
 
 
 def explain_tree(
-    analysis: CaseAnalysis, verdicts: tuple[ChainVerdict, ...], wanted: str, expand: bool = True
+    analysis: CaseAnalysis,
+    verdicts: tuple[ChainVerdict, ...],
+    wanted: str,
+    expand: bool = True,
+    max_nodes: int | None = None,
 ) -> Node:
     """The tree for the item (or chain) the user named; UnknownItem if there is none.
 
-    Without ``expand``, only the root: the item's own line, as an editor's hover shows it.
+    Without ``expand``, only the root: the item's own line, as an editor's hover shows it. With ``max_nodes``,
+    nodes are expanded only while the tree has fewer nodes than that; the others are marked `cut` (a report that
+    explains every item stays linear in the case even where attacks run in long relays).
     """
     item, kind = _resolve(analysis.model, wanted)
     if kind == "chain":
@@ -132,14 +139,19 @@ def explain_tree(
         root.children = []
         return root
     expanded: set[str] = set()
+    made = 1 + len(root.children) + sum(len(step.children) for step in root.children)
     while pending:
         node = pending.pop()
         if node.item in expanded:
             node.shown_above = True
             continue
+        if max_nodes is not None and made >= max_nodes:
+            node.cut = True
+            continue
         expanded.add(node.item)
         for relation, child, child_kind, decided in _children(analysis, node.item, node.kind):
             node.children.append(_node(analysis, relation, child, child_kind, decided))
+        made += len(node.children)
         pending.extend(reversed(node.children))
     return root
 

@@ -18,9 +18,12 @@ from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.confidence import evidence_confidence, item_confidence, link_confidence
 from causal.analysis.labels import Label, argument_kinds
 from causal.analysis.links import LinkAssessment, assess_link, late_cause
+from causal.inputs.spans import Span
 
 if TYPE_CHECKING:
     from causal.analysis.ach import Analysis
+    from causal.analysis.chains import ChainVerdict
+    from causal.analysis.explain import Node
 
 
 @frozen
@@ -79,3 +82,56 @@ def competing_hypotheses(analysis: CaseAnalysis) -> Analysis:
     from causal.analysis.ach import analyse
 
     return analyse(analysis)
+
+
+# A reporting path longer than this is shown cut: a relay of thousands of `via` hops would
+# otherwise make every source's view as long as the relay.
+MAX_SHOWN_PATH = 50
+
+
+@frozen
+class SourceView:
+    """A source as a report shows it: its grade, its reporting path (itself first, then its carriers,
+    nearest first; at most MAX_SHOWN_PATH of them), the outlets its words reach us through, and
+    every reliability grade on the path."""
+
+    name: str
+    title: str
+    reliability: str
+    document: str | None
+    path: tuple[str, ...]
+    path_cut: bool  # the path goes on past what `path` holds
+    outlets: tuple[str, ...]
+    path_grades: tuple[str, ...]
+    label: Label
+    span: Span
+
+
+def source_views(analysis: CaseAnalysis) -> Iterator[SourceView]:
+    model = analysis.model
+    reporting = model.reporting
+    for name, source in model.sources.items():
+        path = reporting.path(name, limit=MAX_SHOWN_PATH + 1)
+        yield SourceView(
+            name,
+            source.title.value,
+            model.reliability_of(name),
+            None if source.document is None else source.document.value,
+            tuple(path[:MAX_SHOWN_PATH]),
+            len(path) > MAX_SHOWN_PATH,
+            tuple(sorted(reporting.outlets.get(name, ()))),
+            tuple(sorted(reporting.path_grades.get(name, ()))),
+            analysis.labels.label(name),
+            source.span,
+        )
+
+
+def explanation(
+    analysis: CaseAnalysis, chains: tuple[ChainVerdict, ...], item: str, max_nodes: int | None = None
+) -> Node:
+    """Why ``item`` (an argument's id or a chain's name) got its label: `causal explain`'s tree, expanded
+    while it has fewer than ``max_nodes`` nodes."""
+    # Imported here: only `explain` and the HTML report need the trees.
+    from causal.analysis.explain import explain_tree
+
+    return explain_tree(analysis, chains, item, max_nodes=max_nodes)

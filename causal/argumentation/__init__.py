@@ -6,19 +6,15 @@ Standalone: nothing here reads case files (causal.analysis.labels builds a case'
 from causal.argumentation.budget import TimeLimitExceeded
 from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
 from causal.argumentation.framework import Framework
+from causal.argumentation.iccma_tasks import TASKS, Problem, parse_task, solve, witness
 from causal.argumentation.semantics import (
     ENGINES,
-    TASKS,
-    Problem,
     Semantics,
     credulous,
     extensions,
     grounded,
-    parse_task,
     sceptical,
-    solve,
     some_extension,
-    witness,
 )
 
 __all__ = [

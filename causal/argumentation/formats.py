@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from itertools import chain, islice
 
 from causal.argumentation.framework import INDEX, Framework, NumberedIndex, NumberedNames
-from causal.argumentation.semantics import Extension, Problem
+from causal.argumentation.iccma_tasks import Problem
+from causal.argumentation.labellings import Extension
 
 FORMATS: tuple[str, ...] = ("apx", "tgf", "i23")
 

@@ -46,7 +46,7 @@ from itertools import compress
 from causal.argumentation.budget import current_budget
 from causal.argumentation.framework import INDEX, Framework
 from causal.argumentation.graphs import strongly_connected_components
-from causal.argumentation.tasks import ANY, IN, OUT, UNDEC, Extension, Semantics, grounded, grounded_labelling
+from causal.argumentation.labellings import ANY, IN, OUT, UNDEC, Extension, Semantics, grounded, grounded_labelling
 
 # --- the labelling search -------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 The method, step by step:
 
-1. The grounded labelling, in O(n + m) (`tasks.grounded_labelling`), settles
+1. The grounded labelling, in O(n + m) (`labellings.grounded_labelling`), settles
    what every complete labelling agrees on: its IN arguments are in every
    complete (preferred, stable) extension, its OUT arguments in none.
 2. The arguments it leaves UNDEC form a framework of their own: an attacker of
@@ -55,7 +55,7 @@ from itertools import compress, product
 from causal.argumentation.budget import Budget
 from causal.argumentation.framework import INDEX, Framework
 from causal.argumentation.sat_solver import new_solver
-from causal.argumentation.tasks import IN, UNDEC, Extension, Semantics, grounded_labelling
+from causal.argumentation.labellings import IN, UNDEC, Extension, Semantics, grounded_labelling
 
 # CaDiCaL's options for a part's solver, by what is asked of it. Where the calls are fixed in number
 # whichever models the solver finds (one question about an argument, a stable extension, the enumeration

@@ -1,6 +1,6 @@
 """Extensions and acceptance under grounded, complete, preferred and stable semantics: one entry point, two engines.
 
-Grounded semantics is the linear propagation in `tasks.grounded_labelling`,
+Grounded semantics is the linear propagation in `labellings.grounded_labelling`,
 whatever the engine. For the others there are two engines:
 
 - `sat` (the default): `sat_engine`, the encodings and the CEGAR scheme of
@@ -21,18 +21,7 @@ from collections.abc import Callable
 
 from causal.argumentation.budget import Budget, TimeLimitExceeded
 from causal.argumentation.framework import Framework
-from causal.argumentation.tasks import (
-    IN,
-    OUT,
-    TASKS,
-    UNDEC,
-    Extension,
-    Problem,
-    Semantics,
-    grounded,
-    grounded_labelling,
-    parse_task,
-)
+from causal.argumentation.labellings import IN, OUT, UNDEC, Extension, Semantics, grounded, grounded_labelling
 
 # typing is for the type checker only: importing it costs `causal af solve` a few milliseconds of every start.
 TYPE_CHECKING = False
@@ -43,22 +32,19 @@ __all__ = [
     "ENGINES",
     "IN",
     "OUT",
-    "TASKS",
     "UNDEC",
     "Extension",
-    "Problem",
     "Semantics",
     "TimeLimitExceeded",
     "acceptance_statuses",
     "credulous",
+    "extension_with",
+    "extension_without",
     "extensions",
     "grounded",
     "grounded_labelling",
-    "parse_task",
     "sceptical",
-    "solve",
     "some_extension",
-    "witness",
 ]
 
 ENGINES = ("sat", "search")
@@ -139,26 +125,24 @@ def sceptical(
     return _run(time_limit, lambda budget: _sat_engine().sceptical(af, semantics, argument, budget))
 
 
-def witness(
-    af: Framework,
-    problem: Problem,
-    semantics: Semantics,
-    argument: int,
-    *,
-    time_limit: float | None = None,
+def extension_with(
+    af: Framework, semantics: Semantics, argument: int, *, time_limit: float | None = None
 ) -> Extension | None:
-    """The certificate of an acceptance answer, from the SAT engine.
-
-    DC: an extension containing `argument` (None: not credulously accepted).
-    DS: an extension without it (None: sceptically accepted).
-    """
-    if problem not in (Problem.DC, Problem.DS):
-        raise ValueError(f"{problem.name} answers have no certificate")
+    """An extension containing `argument`, from the SAT engine; None when no extension does (not credulously accepted)."""
     if semantics is Semantics.GR:
         extension = grounded(af)
-        return extension if (argument in extension) == (problem is Problem.DC) else None
-    find = _sat_engine().credulous_witness if problem is Problem.DC else _sat_engine().sceptical_counterexample
-    return _run(time_limit, lambda budget: find(af, semantics, argument, budget))
+        return extension if argument in extension else None
+    return _run(time_limit, lambda budget: _sat_engine().credulous_witness(af, semantics, argument, budget))
+
+
+def extension_without(
+    af: Framework, semantics: Semantics, argument: int, *, time_limit: float | None = None
+) -> Extension | None:
+    """An extension without `argument`, from the SAT engine; None when every extension holds it (sceptically accepted)."""
+    if semantics is Semantics.GR:
+        extension = grounded(af)
+        return None if argument in extension else extension
+    return _run(time_limit, lambda budget: _sat_engine().sceptical_counterexample(af, semantics, argument, budget))
 
 
 def acceptance_statuses(
@@ -179,25 +163,3 @@ def acceptance_statuses(
     if engine == "search":
         return _run(time_limit, lambda budget: _labelling_search().acceptance_statuses(af, semantics))
     return _run(time_limit, lambda budget: _sat_engine().acceptance_statuses(af, semantics, budget))
-
-
-def solve(
-    af: Framework,
-    problem: Problem,
-    semantics: Semantics,
-    argument: int | None = None,
-    *,
-    engine: str = "sat",
-    time_limit: float | None = None,
-):
-    """The answer to one task: an Extension or None (SE), a list of them (EE), a bool (DC, DS)."""
-    options = dict(engine=engine, time_limit=time_limit)
-    if problem is Problem.SE:
-        return some_extension(af, semantics, **options)
-    if problem is Problem.EE:
-        return extensions(af, semantics, **options)
-    if argument is None:
-        raise ValueError(f"{problem.name} needs an argument")
-    if problem is Problem.DC:
-        return credulous(af, semantics, argument, **options)
-    return sceptical(af, semantics, argument, **options)

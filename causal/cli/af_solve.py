@@ -66,7 +66,7 @@ def solver_information() -> str:
     """Name and version, then authors: what an ICCMA solver prints when called with no arguments."""
     from importlib import metadata
 
-    from causal import __version__
+    from causal.version import __version__
 
     try:
         about = metadata.metadata(SOLVER_NAME)

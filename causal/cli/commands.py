@@ -12,7 +12,6 @@ Each command imports what it needs when it runs, not when this module loads:
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import sys
@@ -22,15 +21,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from causal import __version__
+from causal.version import __version__
 from causal.cli.af import Guarded, af
-from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
+from causal.cli.case_options import (
+    acceptability_options,
+    load_case,
+    max_bytes_option,
+    write_binary,
+    write_output,
+)
+from causal.cli.exit_codes import USAGE_ERROR, exit_status
 from causal.cli.fmt import fmt
 from causal.cli.interchange import export, import_group
 from causal.cli.lsp import lsp
 from causal.cli.paths import PATH
-from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
-from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
+from causal.cli.report_command import report
+from causal.inputs.case_files import expand_paths
 from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
 from causal.report.printable import printable
@@ -79,95 +85,6 @@ def _rule_names(ctx: click.Context, param: click.Parameter, values: Sequence[str
                 raise click.BadParameter(printable(f"unknown rule `{word}`{did_you_mean(word, RULES)}"), ctx, param)
             names.append(rule.name)
     return tuple(dict.fromkeys(names))
-
-
-max_bytes_option = click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse case files larger than this many bytes.",
-)
-
-
-def settings_overrides(
-    semantics: str | None, acceptance: str | None, preferences: str | None = None, time_limit: float | None = None
-) -> dict[str, object]:
-    chosen = {"semantics": semantics, "acceptance": acceptance, "preferences": preferences, "time_limit": time_limit}
-    return {key: value for key, value in chosen.items() if value is not None}
-
-
-def acceptability_options(command):
-    """`--semantics`, `--acceptance`, `--preferences` and `--time-limit`, handed to the command as one
-    `overrides` mapping: they win over the case file and pyproject.toml."""
-
-    inner = command
-
-    @functools.wraps(inner)
-    def with_overrides(*args, semantics=None, acceptance=None, preferences=None, time_limit=None, **kwargs):
-        return inner(*args, overrides=settings_overrides(semantics, acceptance, preferences, time_limit), **kwargs)
-
-    command = preferences_option(with_overrides)
-    command = click.option(
-        "--time-limit", type=click.FloatRange(min=0, min_open=True, max=MAX_TIME_LIMIT), default=None,
-        metavar="SECONDS",
-        help="How long labels under complete, preferred or stable semantics may take before the case is "
-        "labelled under grounded semantics instead. Default: the case's `set time-limit`, else 60.",
-    )(command)
-    command = click.option(
-        "--acceptance", type=click.Choice(ACCEPTANCES), default=None,
-        help="With several extensions, accepted means in every one (sceptical) or in some (credulous). "
-        "Default: the case's `set acceptance`, else sceptical.",
-    )(command)
-    return click.option(
-        "--semantics", type=click.Choice(SEMANTICS), default=None,
-        help="The argumentation semantics that labels items accepted, rejected or undecided. "
-        "Default: the case's `set semantics`, else grounded.",
-    )(command)
-
-
-def preferences_option(command):
-    return click.option(
-        "--preferences", type=click.Choice(PREFERENCES), default=None,
-        help="strength: an attack defeats only what is not stronger than its attacker (ASPIC+); "
-        "none: every attack succeeds (plain Dung). Default: the case's `set preferences`, else strength.",
-    )(command)
-
-
-def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], command: str) -> FileReport:
-    """Check one case for a command that needs its model; exit on unreadable input or a syntax error."""
-    from causal.pipeline import check_file
-    from causal.report.file_report import FileReport
-    from causal.report.text import render_findings
-    from causal.rules.input import SYNTAX_ERROR
-
-    report = check_file(file, max_bytes, overrides=overrides)
-    if report.unreadable:
-        click.echo(render_findings(report), err=True)
-        sys.exit(USAGE_ERROR)
-    if report.model is None or any(finding.rule == SYNTAX_ERROR.name for finding in report.findings):
-        syntax = FileReport(report.path, report.text, tuple(f for f in report.findings if f.rule == SYNTAX_ERROR.name))
-        click.echo(render_findings(syntax), err=True)
-        click.echo(f"causal {command}: the case has syntax errors; fix them first", err=True)
-        sys.exit(FAILED)
-    return report
-
-
-def write_output(text: str, output: str | None, case_file: str, command: str) -> None:
-    """Print ``text``, or write it to ``output`` (never over the case file itself)."""
-    from causal.pipeline import STDIN
-
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    if case_file != STDIN and _same_file(case_file, output):
-        click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
-        sys.exit(USAGE_ERROR)
-    try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", errors="backslashreplace")
-    except OSError as error:
-        click.echo(printable(f"causal {command}: cannot write {output}: {error.strerror or error}"), err=True)
-        sys.exit(USAGE_ERROR)
 
 
 def use_colour(choice: str) -> bool:
@@ -334,49 +251,74 @@ def rules(rule: str | None, as_markdown: bool) -> None:
     click.echo(markdown_section(found) if as_markdown else explain(found))
 
 
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except (OSError, ValueError):
-        return False
-
 
 # --- causal graph ----------------------------------------------------------------
 
 @cli.command()
 @click.argument("file", metavar="FILE", type=PATH)
 @click.option(
-    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg"]), default="dot", show_default=True,
-    help="Graphviz DOT, a Mermaid flowchart, or SVG (needs Graphviz's `dot`).",
+    "--format", "output_format", type=click.Choice(["dot", "mermaid", "svg", "png", "pdf"]), default="dot",
+    show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or SVG, PNG or PDF (these three need Graphviz's `dot`).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (overwriting it), not to standard output.")
+@click.option(
+    "--link-base", metavar="BASE", default=None,
+    help="Start each element's link back to the case (BASE + case path + #L<line>) with BASE, e.g. "
+    "file:///home/me/ or https://example.org/repo/blob/main/. Default: the case path as given.",
+)
+@click.option(
+    "--width", type=click.IntRange(min=100, max=20_000), default=None, metavar="PIXELS",
+    help="With --format png: scale the picture to this many pixels wide (default: 96 pixels per inch).",
+)
 @max_bytes_option
 @acceptability_options
-def graph(file: str, output_format: str, output: str | None, max_bytes: int, overrides: Mapping[str, object]) -> None:
+def graph(
+    file: str, output_format: str, output: str | None, link_base: str | None, width: int | None, max_bytes: int,
+    overrides: Mapping[str, object],
+) -> None:
     """Draw a case's causal graph, styled by what the checker found.
 
-    FILE is a .cx file or - (standard input).
+    FILE is a .cx file or - (standard input). PNG and PDF are written only to
+    a file (-o), or to standard output when it is not a terminal.
     """
     import shutil
 
-    from causal.report.dot import render_dot
+    from causal.report.dot import render_dot, safe_link_base
     from causal.report.mermaid import render_mermaid
-    from causal.report.svg import GRAPHVIZ_MISSING, GraphvizError, dot_to_svg
+    from causal.report.svg import GRAPHVIZ_FORMATS, GRAPHVIZ_MISSING, GraphvizError, dot_to
 
+    if link_base is not None and not safe_link_base(link_base):
+        raise click.BadParameter(
+            printable(f"{link_base!r} is neither a relative path nor a file:, http: or https: URL"),
+            param_hint="'--link-base'",
+        )
+    binary = output_format in ("png", "pdf")
+    if binary and output is None and sys.stdout.isatty():
+        raise click.UsageError(
+            f"--format {output_format} writes binary data; give -o FILE (or redirect standard output)"
+        )
     report = load_case(file, max_bytes, overrides, "graph")
-    if output_format == "svg":
-        program = shutil.which("dot")
-        if program is None:
-            click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
-            sys.exit(USAGE_ERROR)
-        try:
-            text = dot_to_svg(render_dot(report), program)
-        except GraphvizError as error:
-            click.echo(printable(f"causal graph: {error}"), err=True)
-            sys.exit(USAGE_ERROR)
+    if output_format == "mermaid":
+        write_output(render_mermaid(report), output, file, "graph")
+        return
+    dot_text = render_dot(report, link_base)
+    if output_format not in GRAPHVIZ_FORMATS:
+        write_output(dot_text, output, file, "graph")
+        return
+    program = shutil.which("dot")
+    if program is None:
+        click.echo(f"causal graph: {GRAPHVIZ_MISSING}", err=True)
+        sys.exit(USAGE_ERROR)
+    try:
+        drawn = dot_to(dot_text, program, output_format, width)
+    except GraphvizError as error:
+        click.echo(printable(f"causal graph: {error}"), err=True)
+        sys.exit(USAGE_ERROR)
+    if binary:
+        write_binary(drawn, output, file, "graph")
     else:
-        text = {"dot": render_dot, "mermaid": render_mermaid}[output_format](report)
-    write_output(text, output, file, "graph")
+        write_output(drawn.decode("utf-8", "replace"), output, file, "graph")
 
 
 # --- causal explain ----------------------------------------------------------------
@@ -443,5 +385,6 @@ cli.add_command(af)
 # `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
 cli.add_command(fmt)
 cli.add_command(lsp)
+cli.add_command(report)
 cli.add_command(export)
 cli.add_command(import_group)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 import click
 
 from causal.cli.af import Guarded
+from causal.cli.case_options import load_case, max_bytes_option, preferences_option, settings_overrides
 from causal.cli.exit_codes import FAILED, USAGE_ERROR
 from causal.cli.paths import PATH
-from causal.model.settings import PREFERENCES
 from causal.report.printable import printable
 
 if TYPE_CHECKING:
@@ -135,14 +135,9 @@ EXPORT_FORMATS = ("apx", "tgf", "aif", "argdown")
     "or the case as an AIF argument map (AIFdb JSON) or Argdown (docs/interchange.md).",
 )
 @_output_options
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse case files larger than this "
-              "many bytes (default: as `causal check`).")
-@click.option(
-    "--preferences", type=click.Choice(PREFERENCES), default=None,
-    help="apx and tgf: strength: an attack defeats only what is not stronger than its attacker (ASPIC+); "
-    "none: every attack succeeds (plain Dung). Default: the case's `set preferences`, else strength.",
-)
-def export(file: str, output_format: str, output: str | None, force: bool, max_bytes: int | None,
+@max_bytes_option
+@preferences_option
+def export(file: str, output_format: str, output: str | None, force: bool, max_bytes: int,
            preferences: str | None) -> None:
     """Write a case for other tools: its argumentation framework (apx, tgf) or its argument map (aif, argdown).
 
@@ -153,18 +148,15 @@ def export(file: str, output_format: str, output: str | None, force: bool, max_b
     file or - (standard input). Exit status: 0 written, 1 the case has syntax
     errors, 2 usage error or a file that cannot be read.
     """
-    from causal.inputs.case_files import DEFAULT_MAX_BYTES
-
-    limit = max_bytes or DEFAULT_MAX_BYTES
     _refuse_existing(output, force, "export", file)
     if output_format in ("apx", "tgf"):
         from causal.analysis.labels import full_framework
         from causal.argumentation import WRITERS
 
-        report = _checked_case(file, limit, {"preferences": preferences} if preferences else {})
+        report = load_case(file, max_bytes, settings_overrides(None, None, preferences), "export")
         _write(WRITERS[output_format](full_framework(report.analysis)), output, "export")
         return
-    case = _parsed_case(file, limit)
+    case = _parsed_case(file, max_bytes)
     if output_format == "aif":
         from causal.interchange.aif import export_aif
 
@@ -175,25 +167,6 @@ def export(file: str, output_format: str, output: str | None, force: bool, max_b
         converted = export_argdown(case)
     _show(file, converted.notices)
     _write(converted.text, output, "export")
-
-
-def _checked_case(file: str, max_bytes: int, overrides: dict[str, object]):
-    """The case's report, as `causal check` makes it, or exit: 2 when it cannot be read, 1 on syntax errors."""
-    from causal.pipeline import check_file
-    from causal.report.file_report import FileReport
-    from causal.report.text import render_findings
-    from causal.rules.input import SYNTAX_ERROR
-
-    report = check_file(file, max_bytes, overrides=overrides)
-    if report.unreadable:
-        click.echo(render_findings(report), err=True)
-        sys.exit(USAGE_ERROR)
-    syntax = tuple(finding for finding in report.findings if finding.rule == SYNTAX_ERROR.name)
-    if report.model is None or syntax:
-        click.echo(render_findings(FileReport(report.path, report.text, syntax)), err=True)
-        click.echo("causal export: the case has syntax errors; fix them first", err=True)
-        sys.exit(FAILED)
-    return report
 
 
 def _parsed_case(file: str, max_bytes: int):
@@ -245,7 +218,8 @@ def _write(text: str, output: str | None, command: str) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8",
+                                errors="backslashreplace")
     except OSError as problem:
         click.echo(printable(f"causal {command}: cannot write {output}: {problem.strerror or problem}"), err=True)
         sys.exit(USAGE_ERROR)

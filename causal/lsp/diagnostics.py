@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from causal import __version__
+from causal.version import __version__
 from causal.inputs.spans import Span
 from causal.lsp.positions import DocumentPositions
 from causal.rules.findings import Finding, Severity

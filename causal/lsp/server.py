@@ -22,7 +22,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from causal import __version__
+from causal.version import __version__
 from causal.language.parser import parse
 from causal.lsp.actions import code_actions, formatting
 from causal.lsp.completion import completion

@@ -14,13 +14,23 @@ from attrs import frozen
 
 from causal.analysis.case_analysis import CaseAnalysis
 from causal.analysis.chains import ChainVerdict
-from causal.analysis.views import ItemView, LinkView, competing_hypotheses, item_views, link_view
+from causal.analysis.views import (
+    ItemView,
+    LinkView,
+    SourceView,
+    competing_hypotheses,
+    explanation,
+    item_views,
+    link_view,
+    source_views,
+)
 from causal.language import ast
 from causal.model.case_model import Model
 from causal.rules.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from causal.analysis.ach import Analysis
+    from causal.analysis.explain import Node
 
 
 @frozen
@@ -50,3 +60,14 @@ class FileReport:
 
     def competing_hypotheses(self) -> Analysis | None:
         return None if self.analysis is None else competing_hypotheses(self.analysis)
+
+    def sources(self) -> Iterator[SourceView]:
+        """Every source with its grade and reporting path, in file order."""
+        return iter(()) if self.analysis is None else source_views(self.analysis)
+
+    def explain(self, item: str, max_nodes: int | None = None) -> Node:
+        """`causal explain`'s tree for an argument's id or a chain's name (the case parsed), expanded while it
+        has fewer than ``max_nodes`` nodes."""
+        if self.analysis is None:
+            raise ValueError("the case did not parse; it has nothing to explain")
+        return explanation(self.analysis, self.chains, item, max_nodes)

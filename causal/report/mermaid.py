@@ -13,7 +13,7 @@ edge's position in the chart.
 from __future__ import annotations
 
 from causal.report.file_report import FileReport
-from causal.report.graph import LEGEND, Colour, GraphView, Line, Look, graph_view
+from causal.report.graph import Colour, GraphView, Head, Line, Look, Node, Width, graph_view
 from causal.report.printable import printable
 
 # Characters that end a quoted label, start an entity code, are read as HTML/markdown,
@@ -33,14 +33,25 @@ _ENTITIES = {
     "|": "#124;",
 }
 _DASH = {Line.DASHED: "stroke-dasharray:6 4", Line.DOTTED: "stroke-dasharray:2 3"}
-_HEX = {
-    Colour.PLAIN: "#333333",
-    Colour.WEAK: "#ff8c00",
-    Colour.ERROR: "#d40000",
-    Colour.CONTRADICTION: "#800080",
-    Colour.ATTACK: "#b22222",
-    Colour.REJECTED: "#999999",
+_WIDTH = {Width.THIN: "1px", Width.NORMAL: "1.5px", Width.THICK: "3.5px"}
+_SHAPES = {
+    "claim": ("[", "]"),
+    "event": ("([", "])"),
+    "source": ("[/", "\\]"),
+    "evidence": ("[", "]"),
+    "chain": (">", "]"),
+    "hypothesis": ("{{", "}}"),
 }
+# Node classes, in the same encodings as the DOT output (Okabe-Ito colours, and outlines that survive greyscale).
+_CLASSES = (
+    "  classDef joint fill:#000000,stroke:#000000",
+    "  classDef blank fill:none,stroke:none",
+    "  classDef rejected fill:#E6E6E6,stroke:#999999,stroke-dasharray:4 3,color:#555555",
+    "  classDef undecided fill:#FBF5C0,stroke:#000000,stroke-width:3px",
+    "  classDef unsupported fill:#ffffff,stroke:#D55E00,stroke-dasharray:2 2",
+    "  classDef hypothesis fill:#E0F2EC,stroke:#009E73",
+    "  classDef chain fill:#ffffff,stroke-width:2px",
+)
 
 
 def escape(text: str) -> str:
@@ -53,22 +64,23 @@ def label(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def _link_style(look: Look) -> str:
-    parts = [f"stroke:{_HEX[look.colour]}", f"stroke-width:{'3px' if look.thick else '1.5px'}"]
+    parts = [f"stroke:{look.colour.value}", f"stroke-width:{_WIDTH[look.width]}"]
     if look.line in _DASH:
         parts.append(_DASH[look.line])
-    if look.colour is not Colour.PLAIN:
-        parts.append(f"color:{_HEX[look.colour]}")
+    if look.colour is not Colour.BLACK:
+        parts.append(f"color:{look.colour.value}")
     return ",".join(parts)
 
 
-def _arrow(look: Look, head: bool = True) -> str:
-    """Mermaid's own line for the look (linkStyle then sets colour and dashes)."""
-    head = head and look.directed
+def _arrow(look: Look) -> str:
+    """Mermaid's own line for the look (linkStyle then sets colour, width and dashes)."""
+    head = look.directed and look.head is not Head.NONE
+    ending = {Head.TEE: "x", Head.HOLLOW: "o", Head.DIAMOND: "o"}.get(look.head, ">")
     if look.line is not Line.SOLID:
-        return "-.->" if head else "-.-"
-    if look.thick:
-        return "==>" if head else "==="
-    return "-->" if head else "---"
+        return f"-.-{ending}" if head else "-.-"
+    if look.width is Width.THICK:
+        return f"=={ending}" if head else "==="
+    return f"--{ending}" if head else "---"
 
 
 class _Chart:
@@ -84,49 +96,52 @@ class _Chart:
         self.styles.append(style)
 
 
+def _node_class(node: Node) -> str:
+    if node.kind in ("hypothesis", "chain"):
+        return f":::{node.kind}"
+    return "" if node.status == "accepted" else f":::{node.status}"
+
+
+def _legend(chart: _Chart, view: GraphView) -> None:
+    chart.lines.append('  subgraph legend["Legend"]')
+    chart.lines.append("    direction LR")
+    for number, entry in enumerate(view.legend, start=1):
+        if entry.look is not None:
+            chart.lines.append(f'    lg{number}a[" "]:::blank')
+            chart.lines.append(f'    lg{number}b[" "]:::blank')
+            text = (entry.meaning.value,)
+            chart.link(f"lg{number}a", f"lg{number}b", _arrow(entry.look), text, _link_style(entry.look), indent="    ")
+            continue
+        kind, _, status = (entry.node or "").partition(":")
+        if kind == "junction":
+            chart.lines.append(f'    lg{number}((" ")):::joint')
+            chart.lines.append(f"    lg{number}t[{label([entry.meaning.value])}]:::blank")
+            chart.link(f"lg{number}", f"lg{number}t", "---", (), "stroke:#999999,stroke-width:1px", indent="    ")
+            continue
+        opening, closing = _SHAPES[kind]
+        style = f":::{status}" if status else (f":::{kind}" if kind in ("hypothesis", "chain") else "")
+        chart.lines.append(f"    lg{number}{opening}{label([status or kind, entry.meaning.value])}{closing}{style}")
+    chart.lines.append("  end")
+
+
 def render_view(view: GraphView) -> str:
     chart = _Chart()
-    chart.lines.append("flowchart LR")
+    chart.lines.append("flowchart TB")
     chart.lines.append(f"  %% {escape(view.title)}")
     ids: dict[str, str] = {}
     for number, node in enumerate(view.nodes, start=1):
-        ids[node.name] = f"n{number}"
-        text = label(node.lines)
-        status = "" if node.status == "accepted" else f":::{node.status}"
-        chart.lines.append(f"  n{number}[{text}]{status}" if node.kind == "claim" else f"  n{number}([{text}]){status}")
-    for edge in view.edges:
-        style = _link_style(edge.look)
-        target = ids[edge.effect]
-        if not edge.joint:
-            chart.link(ids[edge.causes[0]], target, _arrow(edge.look), edge.lines, style)
+        if node.kind == "junction":
+            ids[node.key] = f"j{number}"
+            chart.lines.append(f'  j{number}((" ")):::joint')
             continue
-        junction = f"j{edge.index + 1}"
-        chart.lines.append(f'  {junction}((" ")):::joint')
-        for cause in edge.causes:
-            chart.link(ids[cause], junction, _arrow(edge.look, head=False), (), style)
-        chart.link(junction, target, _arrow(edge.look), edge.lines, style)
-    for extra in view.extras:
-        chart.link(ids[extra.source], ids[extra.target], _arrow(extra.look), (extra.label,), _link_style(extra.look))
-    chart.lines.append('  subgraph legend["Legend"]')
-    chart.lines.append("    direction LR")
-    chart.lines.append(f'    lg_event([{label(["event", "date"])}])')
-    chart.lines.append(f'    lg_claim[{label(["claim"])}]')
-    chart.lines.append('    lg_joint((" ")):::joint')
-    chart.lines.append('    lg_joint_note["joint cause"]')
-    chart.lines.append('    lg_rejected(["rejected"]):::rejected')
-    chart.lines.append('    lg_undecided(["undecided"]):::undecided')
-    chart.lines.append('    lg_unsupported(["unsupported"]):::unsupported')
-    chart.link("lg_joint", "lg_joint_note", "---", (), "stroke:#999999,stroke-width:1px", indent="    ")
-    for number, (meaning, look) in enumerate(LEGEND, start=1):
-        chart.lines.append(f'    lg{number}a[" "]:::blank')
-        chart.lines.append(f'    lg{number}b[" "]:::blank')
-        chart.link(f"lg{number}a", f"lg{number}b", _arrow(look), (meaning,), _link_style(look), indent="    ")
-    chart.lines.append("  end")
-    chart.lines.append("  classDef joint fill:#333333,stroke:#333333")
-    chart.lines.append("  classDef blank fill:none,stroke:none")
-    chart.lines.append("  classDef rejected fill:#eeeeee,stroke:#999999,stroke-dasharray:4 3,color:#666666")
-    chart.lines.append("  classDef undecided fill:#ffffe0,stroke:#daa520")
-    chart.lines.append("  classDef unsupported fill:#ffffff,stroke:#4d4d4d,stroke-dasharray:2 2")
+        ids[node.key] = f"n{number}"
+        opening, closing = _SHAPES[node.kind]
+        chart.lines.append(f"  n{number}{opening}{label(node.lines)}{closing}{_node_class(node)}")
+    for edge in view.edges:
+        chart.link(ids[edge.source], ids[edge.target], _arrow(edge.look), edge.lines, _link_style(edge.look))
+    if view.legend:
+        _legend(chart, view)
+    chart.lines.extend(_CLASSES)
     for number, style in enumerate(chart.styles):
         chart.lines.append(f"  linkStyle {number} {style}")
     return "\n".join(chart.lines)

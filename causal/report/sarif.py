@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from causal import __version__
+from causal.version import __version__
 from causal.report.file_report import FileReport
 from causal.report.json_report import PIECE_END, iter_json_value
 from causal.report.locations import artifact_uri, is_unnamed_stdin

@@ -1,8 +1,9 @@
-"""What can be asked of a framework: the semantics, the problems, the labels, and the grounded labelling.
+"""The semantics, the labels of a labelling, and the grounded labelling.
 
 Shared by both engines (the SAT engine and the labelling search) and by the
 dispatch in `causal.argumentation.semantics`. The grounded labelling lives here
 because every method starts from it: it is what all complete labellings agree on.
+The ICCMA tasks asked of these (SE, EE, DC, DS) are `causal.argumentation.iccma_tasks`.
 """
 
 from __future__ import annotations
@@ -25,25 +26,6 @@ class Semantics(enum.Enum):
     CO = "complete"
     PR = "preferred"
     ST = "stable"
-
-
-class Problem(enum.Enum):
-    SE = "some extension"
-    EE = "every extension"
-    DC = "credulous acceptance"
-    DS = "sceptical acceptance"
-
-
-# Every problem-semantics pair, in the order `--problems` lists them.
-TASKS: tuple[str, ...] = tuple(f"{problem.name}-{semantics.name}" for problem in Problem for semantics in Semantics)
-
-
-def parse_task(task: str) -> tuple[Problem, Semantics]:
-    """`SE-GR` -> (Problem.SE, Semantics.GR); ValueError for anything else."""
-    problem, _, semantics = task.strip().upper().partition("-")
-    if problem not in Problem.__members__ or semantics not in Semantics.__members__:
-        raise ValueError(f"unknown task {task!r}; supported: {', '.join(TASKS)}")
-    return Problem[problem], Semantics[semantics]
 
 
 def grounded_labelling(af: Framework) -> bytearray:
