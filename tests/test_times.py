@@ -9,7 +9,7 @@ import pytest
 from causal.language import ast
 from causal.model.times import Interval, Order, Reading, Timing, order, parse_date_bounds
 from causal.pipeline import check_text
-from causal.report.graph import Colour, graph_view
+from causal.report.graph import Meaning, graph_view
 from causal.rules.findings import Severity
 
 
@@ -94,8 +94,8 @@ def test_rule_chain_and_graph_agree_on_a_late_joint_cause():
     (verdict,) = report.chains
     assert verdict.verdict == "broken"
     assert verdict.weakest_reason == "b certainly comes after c"
-    (edge,) = graph_view(report).edges
-    assert edge.look.colour is Colour.ERROR and "cause after effect" in edge.lines
+    (edge,) = [edge for edge in graph_view(report).edges if edge.id == "link-0"]
+    assert Meaning.LATE in edge.meanings and "cause after effect" in edge.lines
 
 
 def test_a_state_in_order_is_in_order_everywhere():
@@ -104,7 +104,8 @@ def test_a_state_in_order_is_in_order_everywhere():
     assert not [f for f in report.findings if f.rule == "temporal-order"]
     assert report.chains[0].verdict != "broken"
     view = graph_view(report)
-    assert "cause after effect" not in view.edges[0].lines
+    (edge,) = [edge for edge in view.edges if edge.id == "link-0"]
+    assert Meaning.LATE not in edge.meanings and "cause after effect" not in edge.lines
     assert "during 2016-02..2016-05" in next(node for node in view.nodes if node.name == "b").lines
 
 
