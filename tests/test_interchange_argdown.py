@@ -131,3 +131,22 @@ def test_import_argdown_writes_to_a_new_file_and_refuses_an_existing_one(tmp_pat
     assert first.exit_code == 0 and target.read_text(encoding="utf-8").startswith('case "Imported from relations')
     again = runner.invoke(cli, ["import", "argdown", str(DATA / "relations.argdown"), "-o", str(target)])
     assert again.exit_code == 2 and "exists; give --force" in again.stderr
+
+
+# Argdown's own example files (its repository's examples/ and packages/argdown-core/test/) are MIT-licensed, but
+# the material they were read from is reference data this project does not copy into its history: point this
+# variable at a folder of them (a checkout of argdown/argdown, or the files saved from it) to run them.
+UPSTREAM = os.environ.get("CAUSAL_ARGDOWN_EXAMPLES")
+
+
+@pytest.mark.skipif(not UPSTREAM, reason="CAUSAL_ARGDOWN_EXAMPLES names no folder of Argdown's own example files")
+def test_argdowns_own_examples_import_to_formatted_cases_that_read_back_the_same():
+    files = sorted(Path(UPSTREAM).rglob("*.argdown"))
+    assert files, f"no .argdown file under {UPSTREAM}"
+    for path in files:
+        converted = import_argdown(path.read_bytes(), f"Imported from {path.name}")
+        case = parsed(converted.text)
+        assert format_text(converted.text) == (converted.text, []), path
+        assert structure(case)[0], f"{path}: no statement imported"
+        again = parsed(import_argdown(export_argdown(case).text.encode("utf-8"), path.name).text)
+        assert structure(again) == structure(case), path
