@@ -39,6 +39,8 @@ def loaded_by(*arguments: str, cwd) -> set[str]:
 
 CHECKER = {"lark", "causal.language.parser", "causal.pipeline", "causal.model.case_model", "causal.rules.registry"}
 RENDERERS = {"causal.report.dot", "causal.report.mermaid", "causal.report.svg", "causal.report.tree"}
+# Commands of their own module, loaded by `causal` only when one of them runs (or `--help` lists them).
+OTHER_COMMANDS = {"causal.cli.af", "causal.cli.fmt", "causal.cli.lsp", "causal.argumentation.formats"}
 CASE_EXTRAS = {
     "causal.analysis.ach",  # hypotheses
     "causal.analysis.explain",  # `causal explain`
@@ -53,13 +55,13 @@ CASE_EXTRAS = {
 def test_causal_version_loads_no_checker_and_no_renderer(tmp_path):
     loaded = loaded_by("--version", cwd=tmp_path)
     assert "click" in loaded
-    assert not loaded & (CHECKER | RENDERERS | {"causal.language.ast"})
+    assert not loaded & (CHECKER | RENDERERS | OTHER_COMMANDS | {"causal.language.ast"})
 
 
 def test_causal_rules_loads_no_parser_and_no_renderer(tmp_path):
     loaded = loaded_by("rules", cwd=tmp_path)
     assert "causal.rules.registry" in loaded
-    assert not loaded & ({"lark", "causal.language.parser", "causal.pipeline"} | RENDERERS)
+    assert not loaded & ({"lark", "causal.language.parser", "causal.pipeline"} | RENDERERS | OTHER_COMMANDS)
 
 
 @pytest.mark.parametrize("case", ["small", "bridge"])
@@ -75,4 +77,28 @@ def test_causal_check_loads_nothing_the_case_does_not_need(tmp_path, case):
         extras = CASE_EXTRAS - {"ahocorasick", "tomllib"}
     loaded = loaded_by("check", str(path), cwd=tmp_path)
     assert CHECKER <= loaded
-    assert not loaded & (RENDERERS | extras)
+    assert not loaded & (RENDERERS | OTHER_COMMANDS | extras)
+
+
+def test_causal_help_lists_the_commands_loaded_on_demand_as_if_they_were_loaded_at_start(tmp_path):
+    import click
+
+    from causal.cli.af import af
+    from causal.cli.commands import cli
+    from causal.cli.fmt import fmt
+    from causal.cli.lsp import lsp
+
+    # An 80-column terminal: click's help is then 78 columns wide.
+    environment = {**os.environ, "COLUMNS": "80"}
+    done = subprocess.run(
+        [sys.executable, "-m", "causal", "--help"], capture_output=True, text=True, env=environment, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    # The same group with every command loaded at start, as `causal --help` would show it.
+    eager = click.Group("causal", commands={**cli.commands, "af": af, "fmt": fmt, "lsp": lsp})
+    formatter = click.HelpFormatter(width=78)
+    eager.format_commands(click.Context(eager), formatter)
+    expected = formatter.getvalue()
+    assert {"af", "fmt", "lsp"} <= set(cli.lazy_commands)
+    assert "  lsp " in expected
+    assert done.stdout.endswith(expected)

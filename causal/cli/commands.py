@@ -23,10 +23,8 @@ from typing import TYPE_CHECKING
 import click
 
 from causal import __version__
-from causal.cli.af import Guarded, af
 from causal.cli.exit_codes import FAILED, USAGE_ERROR, exit_status
-from causal.cli.fmt import fmt
-from causal.cli.lsp import lsp
+from causal.cli.groups import LazyGuarded
 from causal.cli.paths import PATH
 from causal.inputs.case_files import DEFAULT_MAX_BYTES, expand_paths
 from causal.model.settings import ACCEPTANCES, MAX_TIME_LIMIT, PREFERENCES, SEMANTICS
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
     from causal.report.file_report import FileReport
 
 
-@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGuarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="causal")
 def cli() -> None:
     """Check the causal claims of a case file (.cx) like a compiler checks code."""
@@ -460,12 +458,10 @@ def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, o
         click.echo(render_ach_text(analysis))
 
 
-# --- causal af -------------------------------------------------------------------
-# Abstract argumentation lives in causal.cli.af, so that the console script
-# can start `causal af` without importing this module and the case checker (see causal.cli.entry).
+# --- commands in modules of their own ------------------------------------------------
+# Imported when the command is looked up, so that `causal check` does not load them (causal.cli.groups). `causal af`
+# is kept light besides, so that the console script can start it without this module (see causal.cli.entry).
 
-cli.add_command(af)
-
-# `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
-cli.add_command(fmt)
-cli.add_command(lsp)
+cli.add_lazy_command("af", "causal.cli.af:af")
+cli.add_lazy_command("fmt", "causal.cli.fmt:fmt")
+cli.add_lazy_command("lsp", "causal.cli.lsp:lsp")
