@@ -74,15 +74,16 @@ def cache_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def cache_file(key: str) -> Path | None:
-    """The file that holds (or would hold) the tables stored under ``key``; None when the cache is off."""
+def cache_file(key: str, kind: str = "parser") -> Path | None:
+    """The file that holds (or would hold) the tables stored under ``key``; None when the cache is off. ``kind``
+    names what they are for: Lark's tables (`parser`) or causal.language.lalr_runtime's (`lalr`)."""
     directory = cache_directory()
-    return None if directory is None else directory / f"parser-{key[:32]}.marshal"
+    return None if directory is None else directory / f"{kind}-{key[:32]}.marshal"
 
 
-def load(key: str) -> object | None:
+def load(key: str, kind: str = "parser") -> object | None:
     """The data stored under ``key``, or None when there is none that can be trusted."""
-    path = cache_file(key)
+    path = cache_file(key, kind)
     if path is None:
         return None
     try:
@@ -104,9 +105,9 @@ def load(key: str) -> object | None:
         return None
 
 
-def store(key: str, data: object) -> bool:
+def store(key: str, data: object, kind: str = "parser") -> bool:
     """Keep ``data`` (plain data only) under ``key``; False when it could not be written, which is no error."""
-    path = cache_file(key)
+    path = cache_file(key, kind)
     if path is None:
         return False
     try:
