@@ -53,31 +53,46 @@ class _Inlined:
         self.children = children
 
 
-class _Scanner:
-    """The patterns one parser state accepts, as alternations of named groups tried in turn (lark.lexer.Scanner)."""
-
-    __slots__ = ("expressions",)
-
-    def __init__(self, patterns: list[tuple[str, int]]) -> None:
-        self.expressions = [re.compile(pattern, flags) for pattern, flags in patterns]
-
-    def fullmatch(self, text: str) -> str | None:
-        for expression in self.expressions:
-            found = expression.fullmatch(text)
-            if found:
-                return found.lastgroup
-        return None
+def _alternations(chunks: list[list[str]], flags: int, terminals: dict[str, str]) -> list[re.Pattern[str]]:
+    """Each chunk of terminal names as one expression of named groups, in order (lark.lexer.Scanner._build_mres)."""
+    return [
+        re.compile("|".join(f"(?P<{name}>{terminals[name]})" for name in chunk), flags) for chunk in chunks
+    ]
 
 
 class _Lexer:
-    """One parser state's lexer: its scanner, and the keywords that a terminal's match may turn out to be."""
+    """One parser state's lexer: alternations of named groups tried in turn (lark.lexer.Scanner), and the keywords
+    that a terminal's match may turn out to be (lark.lexer.UnlessCallback).
 
-    __slots__ = ("expressions", "keywords")
+    Compiled when a text first reaches the state, as Lark does: a small case reaches a few of the states, and
+    compiling every state's patterns would cost more than parsing it."""
 
-    def __init__(self, spec: tuple) -> None:
-        patterns, keywords = spec
-        self.expressions = _Scanner(patterns).expressions
-        self.keywords = {terminal: _Scanner(keyword_patterns) for terminal, keyword_patterns in keywords.items()}
+    __slots__ = ("_spec", "_terminals", "expressions", "keywords")
+
+    def __init__(self, spec: tuple, terminals: dict[str, str]) -> None:
+        self._spec = spec
+        self._terminals = terminals
+        self.expressions: list[re.Pattern[str]] | None = None
+        self.keywords: dict[str, list[re.Pattern[str]]] = {}
+
+    def compile(self) -> list[re.Pattern[str]]:
+        chunks, flags, keywords = self._spec
+        terminals = self._terminals
+        self.keywords = {
+            terminal: _alternations(keyword_chunks, keyword_flags, terminals)
+            for terminal, (keyword_chunks, keyword_flags) in keywords.items()
+        }
+        self.expressions = _alternations(chunks, flags, terminals)
+        return self.expressions
+
+
+def _keyword(expressions: list[re.Pattern[str]], text: str) -> str | None:
+    """The keyword ``text`` is, if it is one (lark.lexer.Scanner.fullmatch)."""
+    for expression in expressions:
+        found = expression.fullmatch(text)
+        if found:
+            return found.lastgroup
+    return None
 
 
 def _needs_lark(children: list) -> object:
@@ -120,12 +135,18 @@ class Parser:
         self._actions: list[dict[str, int]] = tables["actions"]
         self._newline_types = frozenset(tables["newline_types"])
         self._ignore_types = frozenset(tables["ignore_types"])
-        lexers = [_Lexer(spec) for spec in tables["lexers"]]
+        terminals: dict[str, str] = tables["terminals"]
+        lexers = [_Lexer(spec, terminals) for spec in tables["lexers"]]
         self._lexer_of_state: list[_Lexer] = [lexers[index] for index in tables["lexer_of_state"]]
         self._rules: list[tuple[str, int, Callable[[list], object]]] = [
             (origin, size, self._callback(transformer, origin, name, single, include))
             for origin, size, name, single, include in tables["rules"]
         ]
+
+    def compile_all(self) -> None:
+        """Compiles every state's patterns now (raising on one `re` cannot compile), not when a text reaches it."""
+        for lexer in self._lexer_of_state:
+            lexer.compile()
 
     @staticmethod
     def _callback(transformer: object, origin: str, name: str, single: bool, include) -> Callable[[list], object]:
@@ -157,7 +178,7 @@ class Parser:
         while position < end:
             lexer = lexer_of_state[states[-1]]
             found = None
-            for expression in lexer.expressions:
+            for expression in lexer.expressions or lexer.compile():
                 found = expression.match(text, position)
                 if found:
                     break
@@ -175,9 +196,9 @@ class Parser:
             if kind in ignore_types:
                 continue
             token = Token(value)
-            keyword = lexer.keywords.get(kind)
-            if keyword is not None:
-                kind = keyword.fullmatch(value) or kind
+            keywords = lexer.keywords.get(kind)
+            if keywords is not None:
+                kind = _keyword(keywords, value) or kind
             token.type = kind
             token.value = value
             token.start_pos = start

@@ -638,8 +638,20 @@ def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
         raise ValueError("token callbacks")  # lalr_runtime calls none
     (start,) = table.start_states
 
-    def patterns(scanner) -> list[tuple[str, int]]:
-        return [(expression.pattern, expression.flags) for expression in scanner._mres]
+    terminals = {str(terminal.name): terminal.pattern.to_regexp() for terminal in built.terminals}
+
+    def alternations(scanner) -> tuple[list[list[str]], int]:
+        """The scanner's expressions as the names of their terminals, each rebuilt and compared with Lark's."""
+        chunks = []
+        flags = {expression.flags for expression in scanner._mres}
+        for expression in scanner._mres:
+            chunk = sorted(expression.groupindex, key=expression.groupindex.__getitem__)
+            if "|".join(f"(?P<{name}>{terminals[name]})" for name in chunk) != expression.pattern:
+                raise ValueError("a lexer expression lalr_runtime would not build alike")
+            chunks.append(chunk)
+        if len(flags) > 1:
+            raise ValueError("expressions with different flags")
+        return chunks, flags.pop() if flags else 0
 
     lexers: list = []
     lexer_index: dict[int, int] = {}
@@ -659,9 +671,9 @@ def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
             for terminal, callback in basic.callback.items():
                 if type(callback) is not UnlessCallback:
                     raise ValueError("a lexer callback other than keywords")
-                keywords[terminal] = patterns(callback.scanner)
+                keywords[terminal] = alternations(callback.scanner)
             lexer_index[id(basic)] = len(lexers)
-            lexers.append((patterns(scanner), keywords))
+            lexers.append((*alternations(scanner), keywords))
             newline_types |= basic.newline_types
             ignore_types |= basic.ignore_types
         lexer_of_state.append(lexer_index[id(basic)])
@@ -703,13 +715,14 @@ def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
         "start_state": int(table.start_states[start]),
         "end_state": int(table.end_states[start]),
         "actions": actions,
+        "terminals": terminals,
         "lexers": lexers,
         "lexer_of_state": lexer_of_state,
         "newline_types": sorted(newline_types),
         "ignore_types": sorted(ignore_types),
         "rules": rules,
     }
-    lalr_runtime.Parser(tables, transformer)  # tables it can run
+    lalr_runtime.Parser(tables, transformer).compile_all()  # tables it can run
     return tables
 
 
