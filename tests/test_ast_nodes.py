@@ -20,7 +20,7 @@ NODE_CLASSES = [
 
 
 def _twin_class(cls: type) -> type:
-    """``cls`` as attrs makes it by default: the same name and fields, attrs' own `__eq__`, `__hash__` and `__repr__`."""
+    """``cls`` as attrs makes it by default: its name and fields, and attrs' own `__eq__`, `__hash__`, `__repr__`."""
     members = {
         attribute.name: attrs.field(eq=attribute.eq, repr=attribute.repr, default=attribute.default)
         for attribute in attrs.fields(cls)
@@ -38,7 +38,8 @@ def twin(value):
     twin_class = TWINS.get(type(value))
     if twin_class is None:
         return value
-    return twin_class(**{attribute.name: twin(getattr(value, attribute.name)) for attribute in attrs.fields(type(value))})
+    members = {attribute.name: twin(getattr(value, attribute.name)) for attribute in attrs.fields(type(value))}
+    return twin_class(**members)
 
 
 def nodes_of(value):

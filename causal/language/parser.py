@@ -7,9 +7,9 @@ fast and memory low on large cases. Its tables are read from a per-user cache
 when not. With the cache warm, a text is first parsed without importing Lark,
 by causal.language.lalr_runtime from tables this module wrote out of Lark's
 parser; only a text with a syntax error (or a cold cache) loads Lark, which
-then parses it again and words the error. Syntax errors and misplaced clauses become `Problem` records
-(causal.inputs.problems), worded by causal.language.syntax_errors, which the
-rules layer reports as findings.
+then parses it again and words the error. Syntax errors and misplaced clauses
+become `Problem` records (causal.inputs.problems), worded by
+causal.language.syntax_errors, which the rules layer reports as findings.
 """
 
 from __future__ import annotations
@@ -679,7 +679,8 @@ def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
         lexer_of_state.append(lexer_index[id(basic)])
     # One set of each for the whole lexer, as Lark makes them from one list of terminals and ignores.
     for basic in lexer.lexers.values():
-        if basic.newline_types != newline_types & {t.name for t in basic.terminals} or basic.ignore_types != ignore_types:
+        names = {terminal.name for terminal in basic.terminals}
+        if basic.newline_types != newline_types & names or basic.ignore_types != ignore_types:
             raise ValueError("lexers that disagree on newlines or ignored terminals")
 
     rule_index: dict = {}
@@ -690,7 +691,9 @@ def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
         for wrapper in wrappers:
             if wrapper is ExpandSingleChild:
                 single = True
-            elif isinstance(wrapper, partial) and wrapper.func is ChildFilterLALR_NoPlaceholders and not wrapper.keywords:
+            elif isinstance(wrapper, partial) and wrapper.func is ChildFilterLALR_NoPlaceholders:
+                if wrapper.keywords or len(wrapper.args) != 1:
+                    raise ValueError(f"a child filter lalr_runtime does not know: {wrapper!r}")
                 include = [(index, bool(splice)) for index, splice in wrapper.args[0]]
             else:
                 raise ValueError(f"a rule wrapper lalr_runtime does not know: {wrapper!r}")
@@ -758,8 +761,10 @@ class _Parser:
                 self._transformer.problems = []
                 try:
                     return self._runtime.parse(text), self._transformer.problems
-                except lalr_runtime.NotParsed:
-                    pass  # a syntax error: Lark parses the text again, and its error is what is reported
+                except (lalr_runtime.NotParsed, LookupError):
+                    # A syntax error (or tables that do not fit: never written so, but Lark decides): Lark parses
+                    # the text again, and what it makes of it is the answer.
+                    pass
             return self._parse_with_lark(text)
 
     def _parse_with_lark(self, text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
