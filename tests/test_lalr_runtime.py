@@ -99,6 +99,18 @@ def test_tables_of_another_version_are_not_run(tmp_path, monkeypatch):
     assert made._runtime is None and made._lark is not None
 
 
+def test_the_tables_written_from_lark_read_from_the_cache_are_those_written_from_lark_built(tmp_path, monkeypatch):
+    monkeypatch.setenv(parser.parser_cache.DIRECTORY_VARIABLE, str(tmp_path))
+    monkeypatch.delenv(parser.parser_cache.NO_CACHE_VARIABLE, raising=False)
+    parser._Parser()  # builds Lark's parser from the grammar and writes both files
+    key = parser._runtime_key(parser.grammar_text())
+    from_built = parser.parser_cache.load(key, parser.RUNTIME_CACHE_KIND)
+    parser.parser_cache.cache_file(key, parser.RUNTIME_CACHE_KIND).unlink()
+    made = parser._Parser()  # Lark's parser read from its cache; the runtime's tables written out of it
+    assert made._lark is not None and made._runtime is None
+    assert isinstance(from_built, dict) and parser.parser_cache.load(key, parser.RUNTIME_CACHE_KIND) == from_built
+
+
 # --- what a check loads ----------------------------------------------------------------------
 
 PROBE = """
