@@ -3,8 +3,9 @@
 Standalone: nothing here reads case files (causal.analysis.labels builds a case's framework). See docs/af.md.
 """
 
+from typing import TYPE_CHECKING
+
 from causal.argumentation.budget import TimeLimitExceeded
-from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
 from causal.argumentation.framework import Framework
 from causal.argumentation.iccma_tasks import TASKS, Problem, parse_task, solve, witness
 from causal.argumentation.semantics import (
@@ -16,6 +17,22 @@ from causal.argumentation.semantics import (
     sceptical,
     some_extension,
 )
+
+if TYPE_CHECKING:
+    from causal.argumentation.formats import FORMATS, WRITERS, FormatError, parse, render_answer
+
+# The file formats are loaded when first asked for: a case's check builds its framework from these modules but
+# reads and writes no framework file (start-up, bench/README.md).
+_FROM_FORMATS = frozenset({"FORMATS", "WRITERS", "FormatError", "parse", "render_answer"})
+
+
+def __getattr__(name: str):
+    if name in _FROM_FORMATS:
+        from causal.argumentation import formats
+
+        return getattr(formats, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ENGINES",

@@ -19,33 +19,12 @@ from causal.argumentation.semantics import ENGINES
 from causal.cli.af_solve import (  # noqa: F401 - DEFAULT_MAX_BYTES and read_framework_text are used by bench/
     DEFAULT_MAX_BYTES,
     DEFAULT_TIME_LIMIT,
-    INTERNAL_ERROR,
-    USAGE_ERROR,
     UsageProblem,
     answer,
     read_framework_text,
     solver_information,
 )
-from causal.report.printable import printable
-
-
-class Guarded(click.Group):
-    """A group whose commands can never end in a traceback (the `causal` group and `causal af`).
-
-    The library reports every problem with an input as a finding or a clear
-    error; this is the last resort for a bug in causal itself, and no input
-    should ever reach it. It lives here, not in causal.cli.commands, so that `causal af`
-    can use it without loading the case checker.
-    """
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as error:  # noqa: BLE001 - the documented last resort
-            click.echo(INTERNAL_ERROR.format(kind=type(error).__name__, message=printable(str(error))), err=True)
-            ctx.exit(USAGE_ERROR)
+from causal.cli.groups import Guarded
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})

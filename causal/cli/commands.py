@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from causal.version import __version__
-from causal.cli.af import Guarded, af
 from causal.cli.case_options import (
     acceptability_options,
     load_case,
@@ -31,23 +29,21 @@ from causal.cli.case_options import (
     write_output,
 )
 from causal.cli.exit_codes import USAGE_ERROR, exit_status
-from causal.cli.fmt import fmt
-from causal.cli.interchange import export, import_group
-from causal.cli.lsp import lsp
+from causal.cli.groups import LazyGuarded
 from causal.cli.paths import PATH
-from causal.cli.report_command import report
 from causal.inputs.case_files import expand_paths
 from causal.report.json_report import VERSION as JSON_VERSION
 from causal.report.json_report import VERSIONS as JSON_VERSIONS
 from causal.report.printable import printable
 from causal.rules.findings import Severity
+from causal.version import __version__
 
 if TYPE_CHECKING:
     from causal.cli.progress import Progress
     from causal.report.file_report import FileReport
 
 
-@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGuarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="causal")
 def cli() -> None:
     """Check the causal claims of a case file (.cx) like a compiler checks code."""
@@ -376,15 +372,13 @@ def ach(file: str, output_format: str, max_bytes: int, overrides: Mapping[str, o
         click.echo(render_ach_text(analysis))
 
 
-# --- causal af -------------------------------------------------------------------
-# Abstract argumentation lives in causal.cli.af, so that the console script
-# can start `causal af` without importing this module and the case checker (see causal.cli.entry).
+# --- commands in modules of their own ------------------------------------------------
+# Imported when the command is looked up, so that `causal check` does not load them (causal.cli.groups). `causal af`
+# is kept light besides, so that the console script can start it without this module (see causal.cli.entry).
 
-cli.add_command(af)
-
-# `causal fmt` lives in causal.fmt_command, with what it needs to read and write files.
-cli.add_command(fmt)
-cli.add_command(lsp)
-cli.add_command(report)
-cli.add_command(export)
-cli.add_command(import_group)
+cli.add_lazy_command("af", "causal.cli.af:af")
+cli.add_lazy_command("fmt", "causal.cli.fmt:fmt")
+cli.add_lazy_command("lsp", "causal.cli.lsp:lsp")
+cli.add_lazy_command("report", "causal.cli.report_command:report")
+cli.add_lazy_command("export", "causal.cli.interchange:export")
+cli.add_lazy_command("import", "causal.cli.interchange:import_group")

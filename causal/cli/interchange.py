@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from causal.cli.af import Guarded
+from causal.cli.groups import Guarded
 from causal.cli.case_options import load_case, max_bytes_option, preferences_option, settings_overrides
 from causal.cli.exit_codes import FAILED, USAGE_ERROR
 from causal.cli.paths import PATH

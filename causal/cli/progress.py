@@ -8,7 +8,6 @@ written and drawn again after, so the two never mix on one terminal.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -83,6 +82,8 @@ class Progress:
     def _line(self) -> str:
         elapsed = self.clock() - self.started
         line = f"causal: checking {self.number} of {self.total}: {printable(self.path)} ({elapsed:.0f} s)"
+        import shutil  # only once a line is drawn: a check of a few files draws none, and shutil loads compressors
+
         width = max(shutil.get_terminal_size().columns - 1, 20)
         return line if len(line) <= width else line[: width - 1] + "…"
 

@@ -6,11 +6,50 @@ different layouts compare equal (the printer's round trip relies on this).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Union
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from causal.inputs.spans import Span
+
+
+class _Node:
+    """Equality, hash and repr for every node, as attrs writes them for each class, but written once.
+
+    attrs compiles a class's `__eq__`, `__hash__` and `__repr__` from generated source when its module is imported,
+    which for the two dozen node classes was a sixth of a small check's start-up (bench/README.md, "Start-up"). These
+    do what attrs' do, from the fields `_node` finds: equal when of the same class with equal compared fields (spans
+    and positions are not compared), a hash of those fields, and `Class(field=value, ...)` of the shown ones.
+    tests/test_ast_nodes.py compares them with attrs' own on generated trees.
+    """
+
+    __slots__ = ()
+    _compared: attrgetter  # the compared fields of a node
+    _shown: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared(self) == self._compared(other)
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self._compared(self)))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{self.__class__.__qualname__}({values})"
+
+
+def _node(cls: type) -> type:
+    """A frozen attrs class (slots, `__init__`, `attrs.evolve`, `attrs.fields`) with `_Node`'s equality and repr."""
+    made = frozen(eq=False, repr=False)(cls)
+    # A field's value for one compared field, a tuple of them for several. (Tuples compare an element that is the
+    # same object as equal even if it is not equal to itself, where attrs compares field by field; no node holds
+    # such a value: numbers are read from digits.)
+    made._compared = attrgetter(*(attribute.name for attribute in fields(made) if attribute.eq))
+    made._shown = tuple(attribute.name for attribute in fields(made) if attribute.repr)
+    return made
 
 
 def _span():
@@ -26,7 +65,7 @@ def _position():
     return field(default=0, eq=False, repr=False)
 
 
-class _Leaf:
+class _Leaf(_Node):
     """A token-sized node. Its position is stored as plain fields, not a Span
     object: leaves are most of a large case's AST, and this halves their memory.
     A token never spans lines, so the end line is the start line."""
@@ -45,7 +84,7 @@ class _Leaf:
         return Span(self.line, self.column, self.line, self.end_column)
 
 
-@frozen
+@_node
 class Word(_Leaf):
     """A bare token: a name, a grade, a kind, a date, a rule's name."""
 
@@ -59,7 +98,7 @@ class Word(_Leaf):
         return cls(text) if span is None else cls(text, span.line, span.column, span.end_column)
 
 
-@frozen
+@_node
 class Text(_Leaf):
     """A quoted string, escapes decoded."""
 
@@ -73,7 +112,7 @@ class Text(_Leaf):
         return cls(value) if span is None else cls(value, span.line, span.column, span.end_column)
 
 
-@frozen
+@_node
 class Number(_Leaf):
     """A number as written: an integer (`3`) or a decimal (`0.75`); negative only where a sign may be
     written (`prior`, `likelihood`); infinite when the text is too long to read as a number."""
@@ -88,8 +127,8 @@ class Number(_Leaf):
         return cls(value) if span is None else cls(value, span.line, span.column, span.end_column)
 
 
-@frozen
-class Allow:
+@_node
+class Allow(_Node):
     """`allow RULE "REASON"`: silences that rule's findings inside the statement."""
 
     rule: Word
@@ -102,8 +141,8 @@ TEST_KINDS = ("hoop", "smoking-gun", "straw-in-the-wind", "doubly-decisive")
 TEST_RESULTS = ("passed", "failed")
 
 
-@frozen
-class ProcessTest:
+@_node
+class ProcessTest(_Node):
     """`hoop H passed`: the evidence is a process-tracing test of hypothesis H.
 
     ``kind`` is hoop, smoking-gun, straw-in-the-wind or doubly-decisive;
@@ -116,8 +155,8 @@ class ProcessTest:
     span: Span = _span()
 
 
-@frozen
-class Likelihood:
+@_node
+class Likelihood(_Node):
     """`likelihood H NUMBER`: P(evidence | H), up to a factor common to all of the item's likelihoods.
 
     Only the ratios between an item's likelihoods matter (Bayesian process
@@ -131,8 +170,8 @@ class Likelihood:
     span: Span = _span()
 
 
-@frozen
-class Time:
+@_node
+class Time(_Node):
     """`at ...` or `during ...`: ``start`` and/or ``end`` dates as written (`YYYY[-MM[-DD]]`).
 
     A single date is ``start`` with ``is_range`` false; `a..b`, `a..` and
@@ -148,8 +187,8 @@ class Time:
     state: bool = field(default=False, kw_only=True)
 
 
-@frozen
-class CaseHeader:
+@_node
+class CaseHeader(_Node):
     title: Text
     analyst: Text | None = None
     date: Word | None = None
@@ -158,8 +197,8 @@ class CaseHeader:
     span: Span = _statement_span()
 
 
-@frozen
-class SourceDecl:
+@_node
+class SourceDecl(_Node):
     name: Word
     title: Text
     reliability: Word | None = None
@@ -172,8 +211,8 @@ class SourceDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class ActorDecl:
+@_node
+class ActorDecl(_Node):
     name: Word
     title: Text
     added: Text | None = None
@@ -182,8 +221,8 @@ class ActorDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class EventDecl:
+@_node
+class EventDecl(_Node):
     name: Word
     title: Text
     actors: tuple[Word, ...] = ()
@@ -194,8 +233,8 @@ class EventDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class ClaimDecl:
+@_node
+class ClaimDecl(_Node):
     name: Word
     title: Text
     actors: tuple[Word, ...] = ()
@@ -209,8 +248,8 @@ class ClaimDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class EvidenceDecl:
+@_node
+class EvidenceDecl(_Node):
     name: Word
     source: Word | None = None
     credibility: Number | None = None
@@ -231,8 +270,8 @@ class EvidenceDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class LinkDecl:
+@_node
+class LinkDecl(_Node):
     causes: tuple[Word, ...]
     effect: Word
     label: Word | None = None
@@ -251,8 +290,8 @@ class LinkDecl:
         return self.label
 
 
-@frozen
-class ContradictionDecl:
+@_node
+class ContradictionDecl(_Node):
     name: Word
     left: Word
     right: Word
@@ -262,8 +301,8 @@ class ContradictionDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class ChainDecl:
+@_node
+class ChainDecl(_Node):
     name: Word
     steps: tuple[tuple[Word, ...], ...]
     added: Text | None = None
@@ -272,8 +311,8 @@ class ChainDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class HypothesisDecl:
+@_node
+class HypothesisDecl(_Node):
     """`hypothesis NAME "TEXT" explains OUTCOME`: one explanation of an outcome, for ACH.
 
     ``argued_by`` names the chains that argue this hypothesis, if the case has
@@ -294,20 +333,20 @@ class HypothesisDecl:
     span: Span = _statement_span()
 
 
-@frozen
-class NameTarget:
+@_node
+class NameTarget(_Node):
     name: Word
     span: Span = _span()
 
 
-@frozen
-class ChainTarget:
+@_node
+class ChainTarget(_Node):
     name: Word
     span: Span = _span()
 
 
-@frozen
-class LinkTarget:
+@_node
+class LinkTarget(_Node):
     causes: tuple[Word, ...]
     effect: Word
     span: Span = _span()
@@ -316,8 +355,8 @@ class LinkTarget:
 Target = Union[NameTarget, ChainTarget, LinkTarget]
 
 
-@frozen
-class FindingExpectation:
+@_node
+class FindingExpectation(_Node):
     """`expect [no] RULE [on TARGET]`."""
 
     rule: Word
@@ -328,8 +367,8 @@ class FindingExpectation:
     span: Span = _statement_span()
 
 
-@frozen
-class VerdictExpectation:
+@_node
+class VerdictExpectation(_Node):
     """`expect chain NAME is VERDICT`."""
 
     chain: Word
@@ -339,8 +378,8 @@ class VerdictExpectation:
     span: Span = _statement_span()
 
 
-@frozen
-class Setting:
+@_node
+class Setting(_Node):
     """`set NAME VALUE...`: a setting for this case (see causal.model.settings).
 
     ``rule`` is the setting's name (for `weak-support`, also a rule's name);
@@ -386,6 +425,6 @@ Declaration = Union[
 ]
 
 
-@frozen
-class CaseFile:
+@_node
+class CaseFile(_Node):
     statements: tuple[Statement, ...]

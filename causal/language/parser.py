@@ -4,9 +4,12 @@ The grammar is loaded once. Lark runs LALR(1) with this module's transformer
 applied during the parse (no intermediate parse tree), which keeps parsing
 fast and memory low on large cases. Its tables are read from a per-user cache
 (causal.language.parser_cache) when it holds them, and built from the grammar
-when not. Syntax errors and misplaced clauses become `Problem` records
-(causal.inputs.problems), worded by causal.language.syntax_errors, which the
-rules layer reports as findings.
+when not. With the cache warm, a text is first parsed without importing Lark,
+by causal.language.lalr_runtime from tables this module wrote out of Lark's
+parser; only a text with a syntax error (or a cold cache) loads Lark, which
+then parses it again and words the error. Syntax errors and misplaced clauses
+become `Problem` records (causal.inputs.problems), worded by
+causal.language.syntax_errors, which the rules layer reports as findings.
 """
 
 from __future__ import annotations
@@ -16,20 +19,19 @@ import sys
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
-import lark
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.grammar import Rule
-from lark.lexer import TerminalDef
 
 from causal.inputs.problems import INVALID_VALUE, MISPLACED_CLAUSE, SYNTAX, Problem
 from causal.inputs.spans import Span
-from causal.language import ast, parser_cache
+from causal.language import ast, lalr_runtime, parser_cache
 from causal.language.grammar import grammar_text
 from causal.language.syntax_errors import DEFAULT_HINT, MISTAKES, describe_expected, describe_token, hint_for_characters
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput
 
 # --- the transformer: Lark tokens and children to AST nodes --------------------
 
@@ -81,7 +83,7 @@ def _end_of(value) -> tuple[int, int]:
     """Where a token, a leaf, a time or a name list ends."""
     if isinstance(value, tuple):
         value = value[-1]
-    if isinstance(value, Token):
+    if isinstance(value, str):  # a token: Lark's or causal.language.lalr_runtime's, both strings
         return value.end_line, value.end_column
     span = value.span
     return span.end_line, span.end_column
@@ -141,11 +143,13 @@ _FIELD_OF_CLAUSE = {
 _GATHERED_CLAUSES = {"likelihood": "likelihoods"}
 
 
-class _ToAst(Transformer):
-    """Builds AST nodes as the parser reduces rules; collects the problems of clauses and values."""
+class _ToAst:
+    """Builds AST nodes as the parser reduces rules; collects the problems of clauses and values.
+
+    Lark calls a method by each rule's name (or alias) with the rule's children, as lalr_runtime does; a plain class,
+    not a lark.Transformer, so that parsing without Lark does not import it."""
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self.problems: list[Problem] = []
 
     # -- values
@@ -481,12 +485,12 @@ class _ToAst(Transformer):
 
     def expect_finding(self, c):
         kw = c[0]
-        negated = isinstance(c[1], Token) and c[1].type == "NO"
+        negated = isinstance(c[1], str) and c[1].type == "NO"  # a token
         rest = c[2:] if negated else c[1:]
         rule, rest = rest[0], rest[1:]
         target = None
         head_end = rule
-        if rest and isinstance(rest[0], Token) and rest[0].type == "ON":
+        if rest and isinstance(rest[0], str) and rest[0].type == "ON":
             target, rest = rest[1], rest[2:]
             head_end = target
         fields = self._fields("expect", kw, rest, head_end)
@@ -529,57 +533,256 @@ def _article(word: str) -> str:
 
 
 _LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
-# Lark's own objects that its tables refer to: saved once each and referred to by number.
-_MEMOIZED = [TerminalDef, Rule]
 
 
-def _build_lark(transformer: _ToAst) -> Lark:
+def _build_lark(transformer: _ToAst, *, write_runtime_tables: bool = False) -> Lark:
     """The LALR parser for the grammar: read from the per-user cache (causal.language.parser_cache) when it holds
-    the tables for this grammar and this Lark, else built from the grammar and its tables cached for the next run."""
+    the tables for this grammar and this Lark, else built from the grammar and its tables cached for the next run.
+    With ``write_runtime_tables``, lalr_runtime's tables are written out of it into the cache too."""
+    import lark
+    from lark import Lark
+
     grammar = grammar_text()
     if parser_cache.cache_directory() is None:
         return Lark(grammar, transformer=transformer, **_LARK_OPTIONS)
     key = parser_cache.cache_key(grammar, lark.__version__, repr(sorted(_LARK_OPTIONS.items())))
+    made = None
     cached = parser_cache.load(key)
     if isinstance(cached, dict):
         try:
             # The loader of Lark's standalone parsers and of Lark.load, which takes the transformer again.
-            return Lark._load_from_dict(cached["data"], cached["memo"], transformer=transformer)
+            made = Lark._load_from_dict(cached["data"], cached["memo"], transformer=transformer)
         except Exception:  # noqa: BLE001 - tables this Lark cannot read: build them as if nothing were cached
-            pass
-    built = Lark(grammar, transformer=transformer, **_LARK_OPTIONS)
+            made = None
+    if made is None:
+        made = Lark(grammar, transformer=transformer, **_LARK_OPTIONS)
+        try:
+            tables = _tables(made)
+        except Exception:  # noqa: BLE001 - a Lark that cannot write its tables out is run without the cache
+            return made
+        parser_cache.store(key, tables)
+    if write_runtime_tables:
+        _store_runtime_tables(made, transformer, grammar)
+    return made
+
+
+def _store_runtime_tables(made: Lark, transformer: _ToAst, grammar: str) -> None:
+    runtime_key = _runtime_key(grammar)
+    if runtime_key is None:
+        return
     try:
-        tables = _tables(built)
-    except Exception:  # noqa: BLE001 - a Lark that cannot write its tables out is run without the cache
-        return built
-    parser_cache.store(key, tables)
-    return built
+        runtime_tables = _runtime_tables(made, transformer)
+    except Exception:  # noqa: BLE001 - a parser these tables cannot describe is run by Lark alone
+        return
+    parser_cache.store(runtime_key, runtime_tables, RUNTIME_CACHE_KIND)
 
 
 def _tables(built: Lark) -> dict:
     """The parser as plain data, as Lark.save writes it, without the transformer (given again when it is loaded)."""
-    data, memo = built.memo_serialize(_MEMOIZED)
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    # Lark's own objects that its tables refer to: saved once each and referred to by number.
+    data, memo = built.memo_serialize([TerminalDef, Rule])
     data["options"] = {name: value for name, value in data["options"].items() if name != "transformer"}
     return {"data": data, "memo": memo}
+
+
+# --- parsing without Lark: its parser as tables for causal.language.lalr_runtime ---------
+
+# The cache files of lalr_runtime's tables are named `lalr-KEY.marshal`, beside Lark's `parser-KEY.marshal`.
+RUNTIME_CACHE_KIND = "lalr"
+
+
+def _lark_identity() -> str | None:
+    """What tells one installed Lark from another, found without importing it: the text of its `__init__.py`, which
+    holds its version. None when it cannot be found (then no tables for lalr_runtime are read or written)."""
+    from importlib.machinery import PathFinder
+
+    try:
+        spec = PathFinder.find_spec("lark")
+        if spec is None or not spec.origin:
+            return None
+        with open(spec.origin, "rb") as handle:
+            return handle.read(1 << 20).decode("latin-1")
+    except (OSError, ImportError, ValueError):
+        return None
+
+
+def _runtime_key(grammar: str) -> str | None:
+    """The cache key of lalr_runtime's tables: the grammar, the Lark that wrote them and how it was asked to."""
+    identity = _lark_identity()
+    if identity is None:
+        return None
+    options = repr(sorted(_LARK_OPTIONS.items()))
+    return parser_cache.cache_key("lalr_runtime", str(lalr_runtime.TABLES_VERSION), grammar, identity, options)
+
+
+def _runtime_tables(built: Lark, transformer: _ToAst) -> dict:
+    """What lalr_runtime needs to parse as ``built`` does, as plain data; raises on anything it could not run alike.
+
+    Read off Lark's own objects (the contextual lexer of each parser state, the parse table, and the wrappers Lark
+    puts around each rule's transformer method), so that nothing of Lark's is done again differently here."""
+    from functools import partial
+
+    from lark.lexer import BasicLexer, ContextualLexer, UnlessCallback
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
+    from lark.parsers.lalr_analysis import Shift
+
+    frontend = built.parser
+    table = frontend.parser.parser.parse_table
+    lexer = frontend.lexer
+    if not isinstance(lexer, ContextualLexer) or built.options.postlex is not None or frontend.skip_lexer:
+        raise ValueError("not a contextual lexer")
+    if any(isinstance(name, str) for name in built._callbacks):
+        raise ValueError("token callbacks")  # lalr_runtime calls none
+    (start,) = table.start_states
+
+    terminals = {str(terminal.name): terminal.pattern.to_regexp() for terminal in built.terminals}
+
+    def alternations(scanner) -> tuple[list[list[str]], int]:
+        """The scanner's expressions as the names of their terminals, each rebuilt and compared with Lark's."""
+        chunks = []
+        flags = {expression.flags for expression in scanner._mres}
+        for expression in scanner._mres:
+            chunk = sorted(expression.groupindex, key=expression.groupindex.__getitem__)
+            if "|".join(f"(?P<{name}>{terminals[name]})" for name in chunk) != expression.pattern:
+                raise ValueError("a lexer expression lalr_runtime would not build alike")
+            chunks.append(chunk)
+        if len(flags) > 1:
+            raise ValueError("expressions with different flags")
+        return chunks, flags.pop() if flags else 0
+
+    lexers: list = []
+    lexer_index: dict[int, int] = {}
+    lexer_of_state = []
+    newline_types: set[str] = set()
+    ignore_types: set[str] = set()
+    states = sorted(table.states)
+    if states != list(range(len(states))):
+        raise ValueError("parser states are not numbered 0..n-1")
+    for state in states:
+        basic = lexer.lexers[state]
+        if type(basic) is not BasicLexer or basic.use_bytes or basic.re.__name__ != "re":
+            raise ValueError("not a plain lexer")
+        if id(basic) not in lexer_index:
+            scanner = basic.scanner  # built on first use
+            keywords = {}
+            for terminal, callback in basic.callback.items():
+                if type(callback) is not UnlessCallback:
+                    raise ValueError("a lexer callback other than keywords")
+                keywords[terminal] = alternations(callback.scanner)
+            lexer_index[id(basic)] = len(lexers)
+            lexers.append((*alternations(scanner), keywords))
+            newline_types |= basic.newline_types
+            ignore_types |= basic.ignore_types
+        lexer_of_state.append(lexer_index[id(basic)])
+    # One set of each for the whole lexer, as Lark makes them from one list of terminals and ignores.
+    for basic in lexer.lexers.values():
+        names = {terminal.name for terminal in basic.terminals}
+        if basic.newline_types != newline_types & names or basic.ignore_types != ignore_types:
+            raise ValueError("lexers that disagree on newlines or ignored terminals")
+
+    rule_index: dict = {}
+    rules = []
+    for rule, wrappers in built._parse_tree_builder.rule_builders:
+        single = False
+        include = None
+        for wrapper in wrappers:
+            if wrapper is ExpandSingleChild:
+                single = True
+            elif isinstance(wrapper, partial) and wrapper.func is ChildFilterLALR_NoPlaceholders:
+                if wrapper.keywords or len(wrapper.args) != 1:
+                    raise ValueError(f"a child filter lalr_runtime does not know: {wrapper!r}")
+                include = [(index, bool(splice)) for index, splice in wrapper.args[0]]
+            else:
+                raise ValueError(f"a rule wrapper lalr_runtime does not know: {wrapper!r}")
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        method = getattr(transformer, name, None)
+        if method is not None and getattr(method, "visit_wrapper", None) is not None:
+            raise ValueError("a decorated transformer method")
+        rule_index[rule] = len(rules)
+        rules.append((str(rule.origin.name), len(rule.expansion), str(name), single, include))
+
+    actions = []
+    for state in states:
+        row = {}
+        for symbol, (action, argument) in table.states[state].items():
+            if action is Shift:
+                row[str(symbol)] = int(argument)
+            else:
+                row[str(symbol)] = ~rule_index[argument]
+        actions.append(row)
+    tables = {
+        "version": lalr_runtime.TABLES_VERSION,
+        "start_state": int(table.start_states[start]),
+        "end_state": int(table.end_states[start]),
+        "actions": actions,
+        "terminals": terminals,
+        "lexers": lexers,
+        "lexer_of_state": lexer_of_state,
+        "newline_types": sorted(newline_types),
+        "ignore_types": sorted(ignore_types),
+        "rules": rules,
+    }
+    lalr_runtime.Parser(tables, transformer).compile_all()  # tables it can run
+    return tables
+
+
+def _load_runtime(transformer: _ToAst) -> lalr_runtime.Parser | None:
+    """A parser for lalr_runtime from the cache, or None when the cache holds none for this grammar and Lark."""
+    if parser_cache.cache_directory() is None:
+        return None
+    key = _runtime_key(grammar_text())
+    if key is None:
+        return None
+    tables = parser_cache.load(key, RUNTIME_CACHE_KIND)
+    if not isinstance(tables, dict):
+        return None
+    try:
+        return lalr_runtime.Parser(tables, transformer)
+    except Exception:  # noqa: BLE001 - tables it cannot run: Lark parses instead
+        return None
 
 
 class _Parser:
     def __init__(self) -> None:
         self._transformer = _ToAst()
-        self._lark = _build_lark(self._transformer)
         self._lock = threading.Lock()
+        self._runtime = _load_runtime(self._transformer)
+        # Lark is loaded when the runtime's tables are not cached, or for the first text with a syntax error.
+        self._lark: Lark | None = None
+        if self._runtime is None:
+            self._lark = _build_lark(self._transformer, write_runtime_tables=True)
 
     def parse(self, text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
         with self._lock:
-            self._transformer.problems = []
-            try:
-                tree = self._lark.parse(text)
-            except UnexpectedInput as error:
-                problems = self._transformer.problems
-                return None, [*problems, self._syntax_problem(error, text)]
-            return tree, self._transformer.problems
+            if self._runtime is not None:
+                self._transformer.problems = []
+                try:
+                    return self._runtime.parse(text), self._transformer.problems
+                except (lalr_runtime.NotParsed, LookupError):
+                    # A syntax error (or tables that do not fit: never written so, but Lark decides): Lark parses
+                    # the text again, and what it makes of it is the answer.
+                    pass
+            return self._parse_with_lark(text)
+
+    def _parse_with_lark(self, text: str) -> tuple[ast.CaseFile | None, list[Problem]]:
+        from lark.exceptions import UnexpectedInput
+
+        if self._lark is None:
+            self._lark = _build_lark(self._transformer)
+        self._transformer.problems = []
+        try:
+            tree = self._lark.parse(text)
+        except UnexpectedInput as error:
+            problems = self._transformer.problems
+            return None, [*problems, self._syntax_problem(error, text)]
+        return tree, self._transformer.problems
 
     def _syntax_problem(self, error: UnexpectedInput, text: str) -> Problem:
+        from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
         hint = self._hint(error, text)
         if isinstance(error, UnexpectedCharacters):
             char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
@@ -606,6 +809,8 @@ class _Parser:
         return Problem(SYNTAX, span, message, hint or DEFAULT_HINT)
 
     def _hint(self, error: UnexpectedInput, text: str) -> str | None:
+        from lark.exceptions import UnexpectedCharacters
+
         if isinstance(error, UnexpectedCharacters):
             hint = hint_for_characters(text, error.pos_in_stream)
             if hint:

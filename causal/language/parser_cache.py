@@ -17,11 +17,20 @@ Lark-free, like everything in causal.language but parser.py: the parser hands ov
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 from pathlib import Path
+
+# SHA-256 from the interpreter's own module where it has one, as the standard library's `random` takes SHA-512: the
+# same digest, without loading OpenSSL through hashlib (11 million instructions, 2% of a small check).
+try:
+    from _sha2 import sha256  # Python 3.12 and later
+except ImportError:
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        from hashlib import sha256
 
 from causal.inputs.files import open_regular, read_at_most
 
@@ -65,7 +74,7 @@ def cache_directory() -> Path | None:
 def cache_key(*parts: str) -> str:
     """A key for what ``parts`` describe, and for this cache's format and the Python that reads it (marshal's format
     may change between versions)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for part in (_FORMAT, sys.implementation.cache_tag or sys.version, *parts):
         encoded = part.encode("utf-8", "surrogatepass")
         # Each part's length first, so that no two lists of parts give the same bytes.
@@ -74,15 +83,16 @@ def cache_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def cache_file(key: str) -> Path | None:
-    """The file that holds (or would hold) the tables stored under ``key``; None when the cache is off."""
+def cache_file(key: str, kind: str = "parser") -> Path | None:
+    """The file that holds (or would hold) the tables stored under ``key``; None when the cache is off. ``kind``
+    names what they are for: Lark's tables (`parser`) or causal.language.lalr_runtime's (`lalr`)."""
     directory = cache_directory()
-    return None if directory is None else directory / f"parser-{key[:32]}.marshal"
+    return None if directory is None else directory / f"{kind}-{key[:32]}.marshal"
 
 
-def load(key: str) -> object | None:
+def load(key: str, kind: str = "parser") -> object | None:
     """The data stored under ``key``, or None when there is none that can be trusted."""
-    path = cache_file(key)
+    path = cache_file(key, kind)
     if path is None:
         return None
     try:
@@ -96,7 +106,7 @@ def load(key: str) -> object | None:
     if len(blob) > _MAX_BYTES or not blob.startswith(header):
         return None
     digest, newline, payload = blob[len(header) :].partition(b"\n")
-    if not newline or digest != hashlib.sha256(payload).hexdigest().encode("ascii"):
+    if not newline or digest != sha256(payload).hexdigest().encode("ascii"):
         return None
     try:
         return marshal.loads(payload)
@@ -104,16 +114,16 @@ def load(key: str) -> object | None:
         return None
 
 
-def store(key: str, data: object) -> bool:
+def store(key: str, data: object, kind: str = "parser") -> bool:
     """Keep ``data`` (plain data only) under ``key``; False when it could not be written, which is no error."""
-    path = cache_file(key)
+    path = cache_file(key, kind)
     if path is None:
         return False
     try:
         payload = marshal.dumps(data)
     except ValueError:  # something marshal cannot write: then it is not what this cache is for
         return False
-    blob = _header(key) + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+    blob = _header(key) + sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
     # A name of its own for each writer, so that processes writing at once never write into one file.
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:

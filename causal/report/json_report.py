@@ -9,8 +9,8 @@ development version whose `outcomes` and labels had another shape, is retired.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from itertools import chain
 from types import GeneratorType
 from typing import TYPE_CHECKING
@@ -203,7 +203,7 @@ def iter_jsonl(reports: Iterable[FileReport], version: int = VERSION) -> Iterato
     each on a line of its own; a file's lines are handed out as soon as ``reports`` yields the file."""
     for report in reports:
         lines = [
-            _safe(_COMPACT.encode({"path": report.path, **finding_dict(finding, version)})) + "\n"
+            _safe(_encoders()[1].encode({"path": report.path, **finding_dict(finding, version)})) + "\n"
             for finding in report.findings
         ]
         if lines:
@@ -214,9 +214,14 @@ def _safe(text: str) -> str:
     return json_safe(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-# One encoder for everything: json.dumps with options makes a new one each call.
-_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+@cache
+def _encoders() -> tuple:
+    """The encoder of indented JSON and the compact one: made once, as json.dumps with options makes a new one each
+    call; and made on first use, as `causal check` imports this module for its options whatever the format."""
+    import json
+
+    return json.JSONEncoder(indent=2, ensure_ascii=False), json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 # Members of a long list are encoded this many at a time: as fast as encoding the list whole,
 # with only this many of its dicts alive at once.
 _BATCH = 512
@@ -248,12 +253,12 @@ def _encode(value: object, depth: int) -> Iterator:
     if isinstance(value, Deferred):
         value = value.make()
     if not _lazy(value):
-        yield _indented(_ENCODER.encode(value), depth)
+        yield _indented(_encoders()[0].encode(value), depth)
         return
     inner = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
         for number, (key, member) in enumerate(value.items()):
-            yield ("{" if number == 0 else ",") + inner + _ENCODER.encode(key) + ": "
+            yield ("{" if number == 0 else ",") + inner + _encoders()[0].encode(key) + ": "
             yield from _encode(member, depth + 1)
         yield "{}" if not value else "\n" + "  " * depth + "}"
         return
@@ -266,7 +271,7 @@ def _encode(value: object, depth: int) -> Iterator:
                 continue
         if batch:
             # "[\n  a,\n  b\n]" less its brackets is the members as they follow "[" at nesting 0.
-            members = _ENCODER.encode(batch)[1:-2]
+            members = _encoders()[0].encode(batch)[1:-2]
             yield ("," if started else "[") + _indented(members, depth)
             started, batch = True, []
         if member is PIECE_END:
