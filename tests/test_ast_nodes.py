@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def test_every_node_class_of_the_ast_is_covered():
     assert all(issubclass(cls, ast._Node) for cls in NODE_CLASSES)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(case_files, case_files)
 def test_nodes_compare_hash_and_show_as_attrs_would(first, second):

@@ -67,6 +67,7 @@ def test_the_runtime_parses_every_whole_case_itself_and_leaves_each_syntax_error
     assert parsed > 50 and refused > 50
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(case_files.map(format_case), commented_texts()))
 def test_the_runtime_and_lark_agree_on_any_printed_case_with_any_comments(lark_parser, runtime_parser, text):
