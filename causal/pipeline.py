@@ -27,8 +27,9 @@ from causal.inputs.spans import FILE_START
 from causal.language.parser import parse
 from causal.model.case_model import build_model
 from causal.model.settings import ConfigError, ProjectSettings, Settings, project_settings
+from causal.model.times import ParsedDates
 from causal.report.file_report import FileReport
-from causal.rules.base import Phase, Settling
+from causal.rules.base import CaseValues, Phase, Settling
 from causal.rules.documentation import did_you_mean
 from causal.rules.findings import Finding, Severity
 from causal.rules.input import INPUT_ERROR, finding_of
@@ -256,9 +257,11 @@ def _check(
     findings = [finding_of(problem) for problem in problems]
     if case is None:
         return FileReport(path, text, _filtered(findings, select, ignore))
+    dates = ParsedDates()
+    values = CaseValues(case, dates)
     for check in CHECKS[Phase.VALUES]:
-        findings.extend(check(case))
-    model = build_model(case, base_dir, settings, overrides)
+        findings.extend(check(values))
+    model = build_model(case, base_dir, settings, overrides, dates)
     for check in CHECKS[Phase.MODEL]:
         findings.extend(check(model))
     analysis = analyse_case(model)

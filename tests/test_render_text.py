@@ -224,7 +224,38 @@ def test_a_line_found_by_number_is_the_line_that_splitting_the_text_gives(text):
     lines = _Lines(text)
     split = text.split("\n") if text else []
     for number in range(-1, len(split) + 3):
-        assert lines.get(number) == (split[number - 1] if 1 <= number <= len(split) else None)
+        bounds = lines.bounds(number)
+        found = text[bounds[0] : bounds[1]] if bounds is not None else None
+        assert found == (split[number - 1] if 1 <= number <= len(split) else None)
+
+
+class _SlicesCounted(str):
+    """A text that counts the characters its slices copy."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            _SlicesCounted.copied += len(piece)
+        return piece
+
+
+def test_findings_on_one_long_line_copy_a_window_each_not_the_line():
+    # A chain of 2,000 steps is one line of about 13,000 characters with an undefined name in every step:
+    # copying that line for each finding's excerpt made the text report quadratic in its length.
+    from causal.report.text import _Lines, _Style, render_finding
+
+    steps = 2_000
+    text = "chain c: " + " -> ".join(f"e{i}" for i in range(steps)) + "\n"
+    report = check_text(text, path="long.cx")
+    findings = [f for f in report.findings if f.span.line == 1]
+    assert len(findings) >= steps
+    _SlicesCounted.copied = 0
+    lines = _Lines(_SlicesCounted(text))
+    for finding in findings:
+        render_finding(finding, "long.cx", lines, _Style(False))
+    assert _SlicesCounted.copied <= len(findings) * WINDOW
 
 
 def test_the_text_report_is_the_same_whatever_the_size_of_the_pieces_it_is_written_in(monkeypatch):

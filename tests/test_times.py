@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import datetime
 
 import pytest
 
 from causal.language import ast
+from causal.model import times
 from causal.model.times import Interval, Order, Reading, Timing, order, parse_date_bounds
 from causal.pipeline import check_text
 from causal.report.graph import Meaning, graph_view
@@ -140,3 +142,56 @@ def test_at_and_during_together_are_a_misplaced_clause(statement):
 def test_an_invalid_date_on_a_claim_is_reported():
     report = check_text('claim k "K" during 2016-02-30..2016-03\n', path="case.cx")
     assert [f.rule for f in report.findings if f.severity is Severity.ERROR] == ["invalid-value"]
+
+
+# More distinct dates than the 4,096 the global cache of parsed dates once kept: past it the model, reading the
+# dates after the value checks, found none of them there and parsed every one again.
+MANY_DATES = 4_500
+FIRST_DAY = datetime.date(2000, 1, 1)
+
+
+def _case_with_dates(count: int) -> tuple[str, set[str]]:
+    """A case with ``count`` events on distinct days and the other forms of a time, most of them repeating a date
+    already written; the case header's date; an invalid date. Also the distinct date strings it writes."""
+    days = [(FIRST_DAY + datetime.timedelta(days=offset)).isoformat() for offset in range(count)]
+    lines = ['case "Dates" date 2000-01-01', *(f'event e{i} "E" at {day}' for i, day in enumerate(days))]
+    lines += [
+        f'event range "R" at {days[0]}..{days[1]}',
+        f'claim state "S" during {days[2]}..',
+        f'event open_start "O" at ..{days[-1]}',
+        'event year "Y" at 2000',
+        'event month "M" at 2000-02..2000-03',
+        'event again "A" at 2000-02',
+        'event bad "B" at 2016-02-30',
+    ]
+    return "\n".join(lines) + "\n", {*days, "2000", "2000-02", "2000-03", "2016-02-30"}
+
+
+def _count_date_parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
+    parsed: collections.Counter[str] = collections.Counter()
+
+    def counted(text: str):
+        parsed[text] += 1
+        return parse_date_bounds(text)
+
+    monkeypatch.setattr(times, "parse_date_bounds", counted)
+    return parsed
+
+
+def test_a_check_parses_each_distinct_date_once(monkeypatch):
+    text, distinct = _case_with_dates(MANY_DATES)
+    parsed = _count_date_parses(monkeypatch)
+    report = check_text(text, path="case.cx")
+    assert set(parsed) == distinct
+    assert [date for date, count in parsed.items() if count > 1] == []
+    # The dates were read, not skipped: every valid one timed its event, the invalid one reported.
+    assert len(report.model.times) == MANY_DATES + 6
+    assert [f.rule for f in report.findings if f.severity is Severity.ERROR] == ["invalid-value"]
+
+
+def test_each_check_parses_its_own_dates(monkeypatch):
+    text, distinct = _case_with_dates(3)
+    parsed = _count_date_parses(monkeypatch)
+    check_text(text, path="case.cx")
+    check_text(text, path="case.cx")
+    assert parsed == collections.Counter({date: 2 for date in distinct})

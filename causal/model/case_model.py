@@ -29,7 +29,7 @@ from causal.model.grades import (
 )
 from causal.model.reporting import Reporting, independent_groups, trace_reporting
 from causal.model.settings import Settings, settings_of_case
-from causal.model.times import Timing, timing_of
+from causal.model.times import ParsedDates, Timing, timing_of
 
 # The kind of thing each declaration declares, as the messages name it.
 KIND_OF_DECLARATION = {
@@ -234,12 +234,17 @@ def build_model(
     base_dir: Path | None,
     base_settings: Settings = Settings(),
     overrides: Mapping[str, object] | None = None,
+    dates: ParsedDates | None = None,
 ) -> Model:
-    """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line."""
+    """The model of ``case``; ``base_settings`` come from pyproject.toml, ``overrides`` from the command line.
+
+    ``dates`` are the check's dates as the value checks parsed them (a fresh table when None); the model
+    does not keep them.
+    """
     model = Model(case=case, base_dir=base_dir)
     _declare(model)
     _build_graph(model)
-    _read_times(model)
+    _read_times(model, dates if dates is not None else ParsedDates())
     model.reporting = trace_reporting(model.sources, {name: model.reliability_of(name) for name in model.sources})
     settings, _problems = settings_of_case(case, base_settings)  # problems are reported by check_values
     model.settings = attrs.evolve(settings, **(overrides or {}))
@@ -486,11 +491,11 @@ def _number_repeated_links(model: Model) -> None:
         model.link_id_overrides[index] = identity
 
 
-def _read_times(model: Model) -> None:
+def _read_times(model: Model, dates: ParsedDates) -> None:
     for table in (model.events, model.claims):
         for name, item in table.items():
             if item.time is not None:
-                timing = timing_of(item.time)
+                timing = timing_of(item.time, dates)
                 if timing is not None:
                     model.times[name] = timing
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import math
 from collections.abc import Mapping
 
@@ -28,12 +27,10 @@ from attrs import frozen
 from causal.language import ast
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_date_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
     """The first and last day a `YYYY[-MM[-DD]]` date covers; None if it does not exist.
 
-    Kept for the most recent dates: a case repeats few dates many times, and both
-    the value checks and the model read each one.
+    Parses every time it is called: a check reads its dates through `ParsedDates`, which parses each once.
     """
     parts = [int(p) for p in text.split("-")]
     try:
@@ -49,6 +46,29 @@ def parse_date_bounds(text: str) -> tuple[datetime.date, datetime.date] | None:
         return day, day
     except ValueError:
         return None
+
+
+class ParsedDates:
+    """The dates of one check, each parsed once: the value checks and the model read the same dates.
+
+    One is made per check (causal.pipeline) and dropped with it, so a case of any size parses each distinct
+    date once, and nothing is kept between checks (the language server checks on every keystroke). A global
+    cache of bounded size would do neither: past its size, the model, which reads the dates after the value
+    checks, would find none of them and parse them all again.
+    """
+
+    __slots__ = ("_bounds",)
+
+    def __init__(self) -> None:
+        self._bounds: dict[str, tuple[datetime.date, datetime.date] | None] = {}
+
+    def bounds(self, text: str) -> tuple[datetime.date, datetime.date] | None:
+        """`parse_date_bounds` of ``text``, parsed at its first reading in this check."""
+        try:
+            return self._bounds[text]
+        except KeyError:
+            found = self._bounds[text] = parse_date_bounds(text)
+            return found
 
 
 @frozen
@@ -121,15 +141,15 @@ def describe(time: ast.Time) -> str:
     return f"during {as_written(time)}" if time.state else as_written(time)
 
 
-def interval_of(time: ast.Time) -> Interval | None:
+def interval_of(time: ast.Time, dates: ParsedDates) -> Interval | None:
     """The day interval a time covers; None when a date in it does not exist or the range ends before it starts."""
     start = end = None
     if time.start is not None:
-        start = parse_date_bounds(time.start.text)
+        start = dates.bounds(time.start.text)
         if start is None:
             return None
     if time.end is not None:
-        end = parse_date_bounds(time.end.text)
+        end = dates.bounds(time.end.text)
         if end is None:
             return None
     if not time.is_range:
@@ -141,9 +161,9 @@ def interval_of(time: ast.Time) -> Interval | None:
     return Interval(earliest, latest)
 
 
-def timing_of(time: ast.Time) -> Timing | None:
+def timing_of(time: ast.Time, dates: ParsedDates) -> Timing | None:
     """The timing a written time gives, or None when its dates are invalid (`invalid-value` says why)."""
-    interval = interval_of(time)
+    interval = interval_of(time, dates)
     if interval is None:
         return None
     return Timing(interval, time)

@@ -18,7 +18,7 @@ from causal.inputs.spans import Span
 from causal.report.printable import escaped as _escaped
 from causal.report.printable import printable
 
-__all__ = ["Excerpt", "excerpt", "printable"]
+__all__ = ["Excerpt", "excerpt", "excerpt_in", "printable"]
 
 TAB_STOP = 4
 # The window a long line is cut to, in characters of the source line.
@@ -74,14 +74,25 @@ def excerpt(line: str, line_number: int, span: Span) -> Excerpt:
     A span that runs on to later lines is underlined to the end of its first
     line. A span at the very end of the line gets one caret just past it.
     """
-    start = min(max(span.column - 1, 0), len(line))
-    end = span.end_column - 1 if span.end_line == span.line else len(line)
-    end = min(max(end, start), len(line))
-    left = 0 if len(line) <= WINDOW else max(0, min(start - LEFT_CONTEXT, len(line) - WINDOW))
-    right = min(len(line), left + WINDOW)
-    window = line[left:right]
+    return excerpt_in(line, 0, len(line), line_number, span)
+
+
+def excerpt_in(text: str, line_start: int, line_end: int, line_number: int, span: Span) -> Excerpt:
+    """`excerpt` of the line ``text[line_start:line_end]``, copying only the window shown.
+
+    A case can have lines of thousands of characters (a long chain) with a
+    finding on every name in them: copying the line for each would make the
+    report quadratic in the line's length.
+    """
+    length = line_end - line_start
+    start = min(max(span.column - 1, 0), length)
+    end = span.end_column - 1 if span.end_line == span.line else length
+    end = min(max(end, start), length)
+    left = 0 if length <= WINDOW else max(0, min(start - LEFT_CONTEXT, length - WINDOW))
+    right = min(length, left + WINDOW)
+    window = text[line_start + left : line_start + right]
     prefix = ELLIPSIS if left > 0 else ""
-    suffix = ELLIPSIS if right < len(line) else ""
+    suffix = ELLIPSIS if right < length else ""
     if window.isascii() and window.isprintable():
         # The common case: one cell per character.
         drawn, before, under = window, start - left, min(end, right) - start

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from causal.analysis.chains import ChainVerdict
 from causal.analysis.labels import Label, argument_kinds
 from causal.language import ast
-from causal.report.excerpt import excerpt, printable
+from causal.report.excerpt import excerpt_in, printable
 from causal.report.file_report import FileReport
 from causal.report.summary import Summary
 from causal.rules.findings import Finding, Severity
@@ -61,7 +61,8 @@ class _Lines:
         self._text = text
         self._starts: array | None = None
 
-    def get(self, number: int) -> str | None:
+    def bounds(self, number: int) -> tuple[int, int] | None:
+        """Where line ``number`` starts and ends (before its line end) in the text; None past the last line."""
         if self._starts is None:
             starts = array("q", [0]) if self._text else array("q")
             if self._text:
@@ -72,7 +73,11 @@ class _Lines:
             return None
         start = starts[number - 1]
         end = starts[number] - 1 if number < len(starts) else len(self._text)
-        return self._text[start:end]
+        return start, end
+
+    @property
+    def text(self) -> str:
+        return self._text
 
 
 _NEWLINE = re.compile("\n")
@@ -87,10 +92,10 @@ def render_finding(finding: Finding, path: str, lines: _Lines, style: _Style) ->
     if finding.expected:
         head += " " + style("(expected)", dim=True)
     out = [head]
-    line = lines.get(span.line)
+    line = lines.bounds(span.line)
     gutter = " " * len(str(span.line))
     if line is not None:
-        shown = excerpt(line, span.line, span)
+        shown = excerpt_in(lines.text, *line, span.line, span)
         bar = style("|", fg="blue", bold=True)
         out.append(f"{gutter} {bar}")
         out.append(f"{style(str(span.line), fg='blue', bold=True)} {bar} {shown.text}".rstrip())

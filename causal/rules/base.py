@@ -11,11 +11,16 @@ from __future__ import annotations
 import enum
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from causal.inputs.spans import Span
 from causal.rules.findings import FILE_SUBJECT, Finding, Severity, Subject
+
+if TYPE_CHECKING:
+    from causal.language.ast import CaseFile
+    from causal.model.times import ParsedDates
 
 
 def _dedent(text: str) -> str:
@@ -69,10 +74,19 @@ class Rule:
 class Phase(enum.IntEnum):
     """When a check runs, and what it is given."""
 
-    VALUES = 1  # the AST (causal.language.ast.CaseFile), before there is a model: values the grammar lets through
+    VALUES = 1  # the AST and the check's dates (causal.rules.base.CaseValues), before there is a model
     MODEL = 2  # the model (causal.model.case_model.Model)
     ANALYSIS = 3  # the analysis (causal.analysis.case_analysis.CaseAnalysis): labels, confidences, verdicts
     SETTLE = 4  # every finding so far (causal.rules.base.Settling): rule names, `allow`, `expect`
+
+
+@frozen
+class CaseValues:
+    """What the first phase's checks read: the case as parsed, and the table its dates are parsed through, which
+    the model then reads too (so each date is parsed once per check)."""
+
+    case: CaseFile
+    dates: ParsedDates
 
 
 @frozen

@@ -15,8 +15,8 @@ from causal.inputs.problems import Problem
 from causal.language import ast
 from causal.model.grades import CREDIBILITY_GRADES, RELIABILITY_GRADES
 from causal.model.settings import SettingError, Settings, apply_statement, problem_span
-from causal.model.times import parse_date_bounds
-from causal.rules.base import Phase, Rule, runs_in
+from causal.model.times import ParsedDates
+from causal.rules.base import CaseValues, Phase, Rule, runs_in
 from causal.rules.findings import Finding, Severity
 
 SYNTAX_ERROR = Rule(
@@ -132,16 +132,16 @@ VERDICTS = ("supported", "weak", "broken")
 
 
 @runs_in(Phase.VALUES)
-def check_values(case: ast.CaseFile) -> Iterator[Finding]:
-    for statement in case.statements:
-        yield from _statement_values(statement)
+def check_values(values: CaseValues) -> Iterator[Finding]:
+    for statement in values.case.statements:
+        yield from _statement_values(statement, values.dates)
 
 
 def _bad(word: ast.Word, message: str, help: str) -> Finding:
     return INVALID_VALUE.finding(word.span, message, help)
 
 
-def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
+def _statement_values(statement: ast.Statement, dates: ParsedDates) -> Iterator[Finding]:
     reliability = getattr(statement, "reliability", None)
     if reliability is not None and reliability.text not in RELIABILITY_GRADES:
         yield _bad(
@@ -171,10 +171,10 @@ def _statement_values(statement: ast.Statement) -> Iterator[Finding]:
             "Use one of: " + ", ".join(VERDICTS) + ".",
         )
     if isinstance(statement, ast.CaseHeader) and statement.date is not None:
-        if parse_date_bounds(statement.date.text) is None:
+        if dates.bounds(statement.date.text) is None:
             yield _bad(statement.date, f"{statement.date.text} is not a date", "Use an existing date, YYYY-MM-DD.")
     if isinstance(statement, (ast.EventDecl, ast.ClaimDecl)) and statement.time is not None:
-        yield from _time_values(statement.time)
+        yield from _time_values(statement.time, dates)
     if isinstance(statement, ast.HypothesisDecl) and statement.prior is not None:
         yield from _probability_value(statement.prior, f"the prior of {statement.name.text}")
     if isinstance(statement, ast.EvidenceDecl) and statement.likelihoods:
@@ -220,13 +220,13 @@ def _probability_value(number: ast.Number, what: str) -> Iterator[Finding]:
     yield INVALID_VALUE.finding(number.span, f"{what} is {shown}: it must be a positive number", why)
 
 
-def _time_values(time: ast.Time) -> Iterator[Finding]:
+def _time_values(time: ast.Time, dates: ParsedDates) -> Iterator[Finding]:
     bounds = []
     for word in (time.start, time.end):
         if word is None:
             bounds.append(None)
             continue
-        found = parse_date_bounds(word.text)
+        found = dates.bounds(word.text)
         if found is None:
             yield _bad(word, f"{word.text} is not a date", "Check the month and day: the date must exist.")
             return
