@@ -392,6 +392,7 @@ def test_a_header_of_unattacked_arguments_within_the_limit_is_a_valid_framework(
     assert len(af) == 1_000_000 and af.attack_count == 0
 
 
+@pytest.mark.slow
 def test_a_limit_given_by_the_caller_replaces_the_one_from_the_file_length() -> None:
     from causal.argumentation.formats import TooManyArguments
 

@@ -76,6 +76,7 @@ def test_the_vendored_sarif_schema_is_a_valid_draft_4_schema():
     assert SARIF_SCHEMA["properties"]["version"]["enum"] == ["2.1.0"]
 
 
+@pytest.mark.slow
 def test_sarif_of_every_case_under_tests_data_validates_against_the_sarif_schema(data_reports):
     validator = Draft4Validator(SARIF_SCHEMA)
     for report in data_reports:

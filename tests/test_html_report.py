@@ -104,6 +104,7 @@ def test_findings_about_links_and_items_point_at_elements_the_graph_draws(syria_
     assert element_id("item", "withdrawal") in drawn and element_id("link", 0) in drawn
 
 
+@pytest.mark.slow
 def test_explain_trees_are_cut_at_their_limit_so_the_page_grows_linearly(tmp_path):
     from causal.report.html_report import MAX_TREE_NODES
 

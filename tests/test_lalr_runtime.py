@@ -46,6 +46,7 @@ def everything(made: parser._Parser, text: str):
     return (None if case is None else attrs.asdict(case)), problems
 
 
+@pytest.mark.slow
 def test_the_runtime_parses_every_case_and_mistake_as_lark_does(lark_parser, runtime_parser):
     for text in CORPUS:
         assert everything(runtime_parser, text) == everything(lark_parser, text)
@@ -80,6 +81,7 @@ _pieces = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(CORPUS), st.integers(min_value=0), st.lists(_pieces, max_size=4))
 def test_the_runtime_and_lark_agree_on_any_edit_of_a_case(lark_parser, runtime_parser, text, cut, inserted):

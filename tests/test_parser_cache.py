@@ -131,6 +131,7 @@ def test_the_first_parser_caches_its_tables_and_the_next_reads_them_without_buil
     assert len(builds) == 1
 
 
+@pytest.mark.slow
 def test_a_parser_read_from_the_cache_parses_every_case_and_mistake_as_the_built_one(built_parser, cached_parser):
     assert _results(cached_parser, CORPUS) == _results(built_parser, CORPUS)
 
@@ -261,6 +262,7 @@ def test_what_marshal_cannot_write_is_not_stored(cache_folder):
     assert not cache_folder.exists() or list(cache_folder.iterdir()) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_no_changed_or_cut_cache_file_is_ever_trusted(tmp_path_factory, data):
@@ -301,6 +303,7 @@ def test_the_cache_lives_in_the_xdg_cache_folder_unless_causal_cache_dir_says_ot
 # --- end to end -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_causal_check_reports_the_same_with_a_damaged_cache_as_without_one(tmp_path):
     case = ROOT / "docs" / "examples" / "bridge.cx"
     folder = tmp_path / "cache"

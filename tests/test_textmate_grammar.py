@@ -195,6 +195,7 @@ def _disagreements(text: str) -> list[str]:
     return disagreements
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=_example_id)
 def test_the_textmate_grammar_and_the_pygments_lexer_agree(path):
     """Character by character: keywords, strings, names, numbers, operators, comments and errors."""
@@ -208,6 +209,7 @@ def test_the_highlighters_agree_on_any_printed_case(case):
     assert _disagreements(format_case(case))[:10] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=_example_id)
 def test_a_file_that_parses_has_no_invalid_or_unscoped_text(path):
     text = path.read_text(encoding="utf-8")
