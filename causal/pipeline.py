@@ -94,16 +94,7 @@ def check_file(
         project = (_project_in if cached_settings else _read_project)(Path(os.path.abspath(base_dir)))
     except (ConfigError, OSError) as error:
         return _unusable_settings(path, text, error)
-    report = check_text(
-        text,
-        path=path,
-        base_dir=base_dir,
-        select=select or project.select,
-        ignore=ignore or project.ignore,
-        settings=project.settings,
-        overrides=overrides,
-    )
-    return attrs.evolve(report, fail_on=project.fail_on) if project.fail_on is not None else report
+    return _check_in_project(text, path, base_dir, project, select, ignore, overrides)
 
 
 def check_bytes(
@@ -130,6 +121,20 @@ def check_bytes(
         project = _read_project(Path(os.path.abspath(base_dir if base_dir is not None else _base_dir_for_stdin())))
     except (ConfigError, OSError) as error:
         return _unusable_settings(path, text, error)
+    return _check_in_project(text, path, base_dir, project, select, ignore, overrides)
+
+
+def _check_in_project(
+    text: str,
+    path: str,
+    base_dir: Path | None,
+    project: Project,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    overrides: Mapping[str, object] | None,
+) -> FileReport:
+    """`check_text` under the nearest `[tool.causal]`: the caller's `select` and `ignore` win over the table's when
+    given; the report carries the table's `fail-on`."""
     report = check_text(
         text,
         path=path,
