@@ -96,8 +96,8 @@ def load_case(file: str, max_bytes: int, overrides: Mapping[str, object], comman
     return report
 
 
-def write_output(text: str, output: str | None, case_file: str, command: str) -> None:
-    """Print ``text``, or write it to ``output`` (never over the case file itself)."""
+def write_output(text: str, output: str | None, case_file: str | None, command: str) -> None:
+    """Print ``text``, or write it to ``output`` (never over the case file itself; None: there is none to guard)."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -112,10 +112,10 @@ def write_binary(data: bytes, output: str | None, case_file: str, command: str) 
     _write_file(output, data, case_file, command)
 
 
-def _write_file(output: str, data: bytes, case_file: str, command: str) -> None:
+def _write_file(output: str, data: bytes, case_file: str | None, command: str) -> None:
     from causal.pipeline import STDIN
 
-    if case_file != STDIN and _same_file(case_file, output):
+    if case_file is not None and case_file != STDIN and same_file(case_file, output):
         click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
         sys.exit(USAGE_ERROR)
     try:
@@ -125,7 +125,8 @@ def _write_file(output: str, data: bytes, case_file: str, command: str) -> None:
         sys.exit(USAGE_ERROR)
 
 
-def _same_file(first: str, second: str) -> bool:
+def same_file(first: str, second: str) -> bool:
+    """Whether the two paths name one file (a link or another spelling of it); False when either cannot be read."""
     try:
         return os.path.samefile(first, second)
     except (OSError, ValueError):

@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from causal.cli.groups import Guarded
-from causal.cli.case_options import load_case, max_bytes_option, preferences_option, settings_overrides
+from causal.cli.case_options import (
+    load_case,
+    max_bytes_option,
+    preferences_option,
+    same_file,
+    settings_overrides,
+    write_output,
+)
 from causal.cli.exit_codes import FAILED, USAGE_ERROR
+from causal.cli.groups import Guarded
 from causal.cli.paths import PATH
 from causal.report.printable import printable
 
@@ -198,7 +205,7 @@ def _refuse_existing(output: str | None, force: bool, command: str, case_file: s
     """Stop before any work when -o names a file that exists (or the case itself) and --force was not given."""
     if output is None:
         return
-    if case_file is not None and case_file != "-" and _same_file(case_file, output):
+    if case_file is not None and case_file != "-" and same_file(case_file, output):
         click.echo(printable(f"causal {command}: refusing to write over the case file {case_file}"), err=True)
         sys.exit(USAGE_ERROR)
     if os.path.lexists(output) and not force:
@@ -206,24 +213,11 @@ def _refuse_existing(output: str | None, force: bool, command: str, case_file: s
         sys.exit(USAGE_ERROR)
 
 
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except (OSError, ValueError):
-        return False
-
-
 def _write(text: str, output: str | None, command: str) -> None:
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8",
-                                errors="backslashreplace")
-    except OSError as problem:
-        click.echo(printable(f"causal {command}: cannot write {output}: {problem.strerror or problem}"), err=True)
-        sys.exit(USAGE_ERROR)
-    click.echo(printable(f"causal {command}: wrote {output}"), err=True)
+    # The case file itself was refused before any work (_refuse_existing), so no case file is named here.
+    write_output(text, output, None, command)
+    if output is not None:
+        click.echo(printable(f"causal {command}: wrote {output}"), err=True)
 
 
 def _show(file: str, notices: Iterable[Notice]) -> None:

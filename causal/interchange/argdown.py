@@ -201,16 +201,7 @@ class _Importer:
                                   "lists them), or put a blank line before it.", self.numbers[index])
                 index += 1
                 continue
-            depth = _indent(line)
-            while len(stack) > 1 and stack[-1][0] >= depth:
-                stack.pop()
-            parent = stack[-1][1]
-            number = self.numbers[index]
-            child, index = self._line_element(index, match.group(2).strip())
-            relation, child_is_source = _RELATIONS[match.group(1)]
-            source, target = (child, parent) if child_is_source else (parent, child)
-            self.relations.append((relation, source, target, number))
-            stack.append((depth, child))
+            index = self._relation(index, line, match, stack)
             had_relations = True
         return index, root, had_relations
 
@@ -267,16 +258,22 @@ class _Importer:
             match = _RELATION.match(line.strip())
             if match is None or _BAR.fullmatch(line.strip()):
                 break
-            depth = _indent(line)
-            while len(stack) > 1 and stack[-1][0] >= depth:
-                stack.pop()
-            parent = stack[-1][1]
-            number = self.numbers[index]
-            child, index = self._line_element(index, match.group(2).strip())
-            relation, child_is_source = _RELATIONS[match.group(1)]
-            source, target = (child, parent) if child_is_source else (parent, child)
-            self.relations.append((relation, source, target, number))
-            stack.append((depth, child))
+            index = self._relation(index, line, match, stack)
+        return index
+
+    def _relation(self, index: int, line: str, match: re.Match[str], stack: list[tuple[int, _Element]]) -> int:
+        """One relation line of a tree: its element, related to the nearest less indented one above it; the index
+        after what the element took."""
+        depth = _indent(line)
+        while len(stack) > 1 and stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1]
+        number = self.numbers[index]
+        child, index = self._line_element(index, match.group(2).strip())
+        relation, child_is_source = _RELATIONS[match.group(1)]
+        source, target = (child, parent) if child_is_source else (parent, child)
+        self.relations.append((relation, source, target, number))
+        stack.append((depth, child))
         return index
 
     # -- writing --
